@@ -1,0 +1,64 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "content-factory",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "content-factory", targets: ["content-factory"]),
+        .library(name: "Spintax", targets: ["Spintax"]),
+        .library(name: "PostgresClient", targets: ["PostgresClient"]),
+        .library(name: "ContentFactory", targets: ["ContentFactory"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(
+            name: "PostgresClient",
+            dependencies: [
+                "CLibPQ",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "Spintax"),
+        .target(
+            name: "ContentFactory",
+            dependencies: [
+                "PostgresClient",
+                "Spintax",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "content-factory",
+            dependencies: [
+                "ContentFactory",
+                "PostgresClient",
+                "Spintax",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "SpintaxTests",
+            dependencies: ["Spintax"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "PostgresClientTests",
+            dependencies: ["PostgresClient"]
+        ),
+        .testTarget(
+            name: "ContentFactoryTests",
+            dependencies: ["ContentFactory", "PostgresClient"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

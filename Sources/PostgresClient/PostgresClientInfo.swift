@@ -1,0 +1,2 @@
+/// Thin libpq wrapper. Knows nothing of jobs or articles.
+public enum PostgresClientInfo {}
