@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "content-factory",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "content-factory", targets: ["content-factory"]),
         .library(name: "Spintax", targets: ["Spintax"]),

@@ -1,12 +1,57 @@
 import ArgumentParser
 import ContentFactory
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 @main
 struct ContentFactoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "content-factory",
         abstract: "Generates Spark articles from spintax campaigns, driven by a PostgreSQL job queue.",
+        discussion: """
+            Exit codes: 0 success, 1 runtime failure, 2 usage error, 78 configuration error (EX_CONFIG).
+            The database comes from --database-url, else DATABASE_URL, else libpq's PG* variables,
+            ~/.pgpass and service files.
+            """,
         version: ContentFactoryInfo.version,
-        subcommands: []
+        subcommands: [MigrateCommand.self]
     )
+
+    /// Runs the parsed command and maps every failure to one stderr line and a documented exit code,
+    /// instead of argument-parser's defaults (64 for usage errors).
+    static func main() async {
+        let status: ExitStatus
+        do {
+            var command = try await asyncParseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            status = .success
+        } catch let failure as CommandFailure {
+            writeStandardError("content-factory: \(failure.message)\n")
+            status = failure.status
+        } catch {
+            status = reportArgumentParserOutcome(error)
+        }
+        exit(status.rawValue)
+    }
+
+    /// Help and `--version` print to stdout and succeed; parse errors print a short usage on stderr.
+    private static func reportArgumentParserOutcome(_ error: Error) -> ExitStatus {
+        let code = exitCode(for: error)
+        let text = fullMessage(for: error)
+        if code == .success {
+            if !text.isEmpty { print(text) }
+            return .success
+        }
+        writeStandardError(text.hasSuffix("\n") ? text : text + "\n")
+        if code == .validationFailure { return .usage }
+        return code.rawValue == ExitStatus.configuration.rawValue ? .configuration : .failure
+    }
 }
