@@ -1,0 +1,99 @@
+import Dispatch
+import Foundation
+
+/// A serial executor that runs every job on one dedicated OS thread.
+///
+/// libpq calls block (network round trips, `poll()`), so a `PostgresConnection` must never run them on
+/// Swift's cooperative pool, whose few threads would stall every other task. Each connection owns one of
+/// these executors; the thread sleeps on a condition variable while the queue is empty.
+///
+/// After `shutdown()` the thread drains the jobs already queued and exits. Jobs enqueued after it has
+/// exited (an actor method called on a closed connection) run on a private serial dispatch queue, so a
+/// late call still completes (and throws `.closed`) instead of hanging; no blocking libpq work happens then.
+final class ConnectionThreadExecutor: SerialExecutor, @unchecked Sendable {
+    // Invariant: `jobs`, `jobsHead`, `isShuttingDown`, `threadExited` and `threadID` are read and written only with `condition`
+    // locked. Once `threadExited` is true it stays true and nothing is appended to `jobs` again, so jobs
+    // run either on the thread or on `fallbackQueue`, never on both at once: serial order is kept.
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+    private var jobsHead = 0
+    private var isShuttingDown = false
+    private var threadExited = false
+    private var threadID: pthread_t?
+    private let fallbackQueue: DispatchQueue
+
+    /// Starts the thread at once; it lives until `shutdown()`.
+    init(name: String) {
+        fallbackQueue = DispatchQueue(label: name + ".closed")
+        let thread = Thread { [self] in runLoop() }
+        thread.name = name
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let unowned = UnownedJob(job)
+        condition.lock()
+        if threadExited {
+            condition.unlock()
+            fallbackQueue.async { [self] in unowned.runSynchronously(on: asUnownedSerialExecutor()) }
+            return
+        }
+        jobs.append(unowned)
+        condition.signal()
+        condition.unlock()
+    }
+
+    func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+        UnownedSerialExecutor(ordinary: self)
+    }
+
+    func checkIsolated() {
+        // Only the dedicated thread or, after it exited, the fallback queue run our jobs.
+        condition.lock()
+        let owner = threadID
+        let exited = threadExited
+        condition.unlock()
+        if let owner, pthread_equal(owner, pthread_self()) != 0 { return }
+        precondition(exited, "PostgresConnection code ran off its connection thread")
+        dispatchPrecondition(condition: .onQueue(fallbackQueue))
+    }
+
+    /// Asks the thread to exit once the queued jobs have run. Safe to call from any thread, repeatedly,
+    /// including from a job running on the thread itself.
+    func shutdown() {
+        condition.lock()
+        isShuttingDown = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func runLoop() {
+        let executor = asUnownedSerialExecutor()
+        condition.lock()
+        threadID = pthread_self()
+        condition.unlock()
+        while true {
+            condition.lock()
+            while jobsHead == jobs.count && !isShuttingDown {
+                condition.wait()
+            }
+            if jobsHead == jobs.count {
+                // Shutting down with nothing left: mark exited under the same lock that enqueue checks.
+                jobs = []
+                jobsHead = 0
+                threadExited = true
+                condition.unlock()
+                return
+            }
+            let job = jobs[jobsHead]
+            jobsHead += 1
+            if jobsHead == jobs.count {
+                jobs.removeAll(keepingCapacity: true)
+                jobsHead = 0
+            }
+            condition.unlock()
+            job.runSynchronously(on: executor)
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/// Thin libpq wrapper. Knows nothing of jobs or articles.
-public enum PostgresClientInfo {}
