@@ -18,7 +18,7 @@ struct ContentFactoryCommand: AsyncParsableCommand {
             ~/.pgpass and service files.
             """,
         version: ContentFactoryInfo.version,
-        subcommands: [MigrateCommand.self]
+        subcommands: []
     )
 
     /// Runs the parsed command and maps every failure to one stderr line and a documented exit code,
@@ -39,7 +39,7 @@ struct ContentFactoryCommand: AsyncParsableCommand {
         } catch {
             status = reportArgumentParserOutcome(error)
         }
-        exit(status.rawValue)
+        Glibc.exit(status.rawValue)
     }
 
     /// Help and `--version` print to stdout and succeed; parse errors print a short usage on stderr.

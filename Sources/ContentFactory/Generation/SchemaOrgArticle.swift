@@ -1,0 +1,135 @@
+/// The Schema.org JSON-LD of one article (generation.md §3), written with a fixed key order so that a
+/// re-run of a job produces byte-identical `schema_json`.
+public struct SchemaOrgArticle: Sendable, Hashable {
+    public var headline: String
+    public var description: String
+    public var wordCount: Int
+    /// ISO 8601, the job's `created_at`.
+    public var datePublished: String
+    public var publisherName: String
+    public var publisherURL: String?
+    /// Site URL + `/` + slug.
+    public var pageURL: String?
+    public var locality: String?
+    public var region: String?
+    public var audience: String?
+
+    /// The longest `headline` Google accepts for articles.
+    public static let headlineLimit = 110
+
+    public init(headline: String, description: String, wordCount: Int, datePublished: String,
+                publisherName: String, publisherURL: String?, pageURL: String?,
+                locality: String?, region: String?, audience: String?) {
+        self.headline = headline
+        self.description = description
+        self.wordCount = wordCount
+        self.datePublished = datePublished
+        self.publisherName = publisherName
+        self.publisherURL = publisherURL
+        self.pageURL = pageURL
+        self.locality = locality
+        self.region = region
+        self.audience = audience
+    }
+
+    /// The page URL for `slug` under `siteURL` (one `/` between them).
+    public static func pageURL(siteURL: String?, slug: String) -> String? {
+        guard var base = siteURL, !base.isEmpty else { return nil }
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + "/" + slug
+    }
+
+    /// Compact JSON text.
+    public var json: String {
+        var writer = JSONObjectWriter()
+        writer.field("@context", "https://schema.org")
+        writer.field("@type", "Article")
+        writer.field("headline", Self.truncated(headline, to: Self.headlineLimit))
+        writer.field("description", description)
+        writer.field("wordCount", wordCount)
+        writer.field("datePublished", datePublished)
+        writer.object("publisher") { publisher in
+            publisher.field("@type", "Organization")
+            publisher.field("name", publisherName)
+            if let publisherURL, !publisherURL.isEmpty { publisher.field("url", publisherURL) }
+        }
+        if let pageURL { writer.field("mainEntityOfPage", pageURL) }
+        if locality != nil || region != nil {
+            writer.object("about") { place in
+                place.field("@type", "Place")
+                if let locality { place.field("name", region.map { "\(locality), \($0)" } ?? locality) }
+                place.object("address") { address in
+                    address.field("@type", "PostalAddress")
+                    if let locality { address.field("addressLocality", locality) }
+                    if let region { address.field("addressRegion", region) }
+                    address.field("addressCountry", "US")
+                }
+            }
+        }
+        if let audience, !audience.isEmpty {
+            writer.object("audience") { block in
+                block.field("@type", "Audience")
+                block.field("audienceType", audience)
+            }
+        }
+        return writer.finish()
+    }
+
+    private static func truncated(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        let head = text.prefix(limit - 1)
+        if let space = head.lastIndex(of: " ") { return String(head[..<space]) + "…" }
+        return String(head) + "…"
+    }
+}
+
+/// Writes one JSON object with keys in the order they are added.
+struct JSONObjectWriter {
+    private var text = "{"
+    private var first = true
+
+    private mutating func key(_ name: String) {
+        if !first { text += "," }
+        first = false
+        JSONObjectWriter.appendString(name, to: &text)
+        text += ":"
+    }
+
+    mutating func field(_ name: String, _ value: String) {
+        key(name)
+        JSONObjectWriter.appendString(value, to: &text)
+    }
+
+    mutating func field(_ name: String, _ value: Int) {
+        key(name)
+        text += String(value)
+    }
+
+    mutating func object(_ name: String, _ body: (inout JSONObjectWriter) -> Void) {
+        key(name)
+        var nested = JSONObjectWriter()
+        body(&nested)
+        text += nested.finish()
+    }
+
+    func finish() -> String { text + "}" }
+
+    /// Appends `value` as a JSON string literal (RFC 8259 escaping; `/` left alone).
+    static func appendString(_ value: String, to text: inout String) {
+        text += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            case let control where control.value < 0x20:
+                let hex = String(control.value, radix: 16)
+                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        text += "\""
+    }
+}
