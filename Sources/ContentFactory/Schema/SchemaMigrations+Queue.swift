@@ -40,7 +40,7 @@ extension SchemaMigrations {
     private static let statusNormalisation = """
         -- Status spellings ----------------------------------------------------------------
 
-        -- The one place that maps status spellings: lower case and trimmed; queued -> pending,
+        -- Status spellings are mapped here: lower case and trimmed; queued -> pending,
         -- complete -> completed, canceled -> cancelled. An INSERT without a status (or with
         -- NULL, where an old table has no default) is pending. Only built-in functions are
         -- called, so the trigger works whatever the session's search_path.
