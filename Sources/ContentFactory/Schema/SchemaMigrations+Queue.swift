@@ -40,7 +40,7 @@ extension SchemaMigrations {
     private static let statusNormalisation = """
         -- Status spellings ----------------------------------------------------------------
 
-        -- The one place that maps status spellings: lower case and trimmed; queued -> pending,
+        -- Status spellings are mapped here: lower case and trimmed; queued -> pending,
         -- complete -> completed, canceled -> cancelled. An INSERT without a status (or with
         -- NULL, where an old table has no default) is pending. Only built-in functions are
         -- called, so the trigger works whatever the session's search_path.
@@ -104,30 +104,23 @@ extension SchemaMigrations {
         -- Wake-up notifications -----------------------------------------------------------
 
         -- Statement-level, empty payload: one notification per INSERT statement however many
-        -- rows it adds; the listener re-reads the table, which is the truth.
-        CREATE OR REPLACE FUNCTION content_factory_notify_generation_jobs()
+        -- rows it adds; the listener re-reads the table, which is the truth. The channel is the
+        -- trigger's argument.
+        CREATE OR REPLACE FUNCTION content_factory_notify()
         RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            PERFORM pg_notify('generation_jobs', '');
+            PERFORM pg_notify(TG_ARGV[0], '');
             RETURN NULL;
         END
         $$;
         DROP TRIGGER IF EXISTS generation_jobs_notify ON generation_jobs;
         CREATE TRIGGER generation_jobs_notify
             AFTER INSERT ON generation_jobs
-            FOR EACH STATEMENT EXECUTE FUNCTION content_factory_notify_generation_jobs();
-
-        CREATE OR REPLACE FUNCTION content_factory_notify_work_log()
-        RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            PERFORM pg_notify('work_log', '');
-            RETURN NULL;
-        END
-        $$;
+            FOR EACH STATEMENT EXECUTE FUNCTION content_factory_notify('generation_jobs');
         DROP TRIGGER IF EXISTS work_log_notify ON work_log;
         CREATE TRIGGER work_log_notify
             AFTER INSERT ON work_log
-            FOR EACH STATEMENT EXECUTE FUNCTION content_factory_notify_work_log();
+            FOR EACH STATEMENT EXECUTE FUNCTION content_factory_notify('work_log');
 
         """
 
