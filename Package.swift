@@ -57,7 +57,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ContentFactoryTests",
-            dependencies: ["ContentFactory", "PostgresClient"]
+            dependencies: ["ContentFactory", "PostgresClient"],
+            resources: [.copy("Fixtures")]
         ),
     ],
     swiftLanguageModes: [.v6]
