@@ -192,7 +192,7 @@ def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def build(data_dir: str, rg_csv: str | None, min_population: int):
-    """Reads the data files and returns (states, counties, cities, resolver)."""
+    """Reads the data files and returns (states, counties, cities, resolver, historical places skipped)."""
     raw_states = load_json(data_dir, "us_states.json")
     states = {}
     for code, s in sorted(raw_states.items()):
@@ -215,8 +215,14 @@ def build(data_dir: str, rg_csv: str | None, min_population: int):
 
     cities = []
     county_pop: Counter = Counter()
+    skipped = 0
     for gid, c in load_json(data_dir, "cities500.json").items():
         if c["countrycode"] != "US" or c["admin1code"] not in states:
+            continue
+        # GeoNames keeps places that no longer exist, named 'X (historical)': not a place
+        # to write an article about, nor part of a county's population today.
+        if c["name"].endswith("(historical)"):
+            skipped += 1
             continue
         state = states[c["admin1code"]]
         county, how = resolver.resolve(state.code, c["name"], c["latitude"], c["longitude"])
@@ -230,7 +236,7 @@ def build(data_dir: str, rg_csv: str | None, min_population: int):
         county.population = county_pop.get(county.id) or None
     cities.sort(key=lambda c: c.geonameid)
     return (sorted(states.values(), key=lambda s: s.code),
-            sorted(counties.values(), key=lambda c: c.fips), cities, resolver)
+            sorted(counties.values(), key=lambda c: c.fips), cities, resolver, skipped)
 
 
 SQL = r"""
@@ -313,7 +319,7 @@ def main(argv: list[str]) -> int:
         p.error("--min-population must be >= 0")
 
     started = time.monotonic()
-    states, counties, cities, resolver = build(args.data_dir, args.county_csv, args.min_population)
+    states, counties, cities, resolver, historical = build(args.data_dir, args.county_csv, args.min_population)
     if args.county_csv is None:
         print("load-geonames: no county source; locations_cities.county stays NULL", file=sys.stderr)
     built = time.monotonic()
@@ -348,6 +354,9 @@ def main(argv: list[str]) -> int:
                     result[parts[0]] = (int(parts[1]), int(parts[2]))
     done = time.monotonic()
 
+    if resolver.unknown_names:
+        names = ", ".join(f"{n} ({s})" for (s, n), _ in sorted(resolver.unknown_names.items()))
+        print(f"county names not matched: {names}", file=sys.stderr, flush=True)
     how = Counter(c.how for c in cities)
     with_county = sum(1 for c in cities if c.county)
     counties_with_pop = sum(1 for c in counties if c.population)
@@ -361,14 +370,12 @@ def main(argv: list[str]) -> int:
     print(f"states:           {len(states):6d} {changes('states')}")
     print(f"counties:         {len(counties):6d} {changes('counties')}; "
           f"{counties_with_pop} with a population (sum of their GeoNames places)")
-    print(f"cities:           {len(cities):6d} {changes('cities')}; population >= {args.min_population}")
+    print(f"cities:           {len(cities):6d} {changes('cities')}; population >= {args.min_population}; "
+          f"{historical} former places '(historical)' skipped")
     print(f"  with a county:  {with_county:6d} ({100.0 * with_county / max(len(cities), 1):.1f}%; "
           f"by coordinates {how['coord']}, by name within {NAME_MATCH_KM:g} km {how['name']}, "
           f"single-county state {how['only']})")
     print(f"geo_intelligence: {len(cities):6d} {changes('geo_intelligence')}; status 'published' on insert")
-    if resolver.unknown_names:
-        names = ", ".join(f"{n} ({s})" for (s, n), _ in sorted(resolver.unknown_names.items()))
-        print(f"county names not matched: {names}", file=sys.stderr)
     print(f"time: {built - started:.1f}s to build, {done - built:.1f}s to load")
     print(CREDIT)
     return 0
