@@ -68,6 +68,13 @@ final class ConnectionThreadExecutor: SerialExecutor, @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Whether the thread has exited (after `shutdown()` and the last queued job).
+    var hasExited: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return threadExited
+    }
+
     private func runLoop() {
         let executor = asUnownedSerialExecutor()
         condition.lock()

@@ -195,7 +195,10 @@ public actor PostgresConnection {
         let connection = try liveConnection()
         if Task.isCancelled { throw Self.cancelledError() }
         return try await withTaskCancellationHandler {
-            try body(connection)
+            // Touching `self` makes this closure actor-isolated; a closure that does not capture the
+            // isolated `self` is nonisolated and would run (and block) on the global pool.
+            self.preconditionIsolated("blocking libpq call off the connection thread")
+            return try body(connection)
         } onCancel: { [canceller] in
             canceller.requestCancel()
         }
