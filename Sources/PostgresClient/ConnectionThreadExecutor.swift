@@ -27,7 +27,7 @@ final class ConnectionThreadExecutor: SerialExecutor, @unchecked Sendable {
         fallbackQueue = DispatchQueue(label: name + ".closed")
         let thread = Thread { [self] in runLoop() }
         thread.name = name
-        thread.stackSize = 1 << 20
+        thread.stackSize = 4 << 20
         thread.start()
     }
 

@@ -75,7 +75,11 @@ extension PostgresConnection {
 
     private func waitForNotification(_ connection: ConnectionHandle, until deadline: ContinuousClock.Instant) throws -> PostgresNotification? {
         while true {
-            if Task.isCancelled { throw Self.cancelledError() }
+            if Task.isCancelled {
+                // The cancel handler's wake-up would otherwise end the next wait early.
+                wakeUp.drain()
+                throw Self.cancelledError()
+            }
             guard PQconsumeInput(connection.pointer) == 1 else { throw lostError(connection) }
             if let next = takeNotification(connection) { return next }
             let remaining = deadline - ContinuousClock.now

@@ -37,7 +37,7 @@ public actor PostgresConnection {
         executor.asUnownedSerialExecutor()
     }
 
-    init(configuration: PostgresConfiguration, logger: Logger) throws {
+    init(configuration: PostgresConfiguration, logger: Logger = Logger(label: "PostgresClient")) throws {
         self.configuration = configuration
         self.logger = logger
         wakeUp = try WakeUpSignal()

@@ -30,7 +30,8 @@ import Testing
     @Test func reconnectGivesUpAfterMaxAttempts() async throws {
         var configuration = try PostgresConfiguration("postgresql://u:pw-never-shown@127.0.0.1:1/db", connectTimeoutSeconds: 2)
         configuration.reconnectPolicy = PostgresReconnectPolicy(baseDelay: .milliseconds(10), maxDelay: .milliseconds(40), maxAttempts: 3)
-        let connection = try PostgresConnection(configuration: configuration, logger: .init(label: "test"))
+        // Never opened: reconnect() is the first connect attempt.
+        let connection = try PostgresConnection(configuration: configuration)
         let error = try await #require(throws: PostgresError.self) { try await connection.reconnect() }
         #expect(error.code == .connectionFailed)
         #expect(!error.description.contains("pw-never-shown"))
@@ -81,6 +82,16 @@ import Testing
         let error = await #expect(throws: PostgresError.self) { _ = try await connection.query("SELECT 1") }
         #expect(error?.code == .closed)
         await connection.close()
+    }
+
+    @Test func droppingTheLastReferenceStopsTheThread() async throws {
+        var connection: PostgresConnection? = try await TestDatabase.connect()
+        let executor = try #require(connection).executor
+        _ = try await connection?.query("SELECT 1")
+        connection = nil
+        let deadline = ContinuousClock.now + .seconds(2)
+        while !executor.hasExited, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(executor.hasExited)
     }
 
     @Test func applicationNameAndKeepalivesAreSet() async throws {
