@@ -51,13 +51,18 @@ let package = Package(
             dependencies: ["Spintax"],
             resources: [.copy("Fixtures")]
         ),
+        .target(
+            name: "PostgresTestSupport",
+            dependencies: ["PostgresClient"],
+            path: "Tests/PostgresTestSupport"
+        ),
         .testTarget(
             name: "PostgresClientTests",
-            dependencies: ["PostgresClient"]
+            dependencies: ["PostgresClient", "PostgresTestSupport"]
         ),
         .testTarget(
             name: "ContentFactoryTests",
-            dependencies: ["ContentFactory", "PostgresClient"],
+            dependencies: ["ContentFactory", "PostgresClient", "PostgresTestSupport"],
             resources: [.copy("Fixtures")]
         ),
     ],

@@ -27,7 +27,7 @@ final class ConnectionThreadExecutor: SerialExecutor, @unchecked Sendable {
         fallbackQueue = DispatchQueue(label: name + ".closed")
         let thread = Thread { [self] in runLoop() }
         thread.name = name
-        thread.stackSize = 1 << 20
+        thread.stackSize = 4 << 20
         thread.start()
     }
 
@@ -66,6 +66,13 @@ final class ConnectionThreadExecutor: SerialExecutor, @unchecked Sendable {
         isShuttingDown = true
         condition.signal()
         condition.unlock()
+    }
+
+    /// Whether the thread has exited (after `shutdown()` and the last queued job).
+    var hasExited: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return threadExited
     }
 
     private func runLoop() {

@@ -37,7 +37,7 @@ public actor PostgresConnection {
         executor.asUnownedSerialExecutor()
     }
 
-    init(configuration: PostgresConfiguration, logger: Logger) throws {
+    init(configuration: PostgresConfiguration, logger: Logger = Logger(label: "PostgresClient")) throws {
         self.configuration = configuration
         self.logger = logger
         wakeUp = try WakeUpSignal()
@@ -195,7 +195,10 @@ public actor PostgresConnection {
         let connection = try liveConnection()
         if Task.isCancelled { throw Self.cancelledError() }
         return try await withTaskCancellationHandler {
-            try body(connection)
+            // Touching `self` makes this closure actor-isolated; a closure that does not capture the
+            // isolated `self` is nonisolated and would run (and block) on the global pool.
+            self.preconditionIsolated("blocking libpq call off the connection thread")
+            return try body(connection)
         } onCancel: { [canceller] in
             canceller.requestCancel()
         }

@@ -25,42 +25,23 @@ struct PostgresDecodingFailure: Error, CustomStringConvertible {
     var description: String
 }
 
+extension PostgresDecodable where Self: FixedWidthInteger {
+    /// Decimal integer text (`int2`, `int4`, `int8`, or `numeric` without a fraction) in the type's range.
+    public init(postgresText text: String, typeOID: UInt32) throws {
+        guard let value = Self(text) else { throw PostgresDecodingFailure(description: "not an integer in \(Self.self)'s range") }
+        self = value
+    }
+}
+
 extension String: PostgresDecodable {
     /// Any column's text as-is.
     public init(postgresText text: String, typeOID: UInt32) throws { self = text }
 }
 
-extension Int: PostgresDecodable {
-    /// Decimal integer text (`int2`, `int4`, `int8`, or `numeric` without a fraction).
-    public init(postgresText text: String, typeOID: UInt32) throws {
-        guard let value = Int(text) else { throw PostgresDecodingFailure(description: "not an integer in Int's range") }
-        self = value
-    }
-}
-
-extension Int64: PostgresDecodable {
-    /// Decimal integer text.
-    public init(postgresText text: String, typeOID: UInt32) throws {
-        guard let value = Int64(text) else { throw PostgresDecodingFailure(description: "not an integer in Int64's range") }
-        self = value
-    }
-}
-
-extension Int32: PostgresDecodable {
-    /// Decimal integer text.
-    public init(postgresText text: String, typeOID: UInt32) throws {
-        guard let value = Int32(text) else { throw PostgresDecodingFailure(description: "not an integer in Int32's range") }
-        self = value
-    }
-}
-
-extension Int16: PostgresDecodable {
-    /// Decimal integer text.
-    public init(postgresText text: String, typeOID: UInt32) throws {
-        guard let value = Int16(text) else { throw PostgresDecodingFailure(description: "not an integer in Int16's range") }
-        self = value
-    }
-}
+extension Int: PostgresDecodable {}
+extension Int64: PostgresDecodable {}
+extension Int32: PostgresDecodable {}
+extension Int16: PostgresDecodable {}
 
 extension Bool: PostgresDecodable {
     /// `t`/`f` (PostgreSQL's output), also `true`/`false`.

@@ -21,6 +21,11 @@ extension PostgresEncodable {
     public static var postgresTypeOID: UInt32 { 0 }
 }
 
+extension PostgresEncodable where Self: FixedWidthInteger {
+    /// Decimal digits.
+    public func postgresText() throws -> String? { String(self) }
+}
+
 extension String: PostgresEncodable {
     /// The string itself. PostgreSQL text cannot hold NUL, so a string containing one is rejected
     /// rather than silently cut short at the NUL.
@@ -40,29 +45,21 @@ extension Substring: PostgresEncodable {
 extension Int: PostgresEncodable {
     /// `int8`.
     public static var postgresTypeOID: UInt32 { 20 }
-    /// Decimal digits.
-    public func postgresText() throws -> String? { String(self) }
 }
 
 extension Int64: PostgresEncodable {
     /// `int8`.
     public static var postgresTypeOID: UInt32 { 20 }
-    /// Decimal digits.
-    public func postgresText() throws -> String? { String(self) }
 }
 
 extension Int32: PostgresEncodable {
     /// `int4`.
     public static var postgresTypeOID: UInt32 { 23 }
-    /// Decimal digits.
-    public func postgresText() throws -> String? { String(self) }
 }
 
 extension Int16: PostgresEncodable {
     /// `int2`.
     public static var postgresTypeOID: UInt32 { 21 }
-    /// Decimal digits.
-    public func postgresText() throws -> String? { String(self) }
 }
 
 extension Bool: PostgresEncodable {
