@@ -65,6 +65,10 @@ let package = Package(
             dependencies: ["ContentFactory", "PostgresClient", "PostgresTestSupport"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "ContentFactoryCLITests",
+            dependencies: ["content-factory", "PostgresTestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

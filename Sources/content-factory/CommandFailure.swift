@@ -14,6 +14,13 @@ struct CommandFailure: Error {
     /// The process exit status.
     var status: ExitStatus
 
+    /// The message with libpq's multi-line texts folded into one line.
+    var oneLineMessage: String {
+        message.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingPrefix(while: \.isWhitespace) }
+            .joined(separator: " ")
+    }
+
     init(_ message: String, status: ExitStatus = .failure) {
         self.message = message
         self.status = status

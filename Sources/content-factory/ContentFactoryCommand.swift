@@ -14,12 +14,17 @@ struct ContentFactoryCommand: AsyncParsableCommand {
         abstract: "Generates Spark articles from spintax campaigns, driven by a PostgreSQL job queue.",
         discussion: """
             Exit codes: 0 success, 1 runtime failure, 2 usage error, 78 configuration error (EX_CONFIG).
-            The database comes from --database-url, else DATABASE_URL, else libpq's PG* variables,
+
+            The database comes from --database-url, else DATABASE_URL, else libpq's PG* variables, \
             ~/.pgpass and service files.
             """,
         version: ContentFactoryInfo.version,
-        subcommands: []
+        subcommands: [MigrateCommand.self]
     )
+
+    /// Declared here as well as in each subcommand so that `content-factory --database-url URL migrate`
+    /// works: argument-parser shares an option group between a command and its subcommands.
+    @OptionGroup var global: GlobalOptions
 
     /// Runs the parsed command and maps every failure to one stderr line and a documented exit code,
     /// instead of argument-parser's defaults (64 for usage errors).
@@ -34,7 +39,7 @@ struct ContentFactoryCommand: AsyncParsableCommand {
             }
             status = .success
         } catch let failure as CommandFailure {
-            writeStandardError("content-factory: \(failure.message)\n")
+            writeStandardError("content-factory: \(failure.oneLineMessage)\n")
             status = failure.status
         } catch {
             status = reportArgumentParserOutcome(error)
