@@ -1,0 +1,37 @@
+import PostgresClient
+
+/// What the queue runtime (and `content-factory generate`) needs from generation: prepare a job once,
+/// then render and write it batch by batch.
+///
+/// The split keeps the queue's rules (claim, lease, fence, retry) out of generation and generation's
+/// rules (templates, uniqueness, slugs) out of the queue.
+public protocol ArticleGenerator: Sendable {
+    /// Loads everything the job needs and validates it (the pre-flight of generation.md §5).
+    ///
+    /// Reads only; writes nothing.
+    /// - Throws: `GenerationError` (permanent: bad spec, broken template, unbound variable, too small a
+    ///   space; its `diagnostics` say what and where), or `PostgresError` (classify it).
+    func prepare(job: JobRecord, connection: PostgresConnection) async throws -> any PreparedGeneration
+}
+
+/// A job ready to render: templates parsed, rows loaded, plan computed. Immutable and thread-safe, so
+/// batches may render concurrently on several cores.
+public protocol PreparedGeneration: Sendable {
+    /// The job's article count.
+    var targetQuantity: Int { get }
+
+    /// Renders the articles with indices in `range` (job_seq values). Pure CPU work, no database: the
+    /// result for a range never depends on which other ranges were rendered, in which order, or on how
+    /// many threads (generation.md §6).
+    ///
+    /// - Throws: `GenerationError` (permanent), e.g. a uniqueness collision.
+    func render(_ range: Range<Int>) throws -> RenderedBatch
+
+    /// Inserts a rendered batch (articles, with `job_id`/`job_seq`, and their `headline_inventory` rows)
+    /// inside the caller's open transaction. The caller owns the transaction and any fence on the job
+    /// row; this only adds rows.
+    ///
+    /// - Throws: `PostgresError` (e.g. 23505 on a slug race with a concurrent job: roll back and redo),
+    ///   `GenerationError` (e.g. the headline inventory ran out).
+    func write(_ batch: RenderedBatch, on connection: isolated PostgresConnection) async throws -> BatchWriteSummary
+}

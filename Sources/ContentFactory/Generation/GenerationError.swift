@@ -1,0 +1,94 @@
+import Foundation
+
+/// A job cannot be generated as asked. Permanent: the queue fails the job without retrying, with every
+/// diagnostic in `work_log` and the first in `last_error`.
+public struct GenerationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of problem it is; extensible.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// A stable identifier, e.g. `E_CAPACITY`.
+        public let rawValue: String
+        /// Creates a code.
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// `filters` is unusable (see `JobSpecError`).
+        public static let invalidSpec = Code("E_SPEC")
+        /// A row the job needs (campaign, site, …) does not exist.
+        public static let missingData = Code("E_MISSING")
+        /// One or more templates or data rows failed the pre-flight; see `diagnostics`.
+        public static let validationFailed = Code("E_VALIDATION")
+        /// The space of distinct articles or titles is smaller than the quantity asked.
+        public static let capacity = Code("E_CAPACITY")
+        /// Two articles came out identical (only an ambiguous template can do that).
+        public static let collision = Code("E_COLLISION")
+        /// `headline_source = inventory` and the campaign has no unused headline left.
+        public static let inventoryExhausted = Code("E_INVENTORY")
+    }
+
+    public var code: Code
+    /// One line for `last_error`.
+    public var message: String
+    /// Every problem found, in a stable order (may be empty for single-cause errors).
+    public var diagnostics: [GenerationDiagnostic]
+
+    public init(_ code: Code, _ message: String, diagnostics: [GenerationDiagnostic] = []) {
+        self.code = code
+        self.message = message
+        self.diagnostics = diagnostics
+    }
+
+    /// `E_CAPACITY: …`, or the first diagnostic when there are several.
+    public var description: String {
+        if let first = diagnostics.first, diagnostics.count > 1 {
+            return "\(code): \(message); first: \(first)"
+        }
+        return "\(code): \(message)"
+    }
+}
+
+/// One pre-flight finding: a template position or a data row, with its code.
+public struct GenerationDiagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable, Codable { case error, warning }
+
+    public var severity: Severity
+    /// `E002`, `R001`, `E_CAPACITY`, …
+    public var code: String
+    public var message: String
+    /// What the template is: `headline`, `pattern`, `fragment`, `offer_block`, or a row kind for R001.
+    public var templateKind: String?
+    /// The row holding the template (fragment id, pattern id, …).
+    public var templateID: UUID?
+    /// A readable name for the template, e.g. `fragment pillar_2 #1`.
+    public var templateName: String?
+    /// The data row an R001 is about.
+    public var rowID: UUID?
+    public var line: Int?
+    public var column: Int?
+    /// The source line, for compiler-style output.
+    public var sourceLine: String?
+
+    public init(severity: Severity = .error, code: String, message: String, templateKind: String? = nil,
+                templateID: UUID? = nil, templateName: String? = nil, rowID: UUID? = nil,
+                line: Int? = nil, column: Int? = nil, sourceLine: String? = nil) {
+        self.severity = severity
+        self.code = code
+        self.message = message
+        self.templateKind = templateKind
+        self.templateID = templateID
+        self.templateName = templateName
+        self.rowID = rowID
+        self.line = line
+        self.column = column
+        self.sourceLine = sourceLine
+    }
+
+    /// `fragment pillar_2 #1 (21000000-…):4:17: error[E002]: '{' is never closed`.
+    public var description: String {
+        var location = templateName ?? templateKind ?? "job"
+        if let templateID { location += " (\(templateID.uuidString.lowercased()))" }
+        if let line, let column { location += ":\(line):\(column)" }
+        var text = "\(location): \(severity.rawValue)[\(code)]: \(message)"
+        if let rowID { text += " [row \(rowID.uuidString.lowercased())]" }
+        return text
+    }
+}

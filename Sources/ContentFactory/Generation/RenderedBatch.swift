@@ -1,0 +1,52 @@
+/// Articles rendered for one batch of a job, ready to write.
+public struct RenderedBatch: Sendable {
+    /// The job_seq values covered, in order.
+    public var range: Range<Int>
+    /// One per index of `range`, in order.
+    public var articles: [RenderedArticle]
+
+    public init(range: Range<Int>, articles: [RenderedArticle]) {
+        self.range = range
+        self.articles = articles
+    }
+}
+
+/// One rendered article. The slug is final only after `PreparedGeneration.write` resolved collisions
+/// against the site's existing rows; `schema` is rebuilt then if the slug changed.
+public struct RenderedArticle: Sendable, Hashable {
+    public var sequence: Int
+    public var title: String
+    /// The HTML body.
+    public var content: String
+    /// The slug before collision suffixes.
+    public var slugBase: String
+    public var wordCount: Int
+    public var schema: SchemaOrgArticle
+
+    public init(sequence: Int, title: String, content: String, slugBase: String, wordCount: Int, schema: SchemaOrgArticle) {
+        self.sequence = sequence
+        self.title = title
+        self.content = content
+        self.slugBase = slugBase
+        self.wordCount = wordCount
+        self.schema = schema
+    }
+}
+
+/// What a batch write reports, for the `batch.committed` work_log row.
+public struct BatchWriteSummary: Sendable, Hashable {
+    public var articles: Int
+    public var minWords: Int
+    public var meanWords: Double
+    public var maxWords: Int
+    /// Articles under 80% of the campaign's target word count.
+    public var underTarget: Int
+
+    public init(articles: Int, minWords: Int, meanWords: Double, maxWords: Int, underTarget: Int) {
+        self.articles = articles
+        self.minWords = minWords
+        self.meanWords = meanWords
+        self.maxWords = maxWords
+        self.underTarget = underTarget
+    }
+}

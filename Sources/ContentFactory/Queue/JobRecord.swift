@@ -1,0 +1,63 @@
+import Foundation
+import PostgresClient
+
+/// One `generation_jobs` row, as the queue claims it and generation reads it.
+public struct JobRecord: Sendable, Hashable {
+    public var id: UUID
+    public var siteID: UUID?
+    public var status: String
+    public var targetQuantity: Int
+    /// Articles per committed batch (NULL in the row means 10).
+    public var batchSize: Int
+    /// The job spec, JSON text (NULL in the row means `{}`).
+    public var filters: String?
+    /// Articles committed so far (NULL in the row means 0).
+    public var currentOffset: Int
+    public var attempt: Int
+    public var maxAttempts: Int
+    public var lockedBy: String?
+    public var createdAt: Date
+    public var cancelRequestedAt: Date?
+
+    public init(id: UUID, siteID: UUID?, status: String, targetQuantity: Int, batchSize: Int, filters: String?,
+                currentOffset: Int, attempt: Int, maxAttempts: Int, lockedBy: String?, createdAt: Date,
+                cancelRequestedAt: Date?) {
+        self.id = id
+        self.siteID = siteID
+        self.status = status
+        self.targetQuantity = targetQuantity
+        self.batchSize = batchSize
+        self.filters = filters
+        self.currentOffset = currentOffset
+        self.attempt = attempt
+        self.maxAttempts = maxAttempts
+        self.lockedBy = lockedBy
+        self.createdAt = createdAt
+        self.cancelRequestedAt = cancelRequestedAt
+    }
+
+    /// The columns `init(row:)` reads, in order, for `SELECT … FROM generation_jobs` and `RETURNING`.
+    public static let columns = """
+        id, site_id, status, coalesce(target_quantity, 0), coalesce(batch_size, 10), filters::text, \
+        coalesce(current_offset, 0), attempt, max_attempts, locked_by, created_at, cancel_requested_at
+        """
+
+    /// Decodes a row selected with `columns`.
+    ///
+    /// - Throws: `PostgresError` (`.decodeFailed`) naming the column.
+    public init(row: PostgresRow) throws {
+        self.init(
+            id: try row.decode(UUID.self, at: 0),
+            siteID: try row.decode(UUID?.self, at: 1),
+            status: try row.decode(String?.self, at: 2) ?? "pending",
+            targetQuantity: try row.decode(Int.self, at: 3),
+            batchSize: try row.decode(Int.self, at: 4),
+            filters: try row.decode(String?.self, at: 5),
+            currentOffset: try row.decode(Int.self, at: 6),
+            attempt: try row.decode(Int.self, at: 7),
+            maxAttempts: try row.decode(Int.self, at: 8),
+            lockedBy: try row.decode(String?.self, at: 9),
+            createdAt: try row.decode(Date.self, at: 10),
+            cancelRequestedAt: try row.decode(Date?.self, at: 11))
+    }
+}
