@@ -8,17 +8,20 @@ final class FrozenBuffer<Element: Sendable>: @unchecked Sendable {
     @usableFromInline let base: UnsafeMutablePointer<Element>
     @usableFromInline let count: Int
 
-    init(_ array: [Element]) {
+    /// Copies `array`, followed by `padding` copies of `filler` that readers may touch but never use
+    /// (the render loop copies short strings as two 8-byte words).
+    init(_ array: [Element], padding: Int = 0, filler: Element? = nil) {
         count = array.count
-        // One spare element so `base` is valid even for an empty array.
-        base = .allocate(capacity: array.count + 1)
+        // At least one spare element so `base` is valid even for an empty array.
+        let spare = filler == nil ? 1 : max(padding, 1)
+        base = .allocate(capacity: array.count + spare)
         array.withUnsafeBufferPointer { source in
             if let address = source.baseAddress { base.initialize(from: address, count: array.count) }
         }
+        if let filler { (base + array.count).initialize(repeating: filler, count: spare) }
     }
 
     deinit {
-        base.deinitialize(count: count)
         base.deallocate()
     }
 

@@ -20,14 +20,27 @@ struct Renderer {
     let altCumulative: UnsafePointer<UInt64>
     let nodeSuffix: UnsafePointer<UInt64>
     let articleHash: UInt64
-    let keyDigits: UnsafePointer<UInt64>?
+    /// Unique batches: the article's key index and, per key position, its radix and the product of
+    /// the radices after it (digit j = key / suffix_j mod radix_j, last fastest).
+    let keyIndex: UInt64
+    let keyRadices: UnsafePointer<UInt64>?
+    let keySuffixes: UnsafePointer<UInt64>?
     /// Variant mode of `Template.variant`: list variables are digits. Otherwise they are drawn (D4).
     let listsAreDigits: Bool
     var out: UnsafeMutablePointer<UInt8>
 
+    /// Copies `count` bytes. Up to 16 bytes go as two unaligned 8-byte words (sources are padded by 16
+    /// bytes and the output bound has 16 spare), which beats a `memcpy` call for the many short strings.
     @inline(__always)
     mutating func write(_ source: UnsafePointer<UInt8>, _ count: Int) {
-        UnsafeMutableRawPointer(out).copyMemory(from: source, byteCount: count)
+        if count <= 16 {
+            let from = UnsafeRawPointer(source)
+            let to = UnsafeMutableRawPointer(out)
+            to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+        } else {
+            UnsafeMutableRawPointer(out).copyMemory(from: source, byteCount: count)
+        }
         out += count
     }
 
@@ -51,10 +64,10 @@ struct Renderer {
             switch node.kind {
             case .text:
                 write(literals + Int(node.a), Int(node.b))
-                pc += 1
+                pc = Int(node.c)
             case .group:
                 let choice = choose(groups[Int(node.a)].gid, UInt64(node.c))
-                pc = Int(alternatives[Int(node.b) + Int(choice)].start)
+                pc = Int(alternatives[Int(node.b) + Int(choice)].drawStart)
             case .jump:
                 pc = Int(node.a)
             case .variable:
@@ -64,27 +77,28 @@ struct Renderer {
                 } else {
                     writeValue(slot, index: choose(variableGroupIDs[Int(node.b)], UInt64(slot.listCount)))
                 }
-                pc += 1
+                pc = Int(node.c)
             case .weightedGroup:
                 let info = groups[Int(node.a)]
                 let target = choose(info.gid, info.weightTotal)
                 var a = Int(node.b)
                 while alternatives[a].weightCumulative <= target { a += 1 }
-                pc = Int(alternatives[a].start)
+                pc = Int(alternatives[a].drawStart)
             case .conditional, .conditionalNot:
                 let info = groups[Int(node.a)]
                 let taken = (slots[Int(info.extra)].present != 0) == (node.kind == .conditional)
                 if taken {
-                    pc = Int(alternatives[Int(node.b)].start)
+                    pc = Int(alternatives[Int(node.b)].drawStart)
                 } else if node.c > 1 {
-                    pc = Int(alternatives[Int(node.b) + 1].start)
+                    pc = Int(alternatives[Int(node.b) + 1].drawStart)
                 } else {
                     pc = Int(info.next)
                 }
             case .permutation:
                 pc = drawPermutation(node)
             case .keyGroup:
-                pc = variantGroup(Int(node.a), keyDigits![Int(node.b)])
+                let position = Int(node.b)
+                pc = variantGroup(Int(node.a), (keyIndex / keySuffixes![position]) % keyRadices![position])
             case .permutationAltEnd, .end:
                 return pc
             }
@@ -108,7 +122,7 @@ struct Renderer {
         }
         for t in 0..<k {
             if t > 0 { writeSeparator(permutation, last: t == k - 1) }
-            _ = drawRun(Int(alternatives[Int(node.b) + order[t]].start))
+            _ = drawRun(Int(alternatives[Int(node.b) + order[t]].drawStart))
         }
         return Int(info.next)
     }

@@ -33,36 +33,58 @@ extension Template {
 
     /// Sizes `output` for the longest possible rendering, points a ``Renderer`` at the free space, runs
     /// `body`, and trims `output` to what was written.
+    @inline(__always)
     func withRenderer(
         binding: ResolvedBinding, html: Bool, articleHash: UInt64, listsAreDigits: Bool = false,
-        useTemplateCounts: Bool = false, nodes: FrozenBuffer<Node>? = nil, keyDigits: UnsafePointer<UInt64>? = nil, into output: inout [UInt8],
+        useTemplateCounts: Bool = false, nodes: FrozenBuffer<Node>? = nil, keyIndex: UInt64 = 0,
+        keyRadices: FrozenBuffer<UInt64>? = nil, keySuffixes: FrozenBuffer<UInt64>? = nil, into output: inout [UInt8],
         _ body: (inout Renderer) -> Void
     ) {
         precondition(binding.slotCount == slots.count, "ResolvedBinding used with a different template")
-        let bound = maxLiteralBytes + maxVariableUses * (html ? binding.maxHTMLBytes : binding.maxRawBytes)
-        guard bound > 0 else { return }
-        let counts = useTemplateCounts ? self.counts : (binding.counts ?? self.counts)
+        // +16: short copies store two whole 8-byte words.
+        let bound = maxLiteralBytes + maxVariableUses * (html ? binding.maxHTMLBytes : binding.maxRawBytes) + 16
         let old = output.count
         output.append(contentsOf: repeatElement(0, count: bound))
         let written = output.withUnsafeMutableBufferPointer { buffer -> Int in
             let start = buffer.baseAddress! + old
-            var renderer = Renderer(
-                nodes: UnsafePointer((nodes ?? self.nodes).base), templateNodes: UnsafePointer(self.nodes.base),
-                literals: UnsafePointer(literals.base), groups: UnsafePointer(groups.base),
-                alternatives: UnsafePointer(alternatives.base), permutations: UnsafePointer(permutations.base),
-                variableGroupIDs: UnsafePointer(variableGroupIDs.base),
-                slots: UnsafePointer((html ? binding.slotsHTML : binding.slotsRaw).base),
-                lists: UnsafePointer((html ? binding.listsHTML : binding.listsRaw).base),
-                values: UnsafePointer(binding.values.base), groupCount: UnsafePointer(counts.groupCount.base),
-                altCumulative: UnsafePointer(counts.altCumulative.base),
-                nodeSuffix: UnsafePointer(counts.nodeSuffix.base), articleHash: articleHash, keyDigits: keyDigits,
-                listsAreDigits: listsAreDigits, out: start)
+            var renderer = makeRenderer(
+                binding: binding, html: html, articleHash: articleHash, listsAreDigits: listsAreDigits,
+                useTemplateCounts: useTemplateCounts, nodes: nodes, keyIndex: keyIndex, keyRadices: keyRadices,
+                keySuffixes: keySuffixes, out: start)
             body(&renderer)
             return renderer.out - start
         }
         // Overrunning would already have corrupted memory; this guards the bound's derivation in tests.
         precondition(written <= bound, "render bound exceeded")
         output.removeLast(bound - written)
-        withExtendedLifetime((self, binding, nodes)) {}
+    }
+
+    /// The longest possible rendering with `binding`, plus 16 spare bytes for word-sized copies.
+    func outputBound(binding: ResolvedBinding, html: Bool) -> Int {
+        maxLiteralBytes + maxVariableUses * (html ? binding.maxHTMLBytes : binding.maxRawBytes) + 16
+    }
+
+    /// A renderer over this template's and `binding`'s buffers, writing at `out`. The pointers stay
+    /// valid while `self`, `binding` and `nodes` are alive.
+    @inline(__always)
+    func makeRenderer(
+        binding: ResolvedBinding, html: Bool, articleHash: UInt64, listsAreDigits: Bool = false,
+        useTemplateCounts: Bool = false, nodes: FrozenBuffer<Node>? = nil, keyIndex: UInt64 = 0,
+        keyRadices: FrozenBuffer<UInt64>? = nil, keySuffixes: FrozenBuffer<UInt64>? = nil,
+        out: UnsafeMutablePointer<UInt8>
+    ) -> Renderer {
+        let counts = useTemplateCounts ? self.counts : (binding.counts ?? self.counts)
+        return Renderer(
+            nodes: UnsafePointer((nodes ?? self.nodes).base), templateNodes: UnsafePointer(self.nodes.base),
+            literals: UnsafePointer(literals.base), groups: UnsafePointer(groups.base),
+            alternatives: UnsafePointer(alternatives.base), permutations: UnsafePointer(permutations.base),
+            variableGroupIDs: UnsafePointer(variableGroupIDs.base),
+            slots: UnsafePointer((html ? binding.slotsHTML : binding.slotsRaw).base),
+            lists: UnsafePointer((html ? binding.listsHTML : binding.listsRaw).base),
+            values: UnsafePointer(binding.values.base), groupCount: UnsafePointer(counts.groupCount.base),
+            altCumulative: UnsafePointer(counts.altCumulative.base),
+            nodeSuffix: UnsafePointer(counts.nodeSuffix.base), articleHash: articleHash, keyIndex: keyIndex,
+            keyRadices: keyRadices.map { UnsafePointer($0.base) }, keySuffixes: keySuffixes.map { UnsafePointer($0.base) },
+            listsAreDigits: listsAreDigits, out: out)
     }
 }

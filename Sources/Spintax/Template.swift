@@ -75,7 +75,7 @@ public struct Template: Sendable {
         variableNames: [String], source: [UInt8]
     ) {
         self.nodes = FrozenBuffer(nodes)
-        self.literals = FrozenBuffer(literals)
+        self.literals = FrozenBuffer(literals, padding: 16, filler: 0)
         self.groups = FrozenBuffer(groups)
         self.alternatives = FrozenBuffer(alternatives)
         self.permutations = FrozenBuffer(permutations)

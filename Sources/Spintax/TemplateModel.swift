@@ -5,9 +5,11 @@
 /// contiguous run of nodes ending in a `.jump` (or `.permutationAltEnd` inside a permutation).
 @usableFromInline
 enum NodeKind: UInt8, Sendable {
-    /// `a` = offset into the literal pool, `b` = byte length.
+    /// `a` = offset into the literal pool, `b` = byte length, `c` = next node for draw mode (jumps
+    /// already followed).
     case text
-    /// `a` = slot, `b` = variable reference ordinal (indexes `variableGroupIDs`).
+    /// `a` = slot, `b` = variable reference ordinal (indexes `variableGroupIDs`), `c` = next node for
+    /// draw mode.
     case variable
     /// Uniform choice. `a` = group index, `b` = first alternative index, `c` = alternative count.
     case group
@@ -72,6 +74,8 @@ struct AltInfo: Sendable {
     @usableFromInline var start: UInt32
     /// The alternative's terminating `.jump` / `.permutationAltEnd` node.
     @usableFromInline var end: UInt32
+    /// `start` with jumps followed: where draw mode continues (an empty alternative skips straight on).
+    @usableFromInline var drawStart: UInt32
     /// Cumulative weight up to and including this alternative (weighted groups).
     @usableFromInline var weightCumulative: UInt64
 }

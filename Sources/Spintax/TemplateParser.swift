@@ -58,8 +58,9 @@ struct TemplateParser {
     var slots: [SlotSpec] = []
     var slotIndex: [SlotKey: Int] = [:]
     var topLevel: [Int] = []
-    // Lookup only (never iterated), so Hasher's per-process seed cannot reach the output (D2).
-    var occurrences: [ArraySlice<UInt8>: UInt64] = [:]
+    /// fnv1a64 of a construct's source → (offset, length, occurrences so far) of each distinct source
+    /// with that hash. Lookup only (never iterated), so Hasher's seed cannot reach the output (D2).
+    var occurrences: [UInt64: [(offset: Int, length: Int, count: UInt64)]] = [:]
     var variableNames: [String] = []
     var seenNames: Set<String> = []
     var frames: [Frame] = []
@@ -229,6 +230,23 @@ struct TemplateParser {
             }
         }
         nodes.append(Node(kind: .end))
+        threadJumps()
+    }
+
+    /// Points every text and variable node, and every alternative, past the jump nodes that follow, so
+    /// draw mode never dispatches a jump.
+    mutating func threadJumps() {
+        func follow(_ pc: Int) -> Int {
+            var pc = pc
+            while nodes[pc].kind == .jump { pc = Int(nodes[pc].a) }
+            return pc
+        }
+        for pc in nodes.indices where nodes[pc].kind == .text || nodes[pc].kind == .variable {
+            nodes[pc].c = UInt32(follow(pc + 1))
+        }
+        for a in alternatives.indices {
+            alternatives[a].drawStart = UInt32(follow(Int(alternatives[a].start)))
+        }
     }
 
     static func isEscapable(_ b: UInt8) -> Bool {
@@ -408,10 +426,18 @@ struct TemplateParser {
 
     /// D5: `mix64(fnv1a64(source) + occurrence)` for the construct `i...close`.
     mutating func groupID(_ i: Int, _ close: Int) -> UInt64 {
-        let source = src[i...close]
-        let occurrence = occurrences[source, default: 0]
-        occurrences[source] = occurrence + 1
-        return SpintaxHash.groupID(source: source, occurrence: occurrence)
+        let length = close + 1 - i
+        let hash = src.withUnsafeBufferPointer { SpintaxHash.fnv1a64(UnsafeBufferPointer(rebasing: $0[i...close])) }
+        var entries = occurrences[hash, default: []]
+        var occurrence: UInt64 = 0
+        if let e = entries.firstIndex(where: { $0.length == length && src[$0.offset..<($0.offset + length)] == src[i...close] }) {
+            occurrence = entries[e].count
+            entries[e].count += 1
+        } else {
+            entries.append((i, length, 1))
+        }
+        occurrences[hash] = entries
+        return SpintaxHash.mix64(hash &+ occurrence)
     }
 
     mutating func openConditional(at i: Int, close: Int, depth: Int, cursor: inout Int) -> Int {
@@ -613,7 +639,8 @@ struct TemplateParser {
             nodes[end].a = UInt32(next)
             if index < registered {
                 cumulative += max(alt.weight, 1)
-                alternatives.append(AltInfo(start: UInt32(alt.start), end: UInt32(end), weightCumulative: cumulative))
+                alternatives.append(
+                    AltInfo(start: UInt32(alt.start), end: UInt32(end), drawStart: 0, weightCumulative: cumulative))
             }
         }
         var extra: UInt32 = 0
@@ -646,13 +673,15 @@ struct TemplateParser {
         {
             report(.W103, at: frame.open, length: frame.close + 1 - frame.open, "'|' makes this variable-like token a group")
         }
-        var seen: [ArraySlice<UInt8>: Int] = [:]
-        for alt in alts {
-            let text = src[alt.sourceStart..<alt.sourceEnd]
-            if seen[text] != nil {
-                report(.W102, at: alt.sourceStart, length: text.count, "duplicate alternative; distinct outputs are no longer guaranteed")
-            } else {
-                seen[text] = 1
+        // Pairwise with a length check first: groups are small, and this avoids hashing every byte.
+        for (index, alt) in alts.enumerated() where index > 0 {
+            let length = alt.sourceEnd - alt.sourceStart
+            let duplicate = alts[..<index].contains { other in
+                other.sourceEnd - other.sourceStart == length
+                    && src[other.sourceStart..<other.sourceEnd] == src[alt.sourceStart..<alt.sourceEnd]
+            }
+            if duplicate {
+                report(.W102, at: alt.sourceStart, length: length, "duplicate alternative; distinct outputs are no longer guaranteed")
             }
         }
         let before: UInt8? = frame.open > start ? src[frame.open - 1] : nil

@@ -17,6 +17,8 @@ public struct UniqueBatchPlan: Sendable {
     /// The template's nodes with the key groups retagged `.keyGroup`.
     let nodes: FrozenBuffer<Node>
     let radices: FrozenBuffer<UInt64>
+    /// Per key position, the product of the radices after it.
+    let suffixes: FrozenBuffer<UInt64>
 
     /// Chooses key groups: for m = 1, 2, … the ordinals ⌊j·G/m⌋ (j < m), stopping at the first m whose
     /// K = ∏ radix ≥ `quantity`.
@@ -56,6 +58,13 @@ public struct UniqueBatchPlan: Sendable {
         self.keySpace = space
         self.nodes = FrozenBuffer(nodes)
         self.radices = FrozenBuffer(keyRadices)
+        var suffixes = [UInt64](repeating: 1, count: ordinals.count)
+        var product: UInt64 = 1
+        for j in stride(from: ordinals.count - 1, through: 0, by: -1) {
+            suffixes[j] = product
+            product = saturatingMultiply(product, keyRadices[j])
+        }
+        self.suffixes = FrozenBuffer(suffixes)
     }
 
     /// The key index of article `index`: `feistel_permute(index, K, seed)`. Indices ≥ K wrap.
@@ -71,22 +80,11 @@ public struct UniqueBatchPlan: Sendable {
         index: UInt64, binding: ResolvedBinding, options: RenderOptions = RenderOptions(), into output: inout [UInt8]
     ) {
         let hash = SpintaxHash.articleHash(seed: seed, article: index)
-        let keyCount = radices.count
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(keyCount, 1)) { digits in
-            var rest = keyIndex(of: index)
-            var j = keyCount - 1
-            while j >= 0 {
-                let radix = radices[j]
-                digits[j] = rest % radix
-                rest /= radix
-                j -= 1
-            }
-            template.withRenderer(
-                binding: binding, html: options.escapeHTML, articleHash: hash, useTemplateCounts: true,
-                nodes: nodes, keyDigits: UnsafePointer(digits.baseAddress!), into: &output
-            ) { renderer in
-                _ = renderer.drawRun(0)
-            }
+        template.withRenderer(
+            binding: binding, html: options.escapeHTML, articleHash: hash, useTemplateCounts: true, nodes: nodes,
+            keyIndex: keyIndex(of: index), keyRadices: radices, keySuffixes: suffixes, into: &output
+        ) { renderer in
+            _ = renderer.drawRun(0)
         }
     }
 }

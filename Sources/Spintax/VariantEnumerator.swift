@@ -4,6 +4,8 @@
 /// Why this is correct: the active choices in render (pre-order) order are the digits of the mixed
 /// radix, so incrementing from the end and carrying reproduces `variant(k)` for k = 0, 1, …; a group
 /// advances only after everything after it wrapped to 0, so inactive groups always hold 0.
+/// Why it is fast: the continuation of every node is static (pre-order layout), so after a step only
+/// the output from the changed choice onward is re-rendered; the prefix is kept.
 /// Templates with permutations fall back to `variant(k)` per step.
 public struct VariantEnumerator {
     let template: Template
@@ -12,13 +14,19 @@ public struct VariantEnumerator {
     var listChoices: [UInt32]
     /// Number of values per variable reference (0 for a plain value).
     let listCounts: [UInt32]
-    /// Active countables of the current variant in pre-order: a group index, or `~ref` for a list variable.
-    var active: [Int32]
+    /// Active choices of the current variant in pre-order.
+    var active: [ActiveChoice]
     var activeCount = 0
+    /// The current variant; `length` bytes are valid.
+    var buffer: [UInt8]
+    var length = 0
     var started = false
     var finished = false
     var counter: UInt64 = 0
     let total: UInt64
+    /// Pointers into `template` and `binding`, which this struct keeps alive; copied per step instead
+    /// of copying the template (which would retain every buffer).
+    let prototype: Renderer
 
     init(template: Template, binding: ResolvedBinding) {
         self.template = template
@@ -31,8 +39,13 @@ public struct VariantEnumerator {
             listCounts[Int(node.b)] = binding.slotsRaw[Int(node.a)].listCount
         }
         self.listCounts = listCounts
-        active = Array(repeating: 0, count: template.groups.count + template.variableGroupIDs.count + 1)
+        active = Array(
+            repeating: ActiveChoice(item: 0, node: 0, offset: 0),
+            count: template.groups.count + template.variableGroupIDs.count + 1)
+        buffer = Array(repeating: 0, count: template.outputBound(binding: binding, html: false))
         total = (binding.counts ?? template.counts).total
+        prototype = template.makeRenderer(
+            binding: binding, html: false, articleHash: 0, out: UnsafeMutablePointer(template.literals.base))
     }
 
     /// Clears `output` and fills it with the next variant.
@@ -50,33 +63,37 @@ public struct VariantEnumerator {
             template.variant(counter, binding: binding, into: &output)
             return true
         }
-        if started && !increment() {
+        if !started {
+            started = true
+            render(from: 0, offset: 0, keeping: 0)
+        } else if !advance() {
             finished = true
             return false
         }
-        started = true
-        render(into: &output)
+        buffer.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<length])) }
         return true
     }
 
-    mutating func increment() -> Bool {
-        let groups = template.groups
+    /// Increments the last active choice that does not wrap and re-renders from it.
+    mutating func advance() -> Bool {
         var i = activeCount - 1
         while i >= 0 {
-            let item = active[i]
-            if item >= 0 {
-                let g = Int(item)
+            let choice = active[i]
+            if choice.item >= 0 {
+                let g = Int(choice.item)
                 let next = choices[g] + 1
-                if next < groups[g].altCount {
+                if next < template.groups[g].altCount {
                     choices[g] = next
+                    render(from: Int(choice.node), offset: Int(choice.offset), keeping: i)
                     return true
                 }
                 choices[g] = 0
             } else {
-                let ref = Int(~item)
+                let ref = Int(~choice.item)
                 let next = listChoices[ref] + 1
                 if next < listCounts[ref] {
                     listChoices[ref] = next
+                    render(from: Int(choice.node), offset: Int(choice.offset), keeping: i)
                     return true
                 }
                 listChoices[ref] = 0
@@ -86,21 +103,35 @@ public struct VariantEnumerator {
         return false
     }
 
-    mutating func render(into output: inout [UInt8]) {
-        var count = 0
+    mutating func render(from pc: Int, offset: Int, keeping count: Int) {
+        var renderer = prototype
+        var written = 0
+        var activeCount = count
         choices.withUnsafeBufferPointer { choices in
             listChoices.withUnsafeBufferPointer { listChoices in
                 active.withUnsafeMutableBufferPointer { active in
-                    template.withRenderer(binding: binding, html: false, articleHash: 0, into: &output) { renderer in
-                        count = renderer.odometerRun(
-                            choices: choices.baseAddress!, listChoices: listChoices.baseAddress,
-                            active: active.baseAddress!)
+                    buffer.withUnsafeMutableBufferPointer { buffer in
+                        let base = buffer.baseAddress!
+                        renderer.out = base + offset
+                        activeCount = renderer.odometerRun(
+                            from: pc, choices: choices.baseAddress!, listChoices: listChoices.baseAddress!,
+                            active: active.baseAddress!, activeCount: count, outputBase: base)
+                        written = renderer.out - base
                     }
                 }
             }
         }
-        activeCount = count
+        self.activeCount = activeCount
+        length = written
     }
+}
+
+/// One active choice of the enumerator: a group index (or `~ref` for a list variable), its node, and
+/// the output offset where it starts.
+struct ActiveChoice {
+    var item: Int32
+    var node: UInt32
+    var offset: UInt32
 }
 
 extension Template {
@@ -108,27 +139,28 @@ extension Template {
     public func makeVariantEnumerator(binding: ResolvedBinding) -> VariantEnumerator {
         VariantEnumerator(template: self, binding: binding)
     }
-
 }
 
 extension Renderer {
-    /// Renders the variant held in `choices` / `listChoices`, recording active countables in pre-order.
-    /// - Returns: the number of active countables written to `active`.
+    /// Renders from node `start` to the end with the choices in `choices` / `listChoices`, appending
+    /// active choices after the first `activeCount`.
+    /// - Returns: the new number of active choices.
     mutating func odometerRun(
-        choices: UnsafePointer<UInt32>, listChoices: UnsafePointer<UInt32>?, active: UnsafeMutablePointer<Int32>
+        from start: Int, choices: UnsafePointer<UInt32>, listChoices: UnsafePointer<UInt32>,
+        active: UnsafeMutablePointer<ActiveChoice>, activeCount: Int, outputBase: UnsafeMutablePointer<UInt8>
     ) -> Int {
-        var pc = 0
-        var count = 0
+        var pc = start
+        var count = activeCount
         while true {
             let node = nodes[pc]
             switch node.kind {
             case .text:
                 write(literals + Int(node.a), Int(node.b))
-                pc += 1
+                pc = Int(node.c)
             case .group, .weightedGroup:
-                active[count] = Int32(node.a)
+                active[count] = ActiveChoice(item: Int32(node.a), node: UInt32(pc), offset: UInt32(out - outputBase))
                 count += 1
-                pc = Int(alternatives[Int(node.b) + Int(choices[Int(node.a)])].start)
+                pc = Int(alternatives[Int(node.b) + Int(choices[Int(node.a)])].drawStart)
             case .jump:
                 pc = Int(node.a)
             case .variable:
@@ -136,18 +168,18 @@ extension Renderer {
                 if slot.listCount == 0 {
                     write(values + Int(slot.offset), Int(slot.length))
                 } else {
-                    active[count] = ~Int32(node.b)
+                    active[count] = ActiveChoice(item: ~Int32(node.b), node: UInt32(pc), offset: UInt32(out - outputBase))
                     count += 1
-                    writeValue(slot, index: UInt64(listChoices![Int(node.b)]))
+                    writeValue(slot, index: UInt64(listChoices[Int(node.b)]))
                 }
-                pc += 1
+                pc = Int(node.c)
             case .conditional, .conditionalNot:
                 let info = groups[Int(node.a)]
                 let taken = (slots[Int(info.extra)].present != 0) == (node.kind == .conditional)
                 if taken {
-                    pc = Int(alternatives[Int(node.b)].start)
+                    pc = Int(alternatives[Int(node.b)].drawStart)
                 } else if node.c > 1 {
-                    pc = Int(alternatives[Int(node.b) + 1].start)
+                    pc = Int(alternatives[Int(node.b) + 1].drawStart)
                 } else {
                     pc = Int(info.next)
                 }
