@@ -28,12 +28,16 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(name: .customLong("limit"), help: "With --dry-run: how many articles to print (default 3).")
     var limit: Int = 3
 
+    @Flag(name: .customLong("all"), help: "With --dry-run: render every article of the job (writing nothing) and report the rate.")
+    var renderAll = false
+
     @Option(name: .customLong("threads"), help: "Rendering threads (default: every core).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard !renderAll || dryRun else { throw ValidationError("--all goes with --dry-run") }
     }
 
     func run() async throws {
@@ -65,7 +69,27 @@ struct GenerateCommand: AsyncParsableCommand {
             }
             print("")
         }
-        print("dry run: nothing written (\(job.targetQuantity) articles planned)")
+        guard renderAll else {
+            print("dry run: nothing written (\(job.targetQuantity) articles planned)")
+            return
+        }
+        // Render the whole job batch by batch, as a run would, keeping only the running totals.
+        let renderer = ParallelRenderer(threads: threads)
+        let batchSize = max(job.batchSize, 1000)
+        var words = 0
+        let started = ContinuousClock.now
+        var offset = 0
+        while offset < job.targetQuantity {
+            let range = offset..<min(offset + batchSize, job.targetQuantity)
+            let batch = try await withGenerationErrors { try await renderer.render(prepared, range) }
+            words += batch.articles.reduce(0) { $0 + $1.wordCount }
+            offset = range.upperBound
+        }
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let rate = seconds > 0 ? Double(job.targetQuantity) / seconds : 0
+        print("dry run: rendered \(job.targetQuantity) articles (\(words) words) in \(String(format: "%.3f", seconds)) s "
+            + "on \(threads) thread\(threads == 1 ? "" : "s"): \(String(format: "%.0f", rate)) articles/s; nothing written")
     }
 
     private func generateAll(job: JobRecord, connection: PostgresConnection) async throws {
