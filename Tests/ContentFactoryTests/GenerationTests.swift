@@ -218,4 +218,29 @@ import Testing
             }
         }
     }
+
+    @Test func inventoryHeadlinesAreClaimedOnceAndRunningOutIsAnError() async throws {
+        try await SampleDatabase.with { connection in
+            try await connection.executeScript("""
+                INSERT INTO headline_inventory (campaign_id, headline_text, is_used, status)
+                SELECT '20000000-0000-4000-8000-000000000001', 'Inventory headline number ' || n, false, 'active'
+                FROM generate_series(1, 30) n
+                """)
+            let filters = SampleDatabase.filters(#", "headline_source": "inventory""#)
+            let job = try await SampleDatabase.insertJob(connection, quantity: 20, batchSize: 10, filters: filters)
+            try await generate(connection, job)
+            let rows = try await articles(connection, job: job.id)
+            #expect(rows.count == 20)
+            #expect(rows.allSatisfy { $0.title.hasPrefix("Inventory headline number ") })
+            #expect(Set(rows.map(\.title)).count == 20)
+            let unused = try await connection.query("SELECT count(*) FROM headline_inventory WHERE NOT is_used")[0].decode(Int.self, at: 0)
+            #expect(unused == 10)
+
+            let second = try await SampleDatabase.insertJob(connection, quantity: 20, batchSize: 10, filters: filters)
+            let error = await #expect(throws: GenerationError.self) { try await generate(connection, second) }
+            #expect(error?.code == .inventoryExhausted)
+            #expect(error?.message.contains("10 unused headlines") == true)
+            #expect(try await articles(connection, job: second.id).isEmpty)
+        }
+    }
 }

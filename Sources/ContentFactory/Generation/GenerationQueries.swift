@@ -130,6 +130,8 @@ enum GenerationQueries {
         """
 
     /// Claims $2 unused headlines of campaign $1 for this transaction and marks them used.
+    static let unusedHeadlines = "SELECT count(*) FROM headline_inventory WHERE campaign_id = $1 AND is_used = false"
+
     static let claimHeadlines = """
         WITH picked AS (
             SELECT id FROM headline_inventory
