@@ -78,6 +78,13 @@ public struct CampaignArticleGenerator: ArticleGenerator {
             let sample = try prepared.render(0..<min(20, max(job.targetQuantity, 1)))
             let words = sample.articles.map(\.wordCount)
             add("estimated words per article", words.isEmpty ? "-" : "\(words.min()!)–\(words.max()!) (mean \(words.reduce(0, +) / words.count), target \(prepared.data.campaign.targetWordCount))")
+            let floor = prepared.data.campaign.targetWordCount * 8 / 10
+            if let longest = words.max(), longest < floor {
+                report.diagnostics.append(GenerationDiagnostic(
+                    severity: .warning, code: "W_WORDS",
+                    message: "the longest of \(words.count) sample articles has \(longest) words, under 80% of the campaign's target_word_count \(prepared.data.campaign.targetWordCount); add sections or fragments",
+                    templateKind: "body"))
+            }
             return report
         } catch let error as GenerationError {
             var diagnostics = error.diagnostics
