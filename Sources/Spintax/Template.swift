@@ -10,6 +10,9 @@ public struct Template: Sendable {
     @usableFromInline let literals: FrozenBuffer<UInt8>
     @usableFromInline let groups: FrozenBuffer<GroupInfo>
     @usableFromInline let alternatives: FrozenBuffer<AltInfo>
+    /// Dense copies of the two fields draw mode reads per group, for cache density.
+    @usableFromInline let gids: FrozenBuffer<UInt64>
+    @usableFromInline let drawStarts: FrozenBuffer<UInt32>
     @usableFromInline let permutations: FrozenBuffer<PermutationInfo>
     @usableFromInline let variableGroupIDs: FrozenBuffer<UInt64>
     @usableFromInline var counts: CountTable
@@ -75,9 +78,11 @@ public struct Template: Sendable {
         variableNames: [String], source: [UInt8]
     ) {
         self.nodes = FrozenBuffer(nodes)
-        self.literals = FrozenBuffer(literals, padding: 16, filler: 0)
+        self.literals = FrozenBuffer(literals, padding: Renderer.copySlack, filler: 0)
         self.groups = FrozenBuffer(groups)
         self.alternatives = FrozenBuffer(alternatives)
+        self.gids = FrozenBuffer(groups.map(\.gid))
+        self.drawStarts = FrozenBuffer(alternatives.map(\.drawStart))
         self.permutations = FrozenBuffer(permutations)
         self.variableGroupIDs = FrozenBuffer(variableGroupIDs)
         self.slots = slots
