@@ -159,16 +159,8 @@ extension CountTable {
                 }
             }
         }
-        var end = 0
-        while nodes[end].kind != .end {
-            let node = nodes[end]
-            switch node.kind {
-            case .group, .weightedGroup, .permutation, .conditional, .conditionalNot, .keyGroup:
-                end = Int(groups[Int(node.a)].next)
-            default:
-                end += 1
-            }
-        }
+        // The top-level sequence runs up to the final `.end` node.
+        let end = nodes.count - 1
         var (total, log) = sequence(from: 0, to: end)
         if !withLogs { log = log10Approx(Double(total)) }
         return CountTable(
@@ -278,16 +270,8 @@ extension Template {
             literalMax[g] = literal
             variableMax[g] = variables
         }
-        var end = 0
-        while nodes[end].kind != .end {
-            let node = nodes[end]
-            switch node.kind {
-            case .group, .weightedGroup, .permutation, .conditional, .conditionalNot, .keyGroup:
-                end = Int(groups[Int(node.a)].next)
-            default:
-                end += 1
-            }
-        }
+        // The top-level sequence runs up to the final `.end` node.
+        let end = nodes.count - 1
         return sequence(from: 0, to: end)
     }
 }

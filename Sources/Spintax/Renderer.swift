@@ -118,15 +118,7 @@ struct Renderer {
                 while alternatives[a].weightCumulative <= target { a += 1 }
                 pc = Int(alternatives[a].drawStart)
             case .conditional, .conditionalNot:
-                let info = groups[Int(node.a)]
-                let taken = (slots[Int(info.extra)].present != 0) == (node.kind == .conditional)
-                if taken {
-                    pc = Int(alternatives[Int(node.b)].drawStart)
-                } else if node.c > 1 {
-                    pc = Int(alternatives[Int(node.b) + 1].drawStart)
-                } else {
-                    pc = Int(info.next)
-                }
+                pc = conditionalTarget(node)
             case .permutation:
                 self.out = out
                 pc = drawPermutation(node)
@@ -140,6 +132,17 @@ struct Renderer {
                 return pc
             }
         }
+    }
+
+    /// Where a conditional continues: its first branch when the test holds, else its second branch or
+    /// the node after it.
+    @inline(__always)
+    func conditionalTarget(_ node: Node) -> Int {
+        let info = groups[Int(node.a)]
+        if (slots[Int(info.extra)].present != 0) == (node.kind == .conditional) {
+            return Int(alternatives[Int(node.b)].drawStart)
+        }
+        return node.c > 1 ? Int(alternatives[Int(node.b) + 1].drawStart) : Int(info.next)
     }
 
     /// Draws k and an ordered k-subset from a SplitMix64 stream seeded by the group's `u` (D4).

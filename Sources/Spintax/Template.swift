@@ -50,7 +50,8 @@ public struct Template: Sendable {
     public var topLevelGroupCounts: [UInt64] { topLevelGroups.map { counts.groupCount[$0] } }
 
     /// Parses UTF-8 bytes in one pass. Never throws: in strict mode any error gives `template == nil`;
-    /// in lenient mode the template is always produced and errors are reported as warnings.
+    /// in lenient mode the template is always produced (except over the size limit, E009) and errors
+    /// are reported as warnings.
     /// Linear in the input, including deep or unclosed nesting; no recursion on input depth.
     public static func parse(_ source: [UInt8], options: ParseOptions = ParseOptions()) -> ParseResult {
         var parser = TemplateParser(source: source, options: options)
