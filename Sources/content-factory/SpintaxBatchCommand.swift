@@ -38,7 +38,7 @@ struct SpintaxBatchCommand: ParsableCommand {
             }
             let plan = try UniqueBatchPlan(template: template, quantity: count, seed: seed)
             let options = RenderOptions(escapeHTML: escapeHTML)
-            var digests = DigestSet(expectedCount: Int(min(count, 1 << 24)))
+            var digests = DigestSet(expectedCount: Int(min(count, 1 << 20)))
             var article: [UInt8] = []
             var out: [UInt8] = []
             for i in 0..<count {
