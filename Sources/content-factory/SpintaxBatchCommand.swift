@@ -45,8 +45,13 @@ struct SpintaxBatchCommand: ParsableCommand {
                 article.removeAll(keepingCapacity: true)
                 plan.render(index: i, binding: rows[Int(i % UInt64(rows.count))], options: options, into: &article)
                 if let collision = digests.insert(article, index: i) {
+                    let first = plan.keyDigits(of: collision.firstIndex)
+                    let second = plan.keyDigits(of: collision.secondIndex)
+                    let groups = plan.keyGroupOrdinals.indices.filter { first[$0] != second[$0] }
+                        .map { "top-level group \(plan.keyGroupOrdinals[$0]) (variants \(first[$0]) and \(second[$0]))" }
                     throw SpintaxCLIError(
-                        message: "articles \(collision.firstIndex) and \(collision.secondIndex) are identical; the template is ambiguous (see W102)")
+                        message: "articles \(collision.firstIndex) and \(collision.secondIndex) are identical although they differ in "
+                            + groups.joined(separator: ", ") + "; the template is ambiguous (see lint W102)")
                 }
                 if i > 0 { out.append(null ? 0 : 10) }
                 out += article

@@ -30,6 +30,8 @@ import Testing
             keys.insert(plan.keyIndex(of: index))
         }
         #expect(keys.count == 462)
+        #expect(plan.keyDigits(of: 5).count == plan.keyRadices.count)
+        #expect(zip(plan.keyDigits(of: 5), plan.keyRadices).allSatisfy { $0 < $1 })
         #expect(digests.count == 462)
         _ = bindings
     }
