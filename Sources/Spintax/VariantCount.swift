@@ -16,7 +16,8 @@ public enum VariantCount: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .exact(let v): return String(v)
         case .atLeast(let v, let log10):
-            return ">= \(v) (about 10^\(log10.isFinite ? String(Int(log10.rounded(.down))) : "inf"))"
+            // The estimate sums many logarithms; a hair of tolerance keeps 10^30 from printing as 10^29.
+            return ">= \(v) (about 10^\(log10.isFinite ? String(Int((log10 + 1e-6).rounded(.down))) : "inf"))"
         }
     }
 }
