@@ -14,8 +14,9 @@ extension Template {
             if let existing = lookup[folded], existing.key.utf8.lexicographicallyPrecedes(key.utf8) { return }
             lookup[folded] = (key, values)
         }
-        for key in binding.values.keys.sorted() where binding.lists[key] == nil { add(key, [binding.values[key]!]) }
-        for key in binding.lists.keys.sorted() { add(key, binding.lists[key]!) }
+        // `add` keeps the smallest key whatever the order, so no sort is needed for determinism.
+        for (key, value) in binding.values where binding.lists[key] == nil { add(key, [value]) }
+        for (key, values) in binding.lists { add(key, values) }
 
         var bytes: [UInt8] = []
         var raw: [SlotValue] = []
@@ -47,7 +48,7 @@ extension Template {
                 entry = (slot.name, exact)
             }
             let values = (entry?.values ?? []).map { value in slot.modifiers.reduce(value) { $1.apply($0) } }
-            let isPresent = values.contains { !$0.unicodeScalars.allSatisfy(\.properties.isWhitespace) }
+            let isPresent = values.contains(where: Self.isPresentValue)
             present.append(isPresent)
             if slot.required && (values.isEmpty || values.allSatisfy(\.isEmpty)) {
                 missing.append(
@@ -98,6 +99,15 @@ extension Template {
             values: FrozenBuffer(bytes, padding: Renderer.copySlack, filler: 0), slotsRaw: FrozenBuffer(raw), slotsHTML: FrozenBuffer(html),
             listsRaw: FrozenBuffer(listRaw), listsHTML: FrozenBuffer(listHTML), maxRawBytes: maxRaw,
             maxHTMLBytes: maxHTML, counts: counts, slotCount: slots.count)
+    }
+}
+
+extension Template {
+    /// Not empty and not only white space. Most values start with a visible ASCII character, which
+    /// answers at once without Unicode property look-ups.
+    static func isPresentValue(_ value: String) -> Bool {
+        if let first = value.utf8.first, first > 0x20, first < 0x7F { return true }
+        return !value.unicodeScalars.allSatisfy(\.properties.isWhitespace)
     }
 }
 
