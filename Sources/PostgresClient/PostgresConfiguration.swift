@@ -67,8 +67,11 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible, CustomDe
         self.reconnectPolicy = reconnectPolicy
         if connectionString.isEmpty {
             explicitOptions = [:]
-        } else {
+        } else if Self.isConnectionString(connectionString) {
             explicitOptions = try Self.parse(connectionString)
+        } else {
+            // libpq's own rule: without `=` or a URI prefix the string is just a database name.
+            explicitOptions = ["dbname": connectionString]
         }
     }
 
@@ -126,6 +129,10 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible, CustomDe
         if let explicit = explicitOptions["password"], !explicit.isEmpty { found.append(explicit) }
         if let env = ProcessInfo.processInfo.environment["PGPASSWORD"], !env.isEmpty { found.append(env) }
         return found
+    }
+
+    private static func isConnectionString(_ text: String) -> Bool {
+        text.hasPrefix("postgresql://") || text.hasPrefix("postgres://") || text.contains("=")
     }
 
     private static func parse(_ connectionString: String) throws -> [String: String] {

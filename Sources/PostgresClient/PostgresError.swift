@@ -36,6 +36,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         /// The server answered in a way this client does not handle (e.g. an unexpected COPY OUT).
         public static let protocolViolation = Code("protocolViolation")
 
+        /// The code's name.
         public var description: String { name }
     }
 

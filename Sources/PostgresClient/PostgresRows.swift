@@ -78,7 +78,9 @@ public struct PostgresRows: RandomAccessCollection, Sendable {
         self.init(columns: columns, commandTag: tag, affectedRows: Int(tuples), rowCount: rowCount, bytes: bytes, offsets: offsets, lengths: lengths)
     }
 
+    /// Always 0.
     public var startIndex: Int { 0 }
+    /// The number of rows.
     public var endIndex: Int { rowCount }
 
     /// The row at `position` (0-based).

@@ -35,6 +35,11 @@ import Testing
         #expect(!error.description.contains("hunter2secret"))
     }
 
+    @Test func aBareWordIsADatabaseName() throws {
+        let configuration = try PostgresConfiguration("inventory")
+        #expect(configuration.redactedDescription.contains("dbname=inventory"))
+    }
+
     @Test func defaultsComeBeforeTheConnectionStringSoItWins() throws {
         let configuration = try PostgresConfiguration("postgresql://u@h/db?application_name=mine", applicationName: "content-factory", connectTimeoutSeconds: 7)
         let parameters = configuration.connectParameters(environment: [:])

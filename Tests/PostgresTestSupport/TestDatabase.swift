@@ -15,6 +15,7 @@ public enum TestDatabase {
         /// Which variable (if any) the connection string came from.
         public let source: String
 
+        /// The reason plus how to get a database.
         public var description: String {
             let ci = ProcessInfo.processInfo.environment["CI"] == "true" ? " (CI=true: database tests never skip)" : ""
             return "No PostgreSQL reachable for database tests\(ci): \(reason) [connection string from \(source)]. "
