@@ -50,7 +50,9 @@ public struct JobFailure: Error, Sendable, CustomStringConvertible {
             self = failure
         case let error as GenerationError:
             let first = error.diagnostics.first { $0.severity == .error } ?? error.diagnostics.first
-            self.init(.permanent, code: error.code.rawValue, message: error.description,
+            let prefix = "\(error.code): "
+            let text = error.description.hasPrefix(prefix) ? String(error.description.dropFirst(prefix.count)) : error.description
+            self.init(.permanent, code: error.code.rawValue, message: text,
                       line: first?.line, column: first?.column,
                       source: first.map { $0.templateName ?? $0.templateKind ?? "job" },
                       diagnostics: error.diagnostics)
