@@ -171,11 +171,11 @@ ON CONFLICT (id) DO NOTHING;
 
 INSERT INTO cartesian_patterns (id, status, name, pattern_logic) VALUES
 ('40000000-0000-4000-8000-000000000001', 'published', 'Cost question',
- $t$How Much Do Solar Panels Cost in {City}, {State}? {Year} {Prices|Pricing|Cost Breakdown}$t$),
+ $t${How Much Do|What Do} {Solar Panels|Home Solar Systems|Rooftop Solar Systems} Cost in {City}, {State}? {Year} {Prices|Pricing|Cost Breakdown|Price Guide}$t$),
 ('40000000-0000-4000-8000-000000000002', 'published', 'Worth it',
- $t$Is {Niche} Worth It in {City}, {State}? {An Honest|A Practical|A No-Nonsense} Answer for {Year}$t$),
+ $t$Is {Niche} {Worth It|a Good Investment|Worth the Money} in {City}, {State}? {An Honest|A Practical|A No-Nonsense|A Straight} {Answer|Look} for {Year}$t$),
 ('40000000-0000-4000-8000-000000000003', 'published', 'Installer checklist',
- $t${City} {Solar Installers|Solar Companies|Solar Contractors}: {How to Compare Quotes|5 Questions to Ask|What to Check} Before You Sign$t$)
+ $t${City} {Solar Installers|Solar Companies|Solar Contractors}: {How to Compare Quotes|5 Questions to Ask|What to Check|Red Flags to Spot} {Before You Sign|Before You Buy|in {Year}}$t$)
 ON CONFLICT (id) DO NOTHING;
 
 -- Offer blocks (templates; the generator puts one before the conclusion) --------------------------

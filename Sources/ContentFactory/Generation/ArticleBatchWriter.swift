@@ -1,0 +1,84 @@
+import Foundation
+import PostgresClient
+
+/// Writes one rendered batch inside the caller's transaction: final slugs (unique per site, `-2`,
+/// `-3`, … on collision), `schema_json` with the final URL, the article rows by COPY with
+/// `job_id`/`job_seq`, and the titles in `headline_inventory` (generation.md §3–§4).
+struct ArticleBatchWriter {
+    let prepared: PreparedCampaignJob
+
+    func write(_ batch: RenderedBatch, on connection: isolated PostgresConnection) async throws -> BatchWriteSummary {
+        try prepared.verifyDistinct(batch)
+        var articles = batch.articles
+        let data = prepared.data
+        let campaignID = data.campaign.id
+
+        if prepared.spec.headlineSource == .inventory {
+            let claimed = try await connection.query(GenerationQueries.claimHeadlines, [campaignID, articles.count])
+            var headlines = try claimed.map { (try $0.decode(UUID.self, at: 0), try $0.decode(String.self, at: 1)) }
+            guard headlines.count == articles.count else {
+                throw GenerationError(.inventoryExhausted, "campaign \(campaignID.uuidString.lowercased()) has \(headlines.count) unused headlines left in headline_inventory; this batch needs \(articles.count)")
+            }
+            headlines.sort { $0.0.uuidString < $1.0.uuidString }
+            for position in articles.indices {
+                let title = PreparedCampaignJob.finishTitle(Array(headlines[position].1.utf8))
+                articles[position].title = title
+                articles[position].schema.headline = title
+                articles[position].slugBase = Slug.make(title)
+            }
+        }
+
+        // Slugs: collisions with the site's rows or earlier articles of this batch get -2, -3, …
+        var bases: [String] = []
+        var seenBases = Set<String>()
+        for article in articles where seenBases.insert(article.slugBase).inserted { bases.append(article.slugBase) }
+        let takenRows = try await connection.query(GenerationQueries.takenSlugs, [data.site.id, CampaignLoader.jsonArray(bases)])
+        var taken = Set(try takenRows.map { try $0.decode(String.self, at: 0) })
+        var slugs: [String] = []
+        slugs.reserveCapacity(articles.count)
+        for article in articles {
+            let slug = Slug.unique(article.slugBase) { taken.contains($0) }
+            taken.insert(slug)
+            slugs.append(slug)
+        }
+
+        let status = prepared.spec.publish ? "published" : "draft"
+        let published = prepared.spec.publish ? "t" : "f"
+        let jobID = prepared.job.id.uuidString.lowercased()
+        let siteID = data.site.id.uuidString.lowercased()
+        let campaign = campaignID.uuidString.lowercased()
+        let now = Date()
+        try await connection.copyFromStdin(GenerationQueries.copyArticles, rows: articles.indices) { position, row in
+            let article = articles[position]
+            var schema = article.schema
+            schema.pageURL = SchemaOrgArticle.pageURL(siteURL: data.site.url, slug: slugs[position])
+            row.append(siteID)
+            row.append(campaign)
+            row.append(article.title)
+            row.append(article.content)
+            row.append(slugs[position])
+            row.append(schema.json)
+            row.append(status)
+            row.append(published)
+            row.append(jobID)
+            row.append(String(article.sequence))
+            try row.encode(now)
+            try row.encode(now)
+        }
+        if prepared.spec.headlineSource == .spintax {
+            try await connection.copyFromStdin(GenerationQueries.copyHeadlines, rows: articles) { article, row in
+                row.append(campaign)
+                row.append(String(article.title.prefix(255)))
+                row.append("t")
+                row.append("used")
+            }
+        }
+
+        let words = articles.map(\.wordCount)
+        let target = Double(data.campaign.targetWordCount) * 0.8
+        return BatchWriteSummary(
+            articles: articles.count, minWords: words.min() ?? 0,
+            meanWords: words.isEmpty ? 0 : Double(words.reduce(0, +)) / Double(words.count),
+            maxWords: words.max() ?? 0, underTarget: words.filter { Double($0) < target }.count)
+    }
+}

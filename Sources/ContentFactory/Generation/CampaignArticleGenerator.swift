@@ -1,0 +1,91 @@
+import Foundation
+import PostgresClient
+
+/// The real `ArticleGenerator`: loads a campaign's rows, runs the pre-flight, and prepares the plan.
+public struct CampaignArticleGenerator: ArticleGenerator {
+    /// What `lint` and `explain` show: the pre-flight's findings and, without errors, the plan.
+    public struct Report: Sendable {
+        public var diagnostics: [GenerationDiagnostic]
+        /// Dimension sizes, space, capacity and templates, when the job could be prepared.
+        public var explanation: [String: String]
+        public var explanationOrder: [String]
+        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    }
+
+    private let loader = CampaignLoader()
+
+    public init() {}
+
+    public func prepare(job: JobRecord, connection: PostgresConnection) async throws -> any PreparedGeneration {
+        try await prepareCampaignJob(job: job, connection: connection)
+    }
+
+    /// As `prepare`, with the concrete type (tests, `explain`).
+    ///
+    /// - Throws: `GenerationError` with every diagnostic; `PostgresError`.
+    func prepareCampaignJob(job: JobRecord, connection: PostgresConnection) async throws -> PreparedCampaignJob {
+        let spec = try Self.spec(of: job)
+        let data = try await loader.load(spec: spec, siteID: job.siteID, connection: connection)
+        let binder = VariableBinder(data: data, spec: spec, createdAt: job.createdAt)
+        let outcome = GenerationPreflight(data: data, spec: spec, binder: binder, seed: spec.effectiveSeed(jobID: job.id)).run()
+        if outcome.hasErrors {
+            let errors = outcome.diagnostics.filter { $0.severity == .error }
+            throw GenerationError(.validationFailed, "\(errors.count) error\(errors.count == 1 ? "" : "s") in the job's templates or data; first: \(errors[0])", diagnostics: outcome.diagnostics)
+        }
+        return try PreparedCampaignJob(job: job, spec: spec, data: data, binder: binder, preflight: outcome)
+    }
+
+    /// The pre-flight and plan of a job, without throwing for what it finds (for `lint` and `explain`).
+    ///
+    /// - Throws: `PostgresError` only.
+    public func report(job: JobRecord, connection: PostgresConnection) async throws -> Report {
+        do {
+            let prepared = try await prepareCampaignJob(job: job, connection: connection)
+            let warnings = GenerationPreflight(data: prepared.data, spec: prepared.spec, binder: prepared.binder, seed: prepared.seed)
+                .run().diagnostics
+            var report = Report(diagnostics: warnings, explanation: [:], explanationOrder: [])
+            func add(_ key: String, _ value: String) {
+                report.explanationOrder.append(key)
+                report.explanation[key] = value
+            }
+            let plan = prepared.plan
+            add("campaign", "\(prepared.data.campaign.name) (\(prepared.data.campaign.id.uuidString.lowercased()))")
+            add("site", "\(prepared.data.site.name) (\(prepared.data.site.id.uuidString.lowercased()))")
+            add("seed", String(prepared.seed))
+            add("geo", "\(plan.geoCount) rows from \(prepared.data.geoSource.rawValue)")
+            add("avatars", prepared.data.avatars.isEmpty ? "none (1)" : String(plan.avatarCount))
+            add("variants", prepared.data.variants.isEmpty ? "not crossed (1)" : String(plan.variantCount))
+            add("title templates", prepared.titles.map(\.row.name).joined(separator: ", "))
+            add("combinations", plan.combinations.map(String.init) ?? "overflow")
+            add("quantity", String(job.targetQuantity))
+            add("repetitions per combination", String(prepared.titleRepetitions))
+            add("title key spaces", prepared.titles.map { "\($0.row.name): \(PreparedCampaignJob.keySpace($0.template))" }.joined(separator: ", "))
+            add("body sections", prepared.sections.map { "\($0.type)×\($0.choices.count)" }.joined(separator: ", "))
+            add("fragment combinations", String(prepared.bodyCombinations))
+            add("body repetitions per combination", String(prepared.bodyRepetitions))
+            add("planned fragments", prepared.sections.map { section in
+                "\(section.type): \(section.plans.filter { $0 != nil }.count)/\(section.choices.count)"
+            }.joined(separator: ", "))
+            let sample = try prepared.render(0..<min(20, max(job.targetQuantity, 1)))
+            let words = sample.articles.map(\.wordCount)
+            add("estimated words per article", words.isEmpty ? "-" : "\(words.min()!)–\(words.max()!) (mean \(words.reduce(0, +) / words.count), target \(prepared.data.campaign.targetWordCount))")
+            return report
+        } catch let error as GenerationError {
+            var diagnostics = error.diagnostics
+            if diagnostics.isEmpty {
+                diagnostics = [GenerationDiagnostic(code: error.code.rawValue, message: error.message)]
+            }
+            return Report(diagnostics: diagnostics, explanation: [:], explanationOrder: [])
+        }
+    }
+
+    /// The job's spec, with errors turned into a permanent `GenerationError`.
+    static func spec(of job: JobRecord) throws(GenerationError) -> JobSpec {
+        do {
+            return try JobSpec(filters: job.filters, jobID: job.id)
+        } catch {
+            throw GenerationError(.invalidSpec, error.description, diagnostics: [
+                GenerationDiagnostic(code: error.code.rawValue, message: error.description, templateKind: "filters")])
+        }
+    }
+}

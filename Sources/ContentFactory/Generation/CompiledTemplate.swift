@@ -1,0 +1,22 @@
+import Spintax
+
+/// A template row parsed strictly against the job's variables.
+struct CompiledTemplate: Sendable {
+    let row: CampaignData.TemplateRow
+    let template: Template
+    /// Fragments and offer blocks written without any tag get `<p>` paragraphs.
+    let wrapsParagraphs: Bool
+    /// The seed of this template's counter-based choices: the job seed mixed with the row's id, so
+    /// two templates never share choices.
+    let seed: UInt64
+
+    init(row: CampaignData.TemplateRow, template: Template, jobSeed: UInt64) {
+        self.row = row
+        self.template = template
+        self.wrapsParagraphs = row.kind != "headline" && row.kind != "pattern" && !ArticleText.containsTag(Array(row.text.utf8))
+        let uuid = row.id.uuid
+        let idBytes = [uuid.0, uuid.1, uuid.2, uuid.3, uuid.4, uuid.5, uuid.6, uuid.7,
+                       uuid.8, uuid.9, uuid.10, uuid.11, uuid.12, uuid.13, uuid.14, uuid.15]
+        self.seed = SpintaxHash.mix64(jobSeed ^ SpintaxHash.fnv1a64(idBytes))
+    }
+}

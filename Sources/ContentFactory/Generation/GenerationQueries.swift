@@ -1,0 +1,146 @@
+/// The SQL generation reads and writes, in one place. Parameters only; list filters travel as JSON
+/// arrays (`$n::jsonb`) so no SQL is ever built from data.
+enum GenerationQueries {
+    static let campaign = """
+        SELECT id, site_id, coalesce(name, ''), headline_spintax_root, coalesce(target_word_count, 1500), location_mode
+        FROM campaign_masters WHERE id = $1
+        """
+
+    static let site = "SELECT id, coalesce(name, ''), url FROM sites WHERE id = $1"
+
+    static let fragments = """
+        SELECT id, coalesce(fragment_type, ''), coalesce(fragment_text, '')
+        FROM content_fragments
+        WHERE campaign_id = $1 AND coalesce(status, 'active') IN ('active', 'published')
+        ORDER BY fragment_type, id
+        """
+
+    /// $1: true for every published row; $2: JSON array of ids otherwise.
+    static let patterns = """
+        SELECT id, coalesce(name, ''), coalesce(pattern_logic, '')
+        FROM cartesian_patterns
+        WHERE ($1 AND coalesce(status, 'published') = 'published')
+           OR id IN (SELECT x::uuid FROM jsonb_array_elements_text($2::jsonb) x)
+        ORDER BY name, id
+        """
+
+    static let offerBlocks = """
+        SELECT id, coalesce(name, ''), coalesce(html_content, '')
+        FROM offer_blocks
+        WHERE ($1 AND coalesce(status, 'published') = 'published')
+           OR id IN (SELECT x::uuid FROM jsonb_array_elements_text($2::jsonb) x)
+        ORDER BY name, id
+        """
+
+    static let avatars = """
+        SELECT id, base_name, wealth_cluster, pain_points::text, demographics::text
+        FROM avatar_intelligence
+        WHERE ($1 AND coalesce(status, 'published') = 'published')
+           OR id IN (SELECT x::uuid FROM jsonb_array_elements_text($2::jsonb) x)
+        ORDER BY base_name, id
+        """
+
+    static let variants = """
+        SELECT id, name, prompt_modifier
+        FROM avatar_variants
+        WHERE ($1 AND coalesce(status, 'published') = 'published')
+           OR id IN (SELECT x::uuid FROM jsonb_array_elements_text($2::jsonb) x)
+        ORDER BY name, id
+        """
+
+    // Geo: every source returns (id, city, county, state name, state code, population). Filters:
+    // $1 states (JSON array of codes or names, [] = all), $2 ids (JSON array, [] = all),
+    // $3 min population, $4 max population (NULL = unbounded), $5 limit (NULL = none).
+    private static let stateFilter = """
+        (jsonb_array_length($1::jsonb) = 0
+         OR upper(s.code) IN (SELECT upper(x) FROM jsonb_array_elements_text($1::jsonb) x)
+         OR lower(s.name) IN (SELECT lower(x) FROM jsonb_array_elements_text($1::jsonb) x))
+        """
+
+    static let geoCities = """
+        SELECT c.id, c.name, co.name, s.name, s.code, c.population
+        FROM locations_cities c
+        LEFT JOIN locations_states s ON s.id = c.state
+        LEFT JOIN locations_counties co ON co.id = c.county
+        WHERE \(stateFilter)
+          AND (jsonb_array_length($2::jsonb) = 0 OR c.id IN (SELECT x::uuid FROM jsonb_array_elements_text($2::jsonb) x))
+          AND ($3::bigint IS NULL OR c.population >= $3::bigint)
+          AND ($4::bigint IS NULL OR c.population <= $4::bigint)
+        ORDER BY c.population DESC NULLS LAST, c.name, c.id
+        LIMIT $5::bigint
+        """
+
+    static let geoCounties = """
+        SELECT co.id, NULL::text, co.name, s.name, s.code, co.population
+        FROM locations_counties co
+        LEFT JOIN locations_states s ON s.id = co.state
+        WHERE \(stateFilter)
+          AND (jsonb_array_length($2::jsonb) = 0 OR co.id IN (SELECT x::uuid FROM jsonb_array_elements_text($2::jsonb) x))
+          AND ($3::bigint IS NULL OR co.population >= $3::bigint)
+          AND ($4::bigint IS NULL OR co.population <= $4::bigint)
+        ORDER BY co.population DESC NULLS LAST, co.name, co.id
+        LIMIT $5::bigint
+        """
+
+    static let geoStates = """
+        SELECT s.id, NULL::text, NULL::text, s.name, s.code, p.population
+        FROM locations_states s
+        LEFT JOIN LATERAL (SELECT sum(co.population)::bigint AS population FROM locations_counties co WHERE co.state = s.id) p ON true
+        WHERE \(stateFilter)
+          AND (jsonb_array_length($2::jsonb) = 0 OR s.id IN (SELECT x::uuid FROM jsonb_array_elements_text($2::jsonb) x))
+          AND ($3::bigint IS NULL OR p.population >= $3::bigint)
+          AND ($4::bigint IS NULL OR p.population <= $4::bigint)
+        ORDER BY p.population DESC NULLS LAST, s.name, s.id
+        LIMIT $5::bigint
+        """
+
+    /// `geo_intelligence.state` may hold a name or a code; the state table supplies the other.
+    static let geoIntelligence = """
+        SELECT g.id, g.city, NULL::text, coalesce(s.name, g.state), s.code, g.population::bigint
+        FROM geo_intelligence g
+        LEFT JOIN LATERAL (
+            SELECT name, code FROM locations_states st
+            WHERE lower(st.name) = lower(g.state) OR upper(st.code) = upper(g.state)
+            ORDER BY st.id LIMIT 1) s ON true
+        WHERE coalesce(g.status, 'published') = 'published'
+          AND (jsonb_array_length($1::jsonb) = 0
+               OR upper(coalesce(s.code, g.state)) IN (SELECT upper(x) FROM jsonb_array_elements_text($1::jsonb) x)
+               OR lower(coalesce(s.name, g.state)) IN (SELECT lower(x) FROM jsonb_array_elements_text($1::jsonb) x))
+          AND (jsonb_array_length($2::jsonb) = 0 OR g.id IN (SELECT x::uuid FROM jsonb_array_elements_text($2::jsonb) x))
+          AND ($3::bigint IS NULL OR g.population >= $3::bigint)
+          AND ($4::bigint IS NULL OR g.population <= $4::bigint)
+        ORDER BY g.population DESC NULLS LAST, g.city, g.id
+        LIMIT $5::bigint
+        """
+
+    /// Slugs of the site already taken by any of the bases in $2 (JSON array), with or without a
+    /// numeric suffix.
+    static let takenSlugs = """
+        SELECT slug FROM generated_articles
+        WHERE site_id = $1
+          AND (slug IN (SELECT x FROM jsonb_array_elements_text($2::jsonb) x)
+               OR substring(slug FROM '^(.*)-[0-9]+$') IN (SELECT x FROM jsonb_array_elements_text($2::jsonb) x))
+        """
+
+    static let copyArticles = """
+        COPY generated_articles (site_id, campaign_id, title, content, slug, schema_json, status, is_published,
+                                 job_id, job_seq, date_created, date_updated) FROM STDIN
+        """
+
+    static let copyHeadlines = """
+        COPY headline_inventory (campaign_id, headline_text, is_used, status) FROM STDIN
+        """
+
+    /// Claims $2 unused headlines of campaign $1 for this transaction and marks them used.
+    static let claimHeadlines = """
+        WITH picked AS (
+            SELECT id FROM headline_inventory
+            WHERE campaign_id = $1 AND is_used = false
+            ORDER BY id
+            LIMIT $2
+            FOR UPDATE SKIP LOCKED)
+        UPDATE headline_inventory h SET is_used = true, status = 'used'
+        FROM picked WHERE h.id = picked.id
+        RETURNING h.id, h.headline_text
+        """
+}

@@ -1,0 +1,44 @@
+import Foundation
+import PostgresClient
+import PostgresTestSupport
+@testable import ContentFactory
+
+/// A schema of its own with the Spark schema migrated and the sample campaign loaded.
+enum SampleDatabase {
+    static let site = UUID(uuidString: "10000000-0000-4000-8000-000000000001")!
+    static let campaign = UUID(uuidString: "20000000-0000-4000-8000-000000000001")!
+
+    static var sampleSQL: String {
+        get throws {
+            let url = try require(Bundle.module.url(forResource: "sample-campaign", withExtension: "sql", subdirectory: "Fixtures"))
+            return try String(contentsOf: url, encoding: .utf8)
+        }
+    }
+
+    static func with<Value: Sendable>(_ body: (PostgresConnection) async throws -> Value) async throws -> Value {
+        try await TestDatabase.withSchema { connection, _ in
+            _ = try await SchemaMigrator().migrate(on: connection)
+            try await connection.executeScript(try sampleSQL)
+            return try await body(connection)
+        }
+    }
+
+    /// Inserts a job with plain SQL and returns its row.
+    static func insertJob(_ connection: PostgresConnection, quantity: Int, batchSize: Int = 25, filters: String) async throws -> JobRecord {
+        let rows = try await connection.query(
+            "INSERT INTO generation_jobs (site_id, target_quantity, batch_size, filters) VALUES ($1, $2, $3, $4::jsonb) RETURNING \(JobRecord.columns)",
+            [site, quantity, batchSize, filters])
+        return try JobRecord(row: rows[0])
+    }
+
+    static func filters(_ extra: String = "") -> String {
+        #"{"campaign_id": "\#(campaign.uuidString)", "variables": {"Niche": "Solar"}\#(extra)}"#
+    }
+}
+
+private func require<T>(_ value: T?) throws -> T {
+    guard let value else { throw MissingFixture() }
+    return value
+}
+
+struct MissingFixture: Error {}
