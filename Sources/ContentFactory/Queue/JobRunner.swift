@@ -158,6 +158,9 @@ public struct JobRunner: Sendable {
                         where redone < batchRedoLimit && (error.classification == .retryTransaction || error.sqlState == "23505") {
                 redone += 1
                 logger.info("batch redone", metadata: ["error": "\(error)", "redo": "\(redone)"])
+                // The competing transaction must commit before a redo can see its rows; a short,
+                // jittered pause keeps two racing jobs from colliding again in lockstep.
+                try await Task.sleep(for: .milliseconds(Int.random(in: 5...25) * redone))
             }
         }
     }
