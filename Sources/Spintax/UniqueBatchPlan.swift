@@ -4,9 +4,11 @@
 /// One plan serves the whole batch: radices never depend on the binding row (a list variable counts 1
 /// and is always drawn).
 public struct UniqueBatchPlan: Sendable {
+    /// The template the plan renders.
     public let template: Template
     /// N, the number of articles the plan guarantees distinct.
     public let quantity: UInt64
+    /// The master seed of the batch.
     public let seed: UInt64
     /// Ordinals (among the top-level groups) of the key groups, ascending.
     public let keyGroupOrdinals: [Int]
@@ -70,6 +72,14 @@ public struct UniqueBatchPlan: Sendable {
     /// The key index of article `index`: `feistel_permute(index, K, seed)`. Indices ≥ K wrap.
     public func keyIndex(of index: UInt64) -> UInt64 {
         SpintaxHash.feistelPermute(index % keySpace, domain: keySpace, seed: seed)
+    }
+
+    /// The key digits of article `index` (one per key group, mixed radix, last fastest): which variant
+    /// each key group renders. Two articles with equal outputs but different digits point at the
+    /// ambiguous groups.
+    public func keyDigits(of index: UInt64) -> [UInt64] {
+        let key = keyIndex(of: index)
+        return (0..<radices.count).map { j in (key / suffixes[j]) % radices[j] }
     }
 
     /// Renders article `index` (< quantity for the distinctness guarantee): key group j renders

@@ -7,6 +7,15 @@ import PostgresClient
 struct ArticleBatchWriter {
     let prepared: PreparedCampaignJob
 
+    /// Suffixes probed per round trip for a slug base that is taken.
+    static let probeWindow = 32
+
+    private func takenSlugs(_ slugs: [String], site: UUID, on connection: isolated PostgresConnection) async throws -> Set<String> {
+        guard !slugs.isEmpty else { return [] }
+        let rows = try await connection.query(GenerationQueries.takenSlugs, [site, CampaignLoader.jsonArray(slugs)])
+        return Set(try rows.map { try $0.decode(String.self, at: 0) })
+    }
+
     func write(_ batch: RenderedBatch, on connection: isolated PostgresConnection) async throws -> BatchWriteSummary {
         try prepared.verifyDistinct(batch)
         var articles = batch.articles
@@ -32,8 +41,23 @@ struct ArticleBatchWriter {
         var bases: [String] = []
         var seenBases = Set<String>()
         for article in articles where seenBases.insert(article.slugBase).inserted { bases.append(article.slugBase) }
-        let takenRows = try await connection.query(GenerationQueries.takenSlugs, [data.site.id, CampaignLoader.jsonArray(bases)])
-        var taken = Set(try takenRows.map { try $0.decode(String.self, at: 0) })
+        var taken = try await takenSlugs(bases, site: data.site.id, on: connection)
+        // Bases in use (by the site or twice in this batch) need their suffixes probed.
+        var counts: [String: Int] = [:]
+        for article in articles { counts[article.slugBase, default: 0] += 1 }
+        var probing = bases.filter { taken.contains($0) || counts[$0]! > 1 }
+        var probed = 1
+        while !probing.isEmpty {
+            let window = (probed + 1)...(probed + Self.probeWindow)
+            let candidates = probing.flatMap { base in window.map { "\(base)-\($0)" } }
+            taken.formUnion(try await takenSlugs(candidates, site: data.site.id, on: connection))
+            probed += Self.probeWindow
+            // A base is done once the slugs probed so far hold a free one for each of its articles.
+            probing = probing.filter { base in
+                let free = (taken.contains(base) ? 0 : 1) + (2...probed).filter { !taken.contains("\(base)-\($0)") }.count
+                return free < counts[base]!
+            }
+        }
         var slugs: [String] = []
         slugs.reserveCapacity(articles.count)
         for article in articles {

@@ -32,6 +32,15 @@ public struct CampaignArticleGenerator: ArticleGenerator {
             let errors = outcome.diagnostics.filter { $0.severity == .error }
             throw GenerationError(.validationFailed, "\(errors.count) error\(errors.count == 1 ? "" : "s") in the job's templates or data; first: \(errors[0])", diagnostics: outcome.diagnostics)
         }
+        if spec.headlineSource == .inventory {
+            // Checked up front so a job does not stop half way; concurrent jobs can still take headlines
+            // meanwhile, and the batch that finds too few fails with the same code.
+            let remaining = job.targetQuantity - job.currentOffset
+            let unused = try await connection.query(GenerationQueries.unusedHeadlines, [data.campaign.id])[0].decode(Int.self, at: 0)
+            if unused < remaining {
+                throw GenerationError(.inventoryExhausted, "campaign \(data.campaign.id.uuidString.lowercased()) has \(unused) unused headlines in headline_inventory; the job needs \(remaining)")
+            }
+        }
         return try PreparedCampaignJob(job: job, spec: spec, data: data, binder: binder, preflight: outcome)
     }
 
@@ -69,6 +78,13 @@ public struct CampaignArticleGenerator: ArticleGenerator {
             let sample = try prepared.render(0..<min(20, max(job.targetQuantity, 1)))
             let words = sample.articles.map(\.wordCount)
             add("estimated words per article", words.isEmpty ? "-" : "\(words.min()!)–\(words.max()!) (mean \(words.reduce(0, +) / words.count), target \(prepared.data.campaign.targetWordCount))")
+            let floor = prepared.data.campaign.targetWordCount * 8 / 10
+            if let longest = words.max(), longest < floor {
+                report.diagnostics.append(GenerationDiagnostic(
+                    severity: .warning, code: "W_WORDS",
+                    message: "the longest of \(words.count) sample articles has \(longest) words, under 80% of the campaign's target_word_count \(prepared.data.campaign.targetWordCount); add sections or fragments",
+                    templateKind: "body"))
+            }
             return report
         } catch let error as GenerationError {
             var diagnostics = error.diagnostics

@@ -1,5 +1,17 @@
 import Spintax
 
+extension CompiledTemplate {
+    /// The binding of this template for one article: only the variables it references.
+    func binding(from values: [String: String]) -> Binding {
+        var subset: [String: String] = [:]
+        subset.reserveCapacity(variableKeys.count)
+        for key in variableKeys {
+            if let value = values[key] { subset[key] = value }
+        }
+        return Binding(subset)
+    }
+}
+
 /// A template row parsed strictly against the job's variables.
 struct CompiledTemplate: Sendable {
     let row: CampaignData.TemplateRow
@@ -9,6 +21,8 @@ struct CompiledTemplate: Sendable {
     /// The seed of this template's counter-based choices: the job seed mixed with the row's id, so
     /// two templates never share choices.
     let seed: UInt64
+    /// The lowercased names of the variables the template references: its binding needs only these.
+    let variableKeys: [String]
 
     init(row: CampaignData.TemplateRow, template: Template, jobSeed: UInt64) {
         self.row = row
@@ -18,5 +32,6 @@ struct CompiledTemplate: Sendable {
         let idBytes = [uuid.0, uuid.1, uuid.2, uuid.3, uuid.4, uuid.5, uuid.6, uuid.7,
                        uuid.8, uuid.9, uuid.10, uuid.11, uuid.12, uuid.13, uuid.14, uuid.15]
         self.seed = SpintaxHash.mix64(jobSeed ^ SpintaxHash.fnv1a64(idBytes))
+        self.variableKeys = template.variableNames.map { $0.lowercased() }
     }
 }

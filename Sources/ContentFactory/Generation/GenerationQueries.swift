@@ -113,13 +113,11 @@ enum GenerationQueries {
         LIMIT $5::bigint
         """
 
-    /// Slugs of the site already taken by any of the bases in $2 (JSON array), with or without a
-    /// numeric suffix.
+    /// Which of the slugs in $2 (JSON array) the site already has. Exact matches only, so the
+    /// `(site_id, slug)` index answers it however many articles the site holds.
     static let takenSlugs = """
         SELECT slug FROM generated_articles
-        WHERE site_id = $1
-          AND (slug IN (SELECT x FROM jsonb_array_elements_text($2::jsonb) x)
-               OR substring(slug FROM '^(.*)-[0-9]+$') IN (SELECT x FROM jsonb_array_elements_text($2::jsonb) x))
+        WHERE site_id = $1 AND slug IN (SELECT x FROM jsonb_array_elements_text($2::jsonb) x)
         """
 
     static let copyArticles = """
@@ -132,6 +130,8 @@ enum GenerationQueries {
         """
 
     /// Claims $2 unused headlines of campaign $1 for this transaction and marks them used.
+    static let unusedHeadlines = "SELECT count(*) FROM headline_inventory WHERE campaign_id = $1 AND is_used = false"
+
     static let claimHeadlines = """
         WITH picked AS (
             SELECT id FROM headline_inventory
@@ -142,5 +142,18 @@ enum GenerationQueries {
         UPDATE headline_inventory h SET is_used = true, status = 'used'
         FROM picked WHERE h.id = picked.id
         RETURNING h.id, h.headline_text
+        """
+}
+
+extension GenerationQueries {
+    static let job = "SELECT \(JobRecord.columns) FROM generation_jobs WHERE id = $1"
+
+    /// The unfenced progress update of `content-factory generate` (the queue uses a fenced one).
+    static let foregroundProgress = """
+        UPDATE generation_jobs
+           SET current_offset = $2, progress = $3, updated_at = now(),
+               started_at = coalesce(started_at, now()), status = CASE WHEN $2 >= target_quantity THEN 'completed' ELSE status END,
+               finished_at = CASE WHEN $2 >= target_quantity THEN now() ELSE finished_at END
+         WHERE id = $1
         """
 }

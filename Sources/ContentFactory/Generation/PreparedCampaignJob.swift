@@ -19,6 +19,8 @@ import Synchronization
 final class PreparedCampaignJob: PreparedGeneration {
     struct Section: Sendable {
         let type: String
+        /// `<section class="cf-TYPE">` and a newline, built once.
+        let openTag: [UInt8]
         let choices: [CompiledTemplate]
         /// Per choice: its unique plan over R, or nil when it draws.
         let plans: [UniqueBatchPlan?]
@@ -41,6 +43,9 @@ final class PreparedCampaignJob: PreparedGeneration {
     private let digests: Mutex<DigestSet>
 
     var targetQuantity: Int { job.targetQuantity }
+
+    static let painPointGroupID = SpintaxHash.groupID(source: Array("{Pain_Point}".utf8), occurrence: 0)
+    static let offerGroupID = SpintaxHash.groupID(source: Array("offer_block".utf8), occurrence: 0)
 
     /// The longest title `generated_articles.title` holds.
     static let titleLimit = 255
@@ -109,7 +114,8 @@ final class PreparedCampaignJob: PreparedGeneration {
                 bestCapacity = max(bestCapacity, smallest)
                 if needed > 1 && plans.allSatisfy({ $0 != nil }) { guaranteed = true }
             }
-            sections.append(Section(type: section.type, choices: section.choices, plans: plans, isOffer: section.isOffer))
+            sections.append(Section(type: section.type, openTag: Self.sectionOpen(section.type), choices: section.choices,
+                                    plans: plans, isOffer: section.isOffer))
         }
         self.sections = sections
         if !guaranteed {
@@ -149,9 +155,9 @@ final class PreparedCampaignJob: PreparedGeneration {
         var title: [UInt8] = []
     }
 
-    private func resolve(_ compiled: CompiledTemplate, _ binding: Binding, article: Int) throws(GenerationError) -> ResolvedBinding {
+    private func resolve(_ compiled: CompiledTemplate, _ values: [String: String], article: Int) throws(GenerationError) -> ResolvedBinding {
         do {
-            return try compiled.template.resolve(binding)
+            return try compiled.template.resolve(compiled.binding(from: values))
         } catch {
             let source = Array(compiled.row.text.utf8)
             throw GenerationError(.validationFailed, "article \(article): \(error.message)", diagnostics: error.diagnostics.map {
@@ -162,12 +168,17 @@ final class PreparedCampaignJob: PreparedGeneration {
 
     func renderArticle(_ index: Int, buffers: inout RenderBuffers) throws(GenerationError) -> RenderedArticle {
         let coordinates = plan.coordinates(of: index)
-        let binding = binder.binding(geo: coordinates.geo, avatar: coordinates.avatar, variant: coordinates.variant)
+        // One pain point per article, drawn like a group's choice (D4), so every section names the same one.
+        let painPoints = data.avatars.isEmpty ? 0 : data.avatars[coordinates.avatar].painPoints.count
+        let painPoint = painPoints > 1
+            ? Int(SpintaxHash.draw(seed: seed, article: UInt64(index), groupID: Self.painPointGroupID, count: UInt64(painPoints)))
+            : 0
+        let values = binder.values(geo: coordinates.geo, avatar: coordinates.avatar, variant: coordinates.variant, painPoint: painPoint).values
 
         var title = ""
         if spec.headlineSource == .spintax, !titles.isEmpty {
             let compiled = titles[coordinates.titleTemplate]
-            let resolved = try resolve(compiled, binding, article: index)
+            let resolved = try resolve(compiled, values, article: index)
             buffers.title.removeAll(keepingCapacity: true)
             let titleSeed = SpintaxHash.mix64(seed ^ UInt64(coordinates.combination))
             do {
@@ -195,14 +206,13 @@ final class PreparedCampaignJob: PreparedGeneration {
         for (position, section) in sections.enumerated() {
             let choice: Int
             if section.isOffer {
-                let gid = SpintaxHash.groupID(source: Array("offer_block".utf8), occurrence: 0)
-                choice = Int(SpintaxHash.draw(seed: seed, article: UInt64(index), groupID: gid, count: UInt64(section.choices.count)))
+                choice = Int(SpintaxHash.draw(seed: seed, article: UInt64(index), groupID: Self.offerGroupID, count: UInt64(section.choices.count)))
             } else {
                 choice = digits[position]
             }
             let compiled = section.choices[choice]
-            let resolved = try resolve(compiled, binding, article: index)
-            buffers.body.append(contentsOf: Self.sectionOpen(section.type))
+            let resolved = try resolve(compiled, values, article: index)
+            buffers.body.append(contentsOf: section.openTag)
             buffers.scratch.removeAll(keepingCapacity: true)
             if let unique = section.plans[choice] {
                 let offset = SpintaxHash.mix64(bodySeed ^ (combinationKey &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(position)) % bodyRepetitions
@@ -234,7 +244,11 @@ final class PreparedCampaignJob: PreparedGeneration {
 
     /// Trims the ends and, past `titleLimit` characters, cuts at the last space.
     static func finishTitle(_ bytes: [UInt8]) -> String {
-        var title = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        var lower = 0, upper = bytes.count
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        while lower < upper, isSpace(bytes[lower]) { lower += 1 }
+        while upper > lower, isSpace(bytes[upper - 1]) { upper -= 1 }
+        var title = String(decoding: bytes[lower..<upper], as: UTF8.self)
         if title.count > titleLimit {
             let head = title.prefix(titleLimit)
             title = String(head.lastIndex(of: " ").map { head[..<$0] } ?? head)

@@ -27,7 +27,9 @@ public enum Slug {
                 pendingDash = true
             }
         }
-        for scalar in title.decomposedStringWithCanonicalMapping.unicodeScalars {
+        // ASCII titles (most) need no decomposition.
+        let scalars = title.utf8.allSatisfy { $0 < 0x80 } ? title.unicodeScalars : title.decomposedStringWithCanonicalMapping.unicodeScalars
+        for scalar in scalars {
             if scalar.properties.generalCategory == .nonspacingMark { continue }
             if let folded = foldings[scalar] {
                 folded.unicodeScalars.forEach(emit)

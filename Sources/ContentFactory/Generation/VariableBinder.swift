@@ -31,7 +31,7 @@ struct VariableBinder: Sendable {
         let folded = Set(spec.variables.keys.map { $0.lowercased() })
         constants = constants.filter { !folded.contains($0.key.lowercased()) }
         for (name, value) in spec.variables { constants[name] = value }
-        self.constants = constants
+        self.constants = Dictionary(constants.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
         self.overridden = folded
 
         var demographic: [String] = []
@@ -47,6 +47,7 @@ struct VariableBinder: Sendable {
         var names: [String] = []
         var seenNames = Set<String>()
         for name in Self.geoNames + Self.avatarNames + Self.variantNames + demographic + constants.keys.sorted() {
+            // `constants` still has canonical spellings here.
             let key = name.lowercased()
             if overridden.contains(key) && !spec.variables.keys.contains(name) { continue }
             if seenNames.insert(key).inserted { names.append(name) }
@@ -54,14 +55,17 @@ struct VariableBinder: Sendable {
         self.declaredNames = names.sorted()
     }
 
-    /// The variables of the article at these coordinates. A `nil` dimension binds a placeholder
-    /// (`"x"`) to each of its names, so that pre-flight can check one dimension's rows alone.
-    func binding(geo: Int?, avatar: Int?, variant: Int?) -> Binding {
+    /// The variables of the article at these coordinates, keyed by lowercased name (names match
+    /// ASCII case-insensitively). A `nil` dimension binds a placeholder (`"x"`) to each of its names,
+    /// so that pre-flight can check one dimension's rows alone. `painPoint` picks the persona's pain
+    /// point (one per article, so every section speaks of the same one); `nil` binds the whole list.
+    func values(geo: Int?, avatar: Int?, variant: Int?, painPoint: Int? = nil) -> (values: [String: String], lists: [String: [String]]) {
         var values = constants
         var lists: [String: [String]] = [:]
         func set(_ name: String, _ value: String?) {
-            guard !overridden.contains(name.lowercased()) else { return }
-            values[name] = value ?? ""
+            let key = name.lowercased()
+            guard !overridden.contains(key) else { return }
+            values[key] = value ?? ""
         }
 
         if let geo {
@@ -83,8 +87,10 @@ struct VariableBinder: Sendable {
                 let persona = data.avatars[avatar]
                 set("Avatar", persona.baseName)
                 set("Wealth_Cluster", persona.wealthCluster)
-                if persona.painPoints.count > 1, !overridden.contains("pain_point") {
-                    lists["Pain_Point"] = persona.painPoints
+                if let painPoint, !persona.painPoints.isEmpty {
+                    set("Pain_Point", persona.painPoints[painPoint % persona.painPoints.count])
+                } else if persona.painPoints.count > 1, !overridden.contains("pain_point") {
+                    lists["pain_point"] = persona.painPoints
                 } else {
                     set("Pain_Point", persona.painPoints.first)
                 }
@@ -102,6 +108,12 @@ struct VariableBinder: Sendable {
         } else {
             for name in Self.variantNames { set(name, "x") }
         }
+        return (values, lists)
+    }
+
+    /// As `values`, as a `Binding` holding every variable.
+    func binding(geo: Int?, avatar: Int?, variant: Int?) -> Binding {
+        let (values, lists) = values(geo: geo, avatar: avatar, variant: variant)
         return Binding(values: values, lists: lists)
     }
 

@@ -22,9 +22,9 @@
 --
 -- Variables the templates use: City, State, County, Population (from locations_cities with its
 -- county and state: the campaign's location_mode 'city' reads that table), Avatar, Pain_Point,
--- Site_Name, Year, and Niche, which only the job binds. Only local_context uses {County}:
--- geo_intelligence has no county, so a job with "geo": {"source": "geo_intelligence"} must
--- leave local_context out through "structure".
+-- Site_Name, Year, and Niche, which only the job binds. Only local_context uses {County},
+-- always inside a conditional ({?County?{County}|{City}}): GeoNames leaves some cities without a
+-- county, and geo_intelligence has none.
 -- A job over everything (6 cities x 3 avatars x 4 title templates = 72 combinations):
 --
 --   INSERT INTO generation_jobs (site_id, target_quantity, batch_size, filters) VALUES (
@@ -103,15 +103,15 @@ $t$<h2>{Caring for|Maintaining|Living With} {Your|a} Solar System{ in {City}|}</
 
 ('21000000-0000-4000-8000-000000000012', 'active', '20000000-0000-4000-8000-000000000001', 'local_context',
 $t$<h2>{Solar|Going Solar} in {City}, {State}</h2>
-<p>{City} is {home to|a community of} {Population} {people|residents}, and {its|the} {homeowners|households} {share|face} {the same|similar} {questions|concerns} about {Niche:lower}: {cost|price}, {roof condition|the state of the roof}, and {how long they plan to stay|whether they will stay long enough to see the payback}. {Installers|Solar companies} {working|operating} in {County} {know|understand} the {local|county} permit {rules|process} and the {utility's|local utility's} {interconnection|net metering} {requirements|terms}, which {shortens the timeline|speeds up the project}.</p>
+<p>{City} is {home to|a community of} {Population} {people|residents}, and {its|the} {homeowners|households} {share|face} {the same|similar} {questions|concerns} about {Niche:lower}: {cost|price}, {roof condition|the state of the roof}, and {how long they plan to stay|whether they will stay long enough to see the payback}. {Installers|Solar companies} {working|operating} in {?County?{County}|{City}} {know|understand} the {local|county} permit {rules|process} and the {utility's|local utility's} {interconnection|net metering} {requirements|terms}, which {shortens the timeline|speeds up the project}.</p>
 <p>{Before you compare quotes|When you collect quotes}, {check|look up} {your utility's current net metering or buyback terms|how your utility credits the power you send back}. Those terms {shape|affect} {your savings|the value of every panel} {more than any other single factor|as much as the price of the equipment does}.</p>$t$),
 ('21000000-0000-4000-8000-000000000013', 'active', '20000000-0000-4000-8000-000000000001', 'local_context',
-$t$<h2>What {{City} Homeowners|Homeowners in {County}|{State} Homeowners} {Should Know|Need to Know} About {Niche}</h2>
-<p>{Weather|Climate}, {roof styles|roofing materials} and {local rules|permit rules} {differ|vary} {across|throughout} {State}, and {City} {has its own|is no exception, with its own} {mix|combination} of {them|all three}. {Homeowners|Residents} in {County} {should|will want to} {confirm|check} {homeowners association rules|any HOA restrictions} {before|ahead of} {design begins|the design stage}, {make sure|check that} the roof has {at least ten|ten or more} years of life left, and {ask|find out} whether {the|their} utility {caps|limits} system size.</p>
-<p>If you are dealing with {Pain_Point}, {a local installer|an installer who works in {County} every week} {can|should be able to} {tell you|explain} {exactly|precisely} how {local|{City}} {conditions|rules} {affect|change} {your numbers|the estimate} {before you commit|before you sign anything}.</p>$t$),
+$t$<h2>What {{City} Homeowners|Homeowners in {?County?{County}|{City}}|{State} Homeowners} {Should Know|Need to Know} About {Niche}</h2>
+<p>{Weather|Climate}, {roof styles|roofing materials} and {local rules|permit rules} {differ|vary} {across|throughout} {State}, and {City} {has its own|is no exception, with its own} {mix|combination} of {them|all three}. {Homeowners|Residents} in {?County?{County}|{City}} {should|will want to} {confirm|check} {homeowners association rules|any HOA restrictions} {before|ahead of} {design begins|the design stage}, {make sure|check that} the roof has {at least ten|ten or more} years of life left, and {ask|find out} whether {the|their} utility {caps|limits} system size.</p>
+<p>If you are dealing with {Pain_Point}, {a local installer|an installer who works in {?County?{County}|{City}} every week} {can|should be able to} {tell you|explain} {exactly|precisely} how {local|{City}} {conditions|rules} {affect|change} {your numbers|the estimate} {before you commit|before you sign anything}.</p>$t$),
 ('21000000-0000-4000-8000-000000000014', 'active', '20000000-0000-4000-8000-000000000001', 'local_context',
 $t$<h2>{Local Factors That Matter|What Matters Most} {for|to} Solar {Buyers|Shoppers} in {City}</h2>
-<p>{Three|A few} local factors {shape|drive} {most solar quotes|nearly every proposal} in {City}: the {permit fees and inspection schedule|permit process} of {County}, the {utility's|local utility's} {rate plans|electricity rates}, and {the amount of shade|how much tree cover} {your neighborhood has|there is on your street}. {None|Not one} of these {shows up|appears} in a national {average|price estimate}, which is why {online calculators|generic calculators} {often|frequently} {miss|get it wrong} by {a wide margin|a lot}.</p>
+<p>{Three|A few} local factors {shape|drive} {most solar quotes|nearly every proposal} in {City}: the {permit fees and inspection schedule|permit process} of {?County?{County}|{City}}, the {utility's|local utility's} {rate plans|electricity rates}, and {the amount of shade|how much tree cover} {your neighborhood has|there is on your street}. {None|Not one} of these {shows up|appears} in a national {average|price estimate}, which is why {online calculators|generic calculators} {often|frequently} {miss|get it wrong} by {a wide margin|a lot}.</p>
 <p>{A roof visit|An on-site assessment} and {a year of|twelve months of} {utility bills|your electric bills} give an installer {an accurate|a realistic} {picture of your home|estimate of your savings}. {Ask for both|Insist on both} {before you compare prices|before comparing quotes}.</p>$t$),
 
 ('21000000-0000-4000-8000-000000000015', 'active', '20000000-0000-4000-8000-000000000001', 'faq_section',
