@@ -122,10 +122,15 @@ struct DaemonDatabase {
 /// sample campaign and the test gate.
 actor DaemonTemplate {
     static let shared = DaemonTemplate()
-    private var created: String?
+    // One creation for every suite: the actor is reentrant across the awaits inside `create()`.
+    private var creation: Task<String, any Error>?
 
     func name() async throws -> String {
-        if let created { return created }
+        if creation == nil { creation = Task { try await Self.create() } }
+        return try await creation!.value
+    }
+
+    private static func create() async throws -> String {
         let name = "cf_daemon_tests_template"
         let admin = try await TestDatabase.connect()
         try await admin.executeScript("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
@@ -135,7 +140,7 @@ actor DaemonTemplate {
         let migrate = try CommandRunner.run(["migrate", "--database-url", url, "--log-level", "warning"])
         guard migrate.status == 0 else { throw SetupFailure(description: "migrate failed: \(migrate.standardError)") }
         let connection = try await PostgresConnection.connect(url)
-        try await connection.executeScript(try Self.sampleCampaign())
+        try await connection.executeScript(try sampleCampaign())
         try await connection.executeScript("""
             CREATE TABLE test_gate (delay float8 NOT NULL);
             INSERT INTO test_gate VALUES (0);
@@ -148,7 +153,6 @@ actor DaemonTemplate {
                 FOR EACH STATEMENT EXECUTE FUNCTION test_gate_sleep();
             """)
         await connection.close()
-        created = name
         return name
     }
 
