@@ -19,7 +19,11 @@ struct ContentFactoryCommand: AsyncParsableCommand {
             ~/.pgpass and service files.
             """,
         version: ContentFactoryInfo.version,
-        subcommands: [MigrateCommand.self, GenerateCommand.self, LintCommand.self, ExplainCommand.self, SpintaxCommand.self]
+        subcommands: [
+            MigrateCommand.self, GenerateCommand.self, LintCommand.self, ExplainCommand.self, SpintaxCommand.self,
+            RunCommand.self, EnqueueCommand.self, StatusCommand.self, TailCommand.self, CancelCommand.self,
+            RetryCommand.self, PruneCommand.self,
+        ]
     )
 
     /// Declared here as well as in each subcommand so that `content-factory --database-url URL migrate`

@@ -5,14 +5,14 @@ import Synchronization
 enum LoggingBootstrap {
     private static let bootstrapped = Atomic<Bool>(false)
 
-    /// Installs a stderr handler at `level`; later calls are ignored (swift-log allows one bootstrap).
+    /// Installs a stderr handler at `level` (journal priority prefixes under systemd, plain lines
+    /// elsewhere; see `ProcessLogHandler`); later calls are ignored (swift-log allows one bootstrap).
     static func bootstrapOnce(level: Logger.Level) {
         guard bootstrapped.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
         else { return }
+        let format = ProcessLogHandler.detectFormat()
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+            ProcessLogHandler(label: label, format: format, logLevel: level)
         }
     }
 }

@@ -1,0 +1,38 @@
+/// Renders a batch on several cores: `PreparedGeneration.render` is pure and thread-safe, so the range
+/// is cut into contiguous chunks rendered concurrently and concatenated in order (generation.md §6:
+/// the result does not depend on how it was split).
+public struct BatchRenderer: Sendable {
+    /// Chunks rendered at once (normally the number of cores).
+    public var parallelism: Int
+    /// Below this many articles per chunk, splitting costs more than it saves.
+    public var minimumChunk: Int
+
+    /// - Parameters: the parallelism (at least 1) and the smallest chunk worth a task.
+    public init(parallelism: Int, minimumChunk: Int = 4) {
+        self.parallelism = max(1, parallelism)
+        self.minimumChunk = max(1, minimumChunk)
+    }
+
+    /// The articles of `range`, in order.
+    ///
+    /// - Throws: the first error a chunk throws (`GenerationError`), or `CancellationError`.
+    public func render(_ range: Range<Int>, of prepared: any PreparedGeneration) async throws -> RenderedBatch {
+        let chunks = min(parallelism, range.count / minimumChunk)
+        if chunks <= 1 { return try prepared.render(range) }
+        let size = (range.count + chunks - 1) / chunks
+        let pieces = stride(from: range.lowerBound, to: range.upperBound, by: size).map {
+            $0..<min($0 + size, range.upperBound)
+        }
+        return try await withThrowingTaskGroup(of: (Int, RenderedBatch).self) { group in
+            for (index, piece) in pieces.enumerated() {
+                group.addTask {
+                    try Task.checkCancellation()
+                    return (index, try prepared.render(piece))
+                }
+            }
+            var rendered = [RenderedBatch?](repeating: nil, count: pieces.count)
+            for try await (index, batch) in group { rendered[index] = batch }
+            return RenderedBatch(range: range, articles: rendered.flatMap { $0!.articles })
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import PostgresClient
+
+/// An error that stopped a job, classified for the queue (queue.md §6) and described for
+/// `last_error`, `errors` and `work_log`.
+public struct JobFailure: Error, Sendable, CustomStringConvertible {
+    /// What the queue does about it.
+    public enum Disposition: Sendable, Hashable {
+        /// Retrying will not help (bad spec, broken template, missing data, capacity): `failed` at once.
+        case permanent
+        /// Worth another attempt later, with backoff (lost connection, serialization failure, …).
+        case transient
+    }
+
+    public var disposition: Disposition
+    /// A stable code: a generation code (`E_VALIDATION`, `E_CAPACITY`, …), `E_SPEC`, or `SQLSTATE`
+    /// / client code for database errors.
+    public var code: String
+    /// One human line.
+    public var message: String
+    /// Where in a template, when known.
+    public var line: Int?
+    public var column: Int?
+    /// The template (or data row) the position is in.
+    public var source: String?
+    /// Every pre-flight finding, for `work_log.details.diagnostics`.
+    public var diagnostics: [GenerationDiagnostic]
+    /// The connection the job ran on is broken and must reconnect before anything else is written.
+    public var needsReconnect: Bool
+
+    /// Creates a failure directly.
+    public init(_ disposition: Disposition, code: String, message: String, line: Int? = nil, column: Int? = nil,
+                source: String? = nil, diagnostics: [GenerationDiagnostic] = [], needsReconnect: Bool = false) {
+        self.disposition = disposition
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+        self.source = source
+        self.diagnostics = diagnostics
+        self.needsReconnect = needsReconnect
+    }
+
+    /// Classifies any error a job can raise: `GenerationError` and `JobSpecError` are permanent;
+    /// database errors and anything unexpected are transient (bounded by `max_attempts`), because a
+    /// failure that is not the job's own fault should not lose the job.
+    public init(classifying error: any Error) {
+        switch error {
+        case let failure as JobFailure:
+            self = failure
+        case let error as GenerationError:
+            let first = error.diagnostics.first { $0.severity == .error } ?? error.diagnostics.first
+            let prefix = "\(error.code): "
+            let text = error.description.hasPrefix(prefix) ? String(error.description.dropFirst(prefix.count)) : error.description
+            self.init(.permanent, code: error.code.rawValue, message: text,
+                      line: first?.line, column: first?.column,
+                      source: first.map { $0.templateName ?? $0.templateKind ?? "job" },
+                      diagnostics: error.diagnostics)
+        case let error as JobSpecError:
+            self.init(.permanent, code: GenerationError.Code.invalidSpec.rawValue, message: error.description,
+                      source: error.key.isEmpty ? "filters" : "filters.\(error.key)")
+        case let error as PostgresError:
+            self.init(.transient, code: error.sqlState ?? error.code.name, message: error.description,
+                      needsReconnect: error.classification == .reconnect)
+        default:
+            self.init(.transient, code: "E_INTERNAL", message: String(describing: error))
+        }
+    }
+
+    /// `last_error`: the code and the message (which carries the position for template errors).
+    public var lastError: String {
+        message.hasPrefix(code) ? message : "\(code): \(message)"
+    }
+
+    public var description: String { lastError }
+
+    /// `details.error` of `job.failed` and `job.retry_scheduled`: `{code, message, line?, column?, source?}`.
+    public var errorJSON: JSONValue {
+        var object: [String: JSONValue] = ["code": .string(code), "message": .string(message)]
+        if let line { object["line"] = .integer(Int64(line)) }
+        if let column { object["column"] = .integer(Int64(column)) }
+        if let source { object["source"] = .string(source) }
+        return .object(object)
+    }
+
+    /// The `errors` list entry (the statement adds `at`).
+    public func errorsEntry(attempt: Int, worker: WorkerIdentity, offset: Int) -> JSONValue {
+        .object([
+            "attempt": .integer(Int64(attempt)), "worker": .string(worker.id), "offset": .integer(Int64(offset)),
+            "code": .string(code), "message": .string(message),
+        ])
+    }
+
+    /// The diagnostics as JSON objects (code, message, severity, template, row, line, column, source line).
+    public var diagnosticsJSON: JSONValue {
+        .array(diagnostics.map { diagnostic in
+            var object: [String: JSONValue] = [
+                "code": .string(diagnostic.code), "message": .string(diagnostic.message),
+                "severity": .string(diagnostic.severity.rawValue),
+            ]
+            if let kind = diagnostic.templateKind { object["template_kind"] = .string(kind) }
+            if let id = diagnostic.templateID { object["template_id"] = .string(id.uuidString.lowercased()) }
+            if let name = diagnostic.templateName { object["template_name"] = .string(name) }
+            if let row = diagnostic.rowID { object["row_id"] = .string(row.uuidString.lowercased()) }
+            if let line = diagnostic.line { object["line"] = .integer(Int64(line)) }
+            if let column = diagnostic.column { object["column"] = .integer(Int64(column)) }
+            if let source = diagnostic.sourceLine { object["source_line"] = .string(source) }
+            return .object(object)
+        })
+    }
+}

@@ -1,0 +1,330 @@
+/// Every statement the queue runs, in one place (queue.md §3–§8). Parameters only: no value is ever
+/// spliced into SQL text.
+///
+/// Fences: every statement that changes a job this worker runs carries the same predicate
+/// (`status = 'processing' AND locked_by = <me> AND attempt = <attempt>`), so a worker that lost its
+/// lease (a zombie after SIGSTOP, a worker cut off from the database) matches 0 rows and changes
+/// nothing.
+///
+/// work_log rows are written in the same statement or transaction as the transition they describe,
+/// so the log never tells of a transition that did not happen (or misses one that did).
+public enum JobQueries {
+    /// The fence shared by every statement about a claimed job: `$1` job id, `$2` worker, `$3` attempt.
+    static let fence = "id = $1 AND status = 'processing' AND locked_by = $2 AND attempt = $3"
+
+    /// Inserts the work_log rows described by `$1`, a JSON array of objects with `site_id`, `action`,
+    /// `entity_type`, `entity_id`, `level`, `status` and `details` (see `WorkLogEntry`).
+    public static let insertLogEntries = """
+        INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
+        SELECT (e->>'site_id')::uuid, e->>'action', e->>'entity_type', e->>'entity_id', e->'details',
+               e->>'level', e->>'status', now(), NULL
+        FROM jsonb_array_elements($1::jsonb) AS e
+        """
+
+    /// queue.md §3 verbatim, plus the `job.claimed` work_log rows written by the same statement.
+    /// `$1` slots, `$2` worker id. Returns `JobRecord.columns`.
+    public static let claim = """
+        WITH next AS MATERIALIZED (
+          SELECT id FROM generation_jobs
+          WHERE status = 'pending' AND run_at <= now()
+            AND attempt < max_attempts AND cancel_requested_at IS NULL
+          ORDER BY priority DESC, run_at, created_at
+          LIMIT $1
+          FOR NO KEY UPDATE SKIP LOCKED),
+        claimed AS (
+          UPDATE generation_jobs j
+          SET status = 'processing', attempt = j.attempt + 1, locked_by = $2,
+              locked_at = now(), heartbeat_at = now(), started_at = coalesce(j.started_at, now()),
+              updated_at = now()
+          FROM next WHERE j.id = next.id
+          RETURNING j.*),
+        logged AS (
+          INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
+          SELECT site_id, 'job.claimed', 'generation_jobs', id::text,
+                 jsonb_build_object('worker', $2::text, 'attempt', attempt, 'offset', coalesce(current_offset, 0)),
+                 'info', 'processing', now(), NULL
+          FROM claimed)
+        SELECT \(JobRecord.columns) FROM claimed
+        """
+
+    /// queue.md §4, the first statement of a batch transaction. `$1`–`$3` fence, `$4` offset before the
+    /// batch, `$5` offset after it, `$6` progress. 0 rows: the lease is lost.
+    public static let fenceBatch = """
+        UPDATE generation_jobs
+           SET current_offset = $5, progress = $6, heartbeat_at = now(), updated_at = now()
+         WHERE \(fence) AND coalesce(current_offset, 0) = $4
+        RETURNING cancel_requested_at
+        """
+
+    /// `fenceBatch` for the job's last batch: the same fence, and the job completes in the same
+    /// transaction as its last articles (queue.md §6 "Done"), so no reader ever sees all articles of a
+    /// job that is still `processing`, or a `completed` job missing its last batch.
+    public static let fenceFinalBatch = """
+        UPDATE generation_jobs
+           SET current_offset = $5, progress = 100, heartbeat_at = now(), updated_at = now(),
+               status = 'completed', finished_at = now(), locked_by = NULL
+         WHERE \(fence) AND coalesce(current_offset, 0) = $4
+        RETURNING cancel_requested_at
+        """
+
+    /// Completes a job with nothing left to write (claimed with `current_offset >= target_quantity`).
+    /// `$1`–`$3` fence, `$4` the work_log entries JSON.
+    public static let complete = """
+        WITH done AS (
+          UPDATE generation_jobs
+             SET status = 'completed', progress = 100, finished_at = now(), locked_by = NULL, updated_at = now()
+           WHERE \(fence)
+          RETURNING id),
+        logged AS (\(insertLogEntriesIfAny))
+        SELECT count(*) FROM done
+        """
+
+    /// The capped `errors` append: `$E` is the new entry without `at`; keeps the newest 20.
+    static func appendError(_ parameter: String) -> String {
+        """
+        errors = (SELECT coalesce(jsonb_agg(kept.e ORDER BY kept.n), '[]'::jsonb) FROM (
+                    SELECT x.e, x.n FROM jsonb_array_elements(
+                        coalesce(errors, '[]'::jsonb)
+                        || jsonb_build_array(\(parameter)::jsonb || jsonb_build_object('at', now()))
+                    ) WITH ORDINALITY AS x(e, n)
+                    ORDER BY x.n DESC LIMIT 20) kept)
+        """
+    }
+
+    /// The log insert used inside the terminal statements: `$4` holds the entries, written only when
+    /// the UPDATE matched (a fenced-out worker logs nothing).
+    static let insertLogEntriesIfAny = """
+        INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
+        SELECT (e->>'site_id')::uuid, e->>'action', e->>'entity_type', e->>'entity_id', e->'details',
+               e->>'level', e->>'status', now(), NULL
+        FROM jsonb_array_elements($4::jsonb) AS e
+        WHERE EXISTS (SELECT 1 FROM done)
+        """
+
+    /// Permanent failure (or transient with no attempt left): `failed` at once. `$1`–`$3` fence, `$4`
+    /// work_log entries, `$5` last_error, `$6` the errors entry.
+    public static let fail = """
+        WITH done AS (
+          UPDATE generation_jobs
+             SET status = 'failed', finished_at = now(), locked_by = NULL, updated_at = now(),
+                 last_error = $5, \(appendError("$6"))
+           WHERE \(fence)
+          RETURNING id),
+        logged AS (\(insertLogEntriesIfAny))
+        SELECT count(*) FROM done
+        """
+
+    /// Transient failure: back to `pending` after `$7` seconds. `$1`–`$3` fence, `$4` work_log entries
+    /// (their `details.run_at` is filled in here), `$5` last_error, `$6` the errors entry.
+    public static let scheduleRetry = """
+        WITH done AS (
+          UPDATE generation_jobs
+             SET status = 'pending', locked_by = NULL, updated_at = now(),
+                 run_at = now() + make_interval(secs => $7::float8),
+                 last_error = $5, \(appendError("$6"))
+           WHERE \(fence)
+          RETURNING id, run_at),
+        logged AS (
+          INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
+          SELECT (e->>'site_id')::uuid, e->>'action', e->>'entity_type', e->>'entity_id',
+                 e->'details' || jsonb_build_object('run_at', done.run_at),
+                 e->>'level', e->>'status', now(), NULL
+          FROM jsonb_array_elements($4::jsonb) AS e, done)
+        SELECT count(*) FROM done
+        """
+
+    /// queue.md §7 release: back to `pending` now, the attempt given back, and a wake-up for other
+    /// daemons. `$1`–`$3` fence, `$4` work_log entries.
+    public static let release = """
+        WITH done AS (
+          UPDATE generation_jobs
+             SET status = 'pending', locked_by = NULL, run_at = now(), attempt = attempt - 1, updated_at = now()
+           WHERE \(fence)
+          RETURNING id),
+        logged AS (\(insertLogEntriesIfAny)),
+        woken AS (SELECT pg_notify('generation_jobs', '') FROM (SELECT 1 FROM done LIMIT 1) one)
+        SELECT (SELECT count(*) FROM done), (SELECT count(*) FROM woken)
+        """
+
+    /// An operator's cancel seen by the running worker: `cancelled`, committed batches kept.
+    /// `$1`–`$3` fence, `$4` work_log entries.
+    public static let cancelRunning = """
+        WITH done AS (
+          UPDATE generation_jobs
+             SET status = 'cancelled', finished_at = now(), locked_by = NULL, updated_at = now()
+           WHERE \(fence)
+          RETURNING id),
+        logged AS (\(insertLogEntriesIfAny))
+        SELECT count(*) FROM done
+        """
+
+    /// queue.md §5 heartbeat for every job this worker runs, in one statement. `$1` worker, `$2` job
+    /// ids, `$3` their attempts (parallel arrays). A job missing from the result lost its lease.
+    public static let heartbeat = """
+        UPDATE generation_jobs j
+           SET heartbeat_at = now()
+          FROM unnest($2::uuid[], $3::int[]) AS mine(id, attempt)
+         WHERE j.id = mine.id AND j.status = 'processing' AND j.locked_by = $1 AND j.attempt = mine.attempt
+        RETURNING j.id, j.cancel_requested_at
+        """
+
+    /// queue.md §5 reaper, one statement: jobs whose lease expired go back to `pending` (the first
+    /// expiry at once, later ones with backoff: `$2` base seconds, `$3` cap seconds) or to `failed` when
+    /// no attempt is left. Rows without a heartbeat (legacy rows, or ones claimed by older versions) age
+    /// from `locked_at`, then `updated_at`. The expiry is re-checked inside the UPDATE. `$1` lease seconds.
+    /// Returns (reaped, woken).
+    public static let reapExpired = """
+        WITH expired AS (
+          SELECT id, locked_by FROM generation_jobs
+          WHERE status = 'processing'
+            AND coalesce(heartbeat_at, locked_at, updated_at) < now() - make_interval(secs => $1::float8)
+          FOR NO KEY UPDATE SKIP LOCKED),
+        reaped AS (
+          UPDATE generation_jobs j
+             SET status = CASE WHEN j.attempt >= j.max_attempts THEN 'failed' ELSE 'pending' END,
+                 finished_at = CASE WHEN j.attempt >= j.max_attempts THEN now() END,
+                 run_at = CASE WHEN j.attempt <= 1 THEN now()
+                               ELSE now() + make_interval(secs => least($2::float8 * 2 ^ (j.attempt - 2), $3::float8)
+                                                               * (0.9 + random() * 0.2)) END,
+                 locked_by = NULL, updated_at = now(),
+                 last_error = 'lease expired: worker ' || coalesce(expired.locked_by, '?')
+                              || ' stopped heartbeating at offset ' || coalesce(j.current_offset, 0),
+                 \(appendError("""
+                    jsonb_build_object('attempt', j.attempt, 'worker', expired.locked_by,
+                        'offset', coalesce(j.current_offset, 0), 'code', 'lease_expired',
+                        'message', 'the worker stopped heartbeating')
+                    """))
+            FROM expired
+           WHERE j.id = expired.id AND j.status = 'processing'
+             AND coalesce(j.heartbeat_at, j.locked_at, j.updated_at) < now() - make_interval(secs => $1::float8)
+          RETURNING j.id, j.site_id, j.status, j.attempt, coalesce(j.current_offset, 0) AS current_offset,
+                    expired.locked_by AS previous_worker),
+        logged AS (
+          INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
+          SELECT site_id, 'job.lease_expired', 'generation_jobs', id::text,
+                 jsonb_build_object('previous_worker', previous_worker, 'attempt', attempt, 'offset', current_offset),
+                 'warning', status, now(), NULL
+          FROM reaped),
+        woken AS (SELECT pg_notify('generation_jobs', '') FROM (SELECT 1 FROM reaped WHERE status = 'pending' LIMIT 1) one)
+        SELECT (SELECT count(*) FROM reaped), (SELECT count(*) FROM woken)
+        """
+
+    /// queue.md §6: pending jobs an operator cancelled are never claimed; this finalises them as
+    /// `cancelled`. Returns the number finalised.
+    public static let finaliseCancelledPending = """
+        WITH done AS (
+          UPDATE generation_jobs
+             SET status = 'cancelled', finished_at = now(), updated_at = now()
+           WHERE id IN (SELECT id FROM generation_jobs
+                         WHERE status = 'pending' AND cancel_requested_at IS NOT NULL
+                         FOR NO KEY UPDATE SKIP LOCKED)
+             AND status = 'pending' AND cancel_requested_at IS NOT NULL
+          RETURNING id, site_id, coalesce(current_offset, 0) AS current_offset),
+        logged AS (
+          INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
+          SELECT site_id, 'job.cancelled', 'generation_jobs', id::text,
+                 jsonb_build_object('worker', NULL, 'offset', current_offset),
+                 'warning', 'cancelled', now(), NULL
+          FROM done)
+        SELECT count(*) FROM done
+        """
+
+    // MARK: - Operator commands
+
+    /// `enqueue`: the row a plain INSERT makes. `$1` site, `$2` quantity, `$3` batch size (NULL: 10),
+    /// `$4` filters JSON, `$5` priority, `$6` max attempts. Returns the id.
+    public static let enqueue = """
+        INSERT INTO generation_jobs (site_id, target_quantity, batch_size, filters, priority, max_attempts)
+        VALUES ($1, $2, $3, $4::jsonb, coalesce($5::smallint, 0), coalesce($6::int, 5))
+        RETURNING id
+        """
+
+    /// One job's state, for `enqueue --wait` and `status`. `$1` id.
+    public static let jobState = """
+        SELECT id, status, coalesce(current_offset, 0), coalesce(target_quantity, 0), coalesce(progress, 0),
+               attempt, max_attempts, locked_by, last_error, cancel_requested_at, run_at
+        FROM generation_jobs WHERE id = $1
+        """
+
+    /// `status`: counts per status.
+    public static let statusCounts = """
+        SELECT status, count(*) FROM generation_jobs GROUP BY status ORDER BY status
+        """
+
+    /// `status`: jobs running, waiting or recently finished (`$1` how many).
+    public static let statusJobs = """
+        SELECT id, status, coalesce(current_offset, 0), coalesce(target_quantity, 0), coalesce(progress, 0),
+               attempt, max_attempts, locked_by, last_error, cancel_requested_at, run_at
+        FROM generation_jobs
+        WHERE status IN ('pending', 'processing')
+           OR finished_at > now() - interval '1 hour'
+        ORDER BY CASE status WHEN 'processing' THEN 0 WHEN 'pending' THEN 1 ELSE 2 END,
+                 priority DESC, run_at, created_at
+        LIMIT $1
+        """
+
+    /// `status`: workers seen in the log in the last day (started and not yet stopped).
+    public static let statusWorkers = """
+        SELECT entity_id, max(id) FILTER (WHERE action = 'worker.started') AS started,
+               max(id) FILTER (WHERE action = 'worker.stopped') AS stopped
+        FROM work_log
+        WHERE entity_type = 'worker' AND "timestamp" > now() - interval '1 day'
+        GROUP BY entity_id
+        HAVING max(id) FILTER (WHERE action = 'worker.stopped') IS NULL
+        ORDER BY 2 DESC
+        """
+
+    /// `cancel ID`: asks for a cancel (idempotent). Returns the status, or no row for an unknown id.
+    public static let requestCancel = """
+        UPDATE generation_jobs SET cancel_requested_at = coalesce(cancel_requested_at, now()), updated_at = now()
+        WHERE id = $1
+        RETURNING status
+        """
+
+    /// `retry ID`: a failed (or cancelled) job back to `pending` with its attempts reset, resuming from
+    /// `current_offset`. Returns the id, or no row when the job is not failed/cancelled.
+    public static let retryFailed = """
+        WITH done AS (
+          UPDATE generation_jobs
+             SET status = 'pending', attempt = 0, run_at = now(), cancel_requested_at = NULL,
+                 finished_at = NULL, locked_by = NULL, updated_at = now()
+           WHERE id = $1 AND status IN ('failed', 'cancelled')
+          RETURNING id, site_id, coalesce(current_offset, 0) AS current_offset),
+        logged AS (
+          INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
+          SELECT site_id, 'job.retry_requested', 'generation_jobs', id::text,
+                 jsonb_build_object('offset', current_offset), 'info', 'pending', now(), NULL
+          FROM done),
+        woken AS (SELECT pg_notify('generation_jobs', '') FROM (SELECT 1 FROM done LIMIT 1) one)
+        SELECT (SELECT count(*) FROM done), (SELECT count(*) FROM woken)
+        """
+
+    /// `prune`: deletes up to `$2` work_log rows older than `$1` seconds; run until it returns 0.
+    public static let pruneChunk = """
+        WITH doomed AS (
+          SELECT id FROM work_log
+          WHERE "timestamp" < now() - make_interval(secs => $1::float8)
+          ORDER BY id LIMIT $2)
+        DELETE FROM work_log w USING doomed WHERE w.id = doomed.id
+        """
+
+    /// `tail`: rows after `$1` (id), optionally one job's (`$2`) and at least a level (`$3`, a rank:
+    /// 0 debug … 4 error). Returns id, timestamp, level, action, entity_type, entity_id, status, details.
+    public static let tailAfter = """
+        SELECT id, "timestamp"::text, coalesce(level, ''), coalesce(action, ''), coalesce(entity_type, ''),
+               coalesce(entity_id, ''), coalesce(status, ''), coalesce(details, '{}'::jsonb)::text
+        FROM work_log
+        WHERE id > $1 AND ($2::text IS NULL OR entity_id = $2)
+          AND (CASE lower(coalesce(level, 'info'))
+                 WHEN 'debug' THEN 0 WHEN 'info' THEN 1 WHEN 'notice' THEN 2 WHEN 'warning' THEN 3
+                 ELSE 4 END) >= $3
+        ORDER BY id
+        LIMIT 1000
+        """
+
+    /// `tail`: where to start: the id `$1` rows back from the newest (optionally of job `$2`).
+    public static let tailStart = """
+        SELECT coalesce(min(id) - 1, (SELECT coalesce(max(id), 0) FROM work_log)) FROM (
+          SELECT id FROM work_log WHERE ($2::text IS NULL OR entity_id = $2) ORDER BY id DESC LIMIT $1) recent
+        """
+}

@@ -1,0 +1,212 @@
+import Foundation
+import Logging
+import PostgresClient
+
+/// Runs one claimed job on one connection: prepare, then batch after batch (render outside any
+/// transaction, commit fenced), resuming at `current_offset`; then completes, fails, schedules a retry,
+/// cancels or releases it (queue.md §4–§7).
+///
+/// Rendering of batch n+1 overlaps the commit of batch n. A stop request (`JobControl`) interrupts the
+/// batch in flight when its reason says so; the interrupted transaction rolls back, so nothing of an
+/// uncommitted batch is ever stored.
+public struct JobRunner: Sendable {
+    /// How a job left this worker.
+    public enum Outcome: Sendable, Hashable {
+        case completed, failed, retryScheduled, cancelled, released
+        /// Fenced out: another worker owns the job; this one wrote nothing more.
+        case leaseLost
+        /// The final transition could not be written (database unreachable); the lease will expire and
+        /// a reaper will take the job back.
+        case unrecorded
+    }
+
+    /// How the batch loop ended, when it did not throw.
+    enum WorkEnd: Sendable {
+        case completed
+        case nothingLeft
+        case leaseLost
+        case stopped
+    }
+
+    public let store: JobStore
+    public let generator: any ArticleGenerator
+    public let renderer: BatchRenderer
+    public let backoff: RetryBackoff
+    public let logger: Logger
+    /// Times a batch is redone at once after a serialization failure, deadlock or slug race.
+    public var batchRedoLimit = 3
+
+    /// - Parameters: the store (worker identity), the generator, the renderer, the retry backoff and a logger.
+    public init(store: JobStore, generator: any ArticleGenerator, renderer: BatchRenderer, backoff: RetryBackoff, logger: Logger) {
+        self.store = store
+        self.generator = generator
+        self.renderer = renderer
+        self.backoff = backoff
+        self.logger = logger
+    }
+
+    /// Runs `control.job` to its end on `connection`. Never throws: every outcome is recorded in the
+    /// database (or left to the reaper) and returned.
+    public func run(_ control: JobControl, on connection: PostgresConnection) async -> Outcome {
+        let job = control.job
+        var logger = self.logger
+        logger[metadataKey: "job"] = "\(job.id.uuidString.lowercased())"
+        logger[metadataKey: "attempt"] = "\(job.attempt)"
+        logger.info("job claimed", metadata: ["offset": "\(job.currentOffset)", "target": "\(job.targetQuantity)"])
+        let started = ContinuousClock.now
+        let work = Task { try await self.work(control, on: connection, started: started) }
+        control.attach { work.cancel() }
+        let result = await work.result
+        control.detach()
+
+        if case .success(let end) = result {
+            switch end {
+            case .completed:
+                logger.info("job completed", metadata: ["seconds": "\((ContinuousClock.now - started).seconds)"])
+                return .completed
+            case .nothingLeft:
+                return await finalise(logger, .completed, on: connection) {
+                    try await store.complete(job, articles: 0, seconds: 0, on: connection)
+                }
+            case .leaseLost:
+                logger.warning("job lease lost at a batch fence; another worker owns it now")
+                return .leaseLost
+            case .stopped:
+                break
+            }
+        }
+        if let reason = control.stopReason {
+            return await stop(control, reason: reason, on: connection, logger: logger)
+        }
+        guard case .failure(let error) = result else { return .unrecorded }
+        let failure = JobFailure(classifying: error)
+        let offset = control.committedOffset
+        if failure.needsReconnect {
+            do {
+                try await connection.reconnect()
+            } catch {
+                logger.error("job failed with a lost connection and reconnecting failed; the lease will expire", metadata: ["error": "\(error)"])
+                return .unrecorded
+            }
+        }
+        if failure.disposition == .permanent || job.attempt >= job.maxAttempts {
+            logger.error("job failed", metadata: ["error": "\(failure.lastError)", "offset": "\(offset)"])
+            return await finalise(logger, .failed, on: connection) {
+                try await store.fail(job, offset: offset, failure: failure, on: connection)
+            }
+        }
+        let delay = backoff.delay(afterAttempt: job.attempt)
+        logger.warning("job failed transiently; retry scheduled", metadata: [
+            "error": "\(failure.lastError)", "offset": "\(offset)", "delay_seconds": "\(Int(delay.seconds))",
+        ])
+        return await finalise(logger, .retryScheduled, on: connection) {
+            try await store.scheduleRetry(job, offset: offset, failure: failure, delay: delay, on: connection)
+        }
+    }
+
+    /// The batch loop.
+    func work(_ control: JobControl, on connection: PostgresConnection, started: ContinuousClock.Instant) async throws -> WorkEnd {
+        let job = control.job
+        let prepared = try await generator.prepare(job: job, connection: connection)
+        let target = job.targetQuantity
+        var offset = job.currentOffset
+        if offset >= target { return .nothingLeft }
+        let batchSize = max(1, job.batchSize)
+        let renderer = self.renderer
+        func render(from start: Int) -> Task<RenderedBatch, any Error> {
+            Task { try await renderer.render(start..<min(start + batchSize, target), of: prepared) }
+        }
+        var pending: Task<RenderedBatch, any Error>? = render(from: offset)
+        defer { pending?.cancel() }
+        while offset < target {
+            if control.stopReason != nil { return .stopped }
+            let batchStarted = ContinuousClock.now
+            control.batchStarted(at: batchStarted)
+            guard let rendering = pending else { break }
+            let batch = try await rendering.value
+            try Task.checkCancellation()
+            let next = batch.range.upperBound
+            pending = next < target ? render(from: next) : nil
+            let outcome = try await commitWithRedo(batch, of: job, prepared: prepared, batchStarted: batchStarted,
+                                                   jobStarted: started, committedBefore: offset - job.currentOffset,
+                                                   on: connection)
+            switch outcome {
+            case .leaseLost:
+                control.stop(.leaseLost)
+                return .leaseLost
+            case .committed(_, let cancelRequested):
+                offset = next
+                control.batchCommitted(offset: offset)
+                if offset >= target { return .completed }
+                if cancelRequested { control.stop(.cancelRequested) }
+            }
+        }
+        return .completed
+    }
+
+    /// Commits a batch, redoing it at once after a serialization failure, a deadlock or a slug race
+    /// (23505) with a concurrent job: the rendered batch is deterministic, only the write is redone.
+    func commitWithRedo(_ batch: RenderedBatch, of job: JobRecord, prepared: any PreparedGeneration,
+                        batchStarted: ContinuousClock.Instant, jobStarted: ContinuousClock.Instant,
+                        committedBefore: Int, on connection: PostgresConnection) async throws -> JobStore.BatchOutcome {
+        var redone = 0
+        while true {
+            do {
+                return try await store.commitBatch(batch, of: job, prepared: prepared, started: batchStarted,
+                                                   jobStarted: jobStarted, committedBefore: committedBefore, on: connection)
+            } catch let error as PostgresError
+                        where redone < batchRedoLimit && (error.classification == .retryTransaction || error.sqlState == "23505") {
+                redone += 1
+                logger.info("batch redone", metadata: ["error": "\(error)", "redo": "\(redone)"])
+                // The competing transaction must commit before a redo can see its rows; a short,
+                // jittered pause keeps two racing jobs from colliding again in lockstep.
+                try await Task.sleep(for: .milliseconds(Int.random(in: 5...25) * redone))
+            }
+        }
+    }
+
+    /// Ends a job that was asked to stop.
+    func stop(_ control: JobControl, reason: JobControl.StopReason, on connection: PostgresConnection, logger: Logger) async -> Outcome {
+        let job = control.job
+        let offset = control.committedOffset
+        switch reason {
+        case .leaseLost:
+            logger.warning("job stopped: lease lost; writing nothing more", metadata: ["offset": "\(offset)"])
+            return .leaseLost
+        case .cancelRequested:
+            logger.notice("job cancelled by request", metadata: ["offset": "\(offset)"])
+            return await finalise(logger, .cancelled, on: connection) {
+                try await store.cancel(job, offset: offset, on: connection)
+            }
+        case .shutdown, .abandon:
+            let text = reason == .shutdown
+                ? "released at offset \(offset): worker shutting down"
+                : "released at offset \(offset): shutdown timeout, uncommitted batch abandoned"
+            logger.notice("job released", metadata: ["offset": "\(offset)", "reason": "\(reason)"])
+            return await finalise(logger, .released, on: connection) {
+                try await store.release(job, offset: offset, reason: text, on: connection)
+            }
+        }
+    }
+
+    /// Writes a final transition, retrying a few times after a lost connection or a stray cancel
+    /// (a `PQcancel` meant for the interrupted batch can reach the server late).
+    func finalise(_ logger: Logger, _ outcome: Outcome, on connection: PostgresConnection,
+                  _ statement: () async throws -> Bool) async -> Outcome {
+        for attempt in 1...3 {
+            do {
+                if try await statement() { return outcome }
+                logger.warning("job was taken by another worker before its final transition; nothing written")
+                return .leaseLost
+            } catch let error as PostgresError where attempt < 3 && (error.classification == .reconnect || error.sqlState == "57014") {
+                logger.warning("final job transition failed; trying again", metadata: ["error": "\(error)"])
+                if error.classification == .reconnect { try? await connection.reconnect() }
+            } catch {
+                logger.error("final job transition failed; the lease will expire and a reaper will take the job back",
+                             metadata: ["error": "\(error)"])
+                return .unrecorded
+            }
+        }
+        return .unrecorded
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import PostgresClient
+
+/// The queue's database operations for one worker: each a single statement (or, for a batch, one
+/// short transaction) from `JobQueries`, with typed results.
+public struct JobStore: Sendable {
+    /// The worker whose fence every statement carries.
+    public let worker: WorkerIdentity
+
+    /// - Parameter worker: this process's identity.
+    public init(worker: WorkerIdentity) {
+        self.worker = worker
+    }
+
+    /// How a fenced batch commit ended.
+    public enum BatchOutcome: Sendable {
+        /// Committed; `cancelRequested` when an operator asked for a cancel meanwhile.
+        case committed(summary: BatchWriteSummary, cancelRequested: Bool)
+        /// The fence matched 0 rows: another worker owns the job now. Nothing was written.
+        case leaseLost
+    }
+
+    /// Claims up to `limit` jobs (queue.md §3) and logs `job.claimed` for each, in one statement.
+    ///
+    /// - Throws: `PostgresError`.
+    public func claim(limit: Int, on connection: PostgresConnection) async throws -> [JobRecord] {
+        let rows = try await connection.query(JobQueries.claim, [limit, worker.id])
+        return try rows.map(JobRecord.init(row:))
+    }
+
+    /// Commits one rendered batch with the fence of queue.md §4: job row first, then the articles
+    /// (`prepared.write`), then the work_log rows; the last batch also completes the job.
+    ///
+    /// - Throws: `PostgresError` or the generator's error (the transaction is rolled back, nothing of
+    ///   the batch is stored).
+    public func commitBatch(
+        _ batch: RenderedBatch, of job: JobRecord, prepared: any PreparedGeneration, started: ContinuousClock.Instant,
+        jobStarted: ContinuousClock.Instant, committedBefore: Int, on connection: PostgresConnection
+    ) async throws -> BatchOutcome {
+        let from = batch.range.lowerBound, to = batch.range.upperBound
+        let isLast = to >= job.targetQuantity
+        let progress = isLast ? 100 : Int(100 * Int64(to) / Int64(max(job.targetQuantity, 1)))
+        let worker = self.worker
+        struct FenceLost: Error {}
+        do {
+            return try await connection.withTransaction { transaction -> BatchOutcome in
+                let fenced = try await transaction.query(
+                    isLast ? JobQueries.fenceFinalBatch : JobQueries.fenceBatch,
+                    [job.id, worker.id, job.attempt, from, to, progress])
+                guard let row = fenced.first else { throw FenceLost() }
+                let cancelRequested = try row.decode(Date?.self, at: 0) != nil
+                let summary = try await prepared.write(batch, on: transaction)
+                let now = ContinuousClock.now
+                let milliseconds = Int((now - started).seconds * 1000)
+                var entries = [WorkLogEntry.batchCommitted(job, worker: worker, from: from, to: to, progress: progress,
+                                                           milliseconds: milliseconds, summary: summary)]
+                if isLast {
+                    entries.append(.completed(job, worker: worker, articles: committedBefore + (to - from),
+                                              seconds: (now - jobStarted).seconds))
+                }
+                try await transaction.execute(JobQueries.insertLogEntries, [WorkLogEntry.json(entries)])
+                return .committed(summary: summary, cancelRequested: cancelRequested)
+            }
+        } catch is FenceLost {
+            return .leaseLost
+        }
+    }
+
+    /// Completes a job that had nothing left to write. Returns false when fenced out.
+    ///
+    /// - Throws: `PostgresError`.
+    public func complete(_ job: JobRecord, articles: Int, seconds: Double, on connection: PostgresConnection) async throws -> Bool {
+        let entries = [WorkLogEntry.completed(job, worker: worker, articles: articles, seconds: seconds)]
+        return try await matched(JobQueries.complete, job, [WorkLogEntry.json(entries)], on: connection)
+    }
+
+    /// Fails a job for good (`failed`, `last_error`, `errors`, `job.failed`). Returns false when fenced out.
+    ///
+    /// - Throws: `PostgresError`.
+    public func fail(_ job: JobRecord, offset: Int, failure: JobFailure, on connection: PostgresConnection) async throws -> Bool {
+        let entries = [WorkLogEntry.failed(job, worker: worker, offset: offset, failure: failure)]
+        let entry = JSONText.encode(failure.errorsEntry(attempt: job.attempt, worker: worker, offset: offset))
+        return try await matched(JobQueries.fail, job, [WorkLogEntry.json(entries), failure.lastError, entry], on: connection)
+    }
+
+    /// Returns a job to `pending` after `delay` (`job.retry_scheduled`). Returns false when fenced out.
+    ///
+    /// - Throws: `PostgresError`.
+    public func scheduleRetry(_ job: JobRecord, offset: Int, failure: JobFailure, delay: Duration,
+                              on connection: PostgresConnection) async throws -> Bool {
+        let entries = [WorkLogEntry.retryScheduled(job, worker: worker, offset: offset, failure: failure)]
+        let entry = JSONText.encode(failure.errorsEntry(attempt: job.attempt, worker: worker, offset: offset))
+        return try await matched(JobQueries.scheduleRetry, job,
+                                 [WorkLogEntry.json(entries), failure.lastError, entry, delay.seconds], on: connection)
+    }
+
+    /// Releases a job (queue.md §7): `pending` now, attempt given back, `job.released`, a wake-up.
+    /// Returns false when fenced out.
+    ///
+    /// - Throws: `PostgresError`.
+    public func release(_ job: JobRecord, offset: Int, reason: String, on connection: PostgresConnection) async throws -> Bool {
+        let entries = [WorkLogEntry.released(job, worker: worker, offset: offset, reason: reason)]
+        return try await matched(JobQueries.release, job, [WorkLogEntry.json(entries)], on: connection)
+    }
+
+    /// Ends a running job as `cancelled`, keeping its committed batches. Returns false when fenced out.
+    ///
+    /// - Throws: `PostgresError`.
+    public func cancel(_ job: JobRecord, offset: Int, on connection: PostgresConnection) async throws -> Bool {
+        let entries = [WorkLogEntry.cancelled(job, worker: worker, offset: offset)]
+        return try await matched(JobQueries.cancelRunning, job, [WorkLogEntry.json(entries)], on: connection)
+    }
+
+    /// Renews the leases of `jobs` (id, attempt) in one statement. Returns, for each job still owned,
+    /// whether a cancel was requested; a job missing from the result lost its lease.
+    ///
+    /// - Throws: `PostgresError`.
+    public func heartbeat(_ jobs: [(id: UUID, attempt: Int)], on connection: PostgresConnection) async throws -> [UUID: Bool] {
+        guard !jobs.isEmpty else { return [:] }
+        let ids = "{" + jobs.map { $0.id.uuidString.lowercased() }.joined(separator: ",") + "}"
+        let attempts = "{" + jobs.map { String($0.attempt) }.joined(separator: ",") + "}"
+        let rows = try await connection.query(JobQueries.heartbeat, [worker.id, ids, attempts])
+        var owned: [UUID: Bool] = [:]
+        for row in rows {
+            owned[try row.decode(UUID.self, at: 0)] = try row.decode(Date?.self, at: 1) != nil
+        }
+        return owned
+    }
+
+    /// Writes work_log rows on their own (worker start and stop).
+    ///
+    /// - Throws: `PostgresError`.
+    public func log(_ entries: [WorkLogEntry], on connection: PostgresConnection) async throws {
+        try await connection.execute(JobQueries.insertLogEntries, [WorkLogEntry.json(entries)])
+    }
+
+    private func matched(_ sql: String, _ job: JobRecord, _ extra: [(any PostgresEncodable)?],
+                         on connection: PostgresConnection) async throws -> Bool {
+        let rows = try await connection.query(sql, [job.id, worker.id, job.attempt] + extra)
+        return try (rows.first?.decode(Int.self, at: 0) ?? 0) > 0
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import PostgresClient
+
+/// What the operator commands (`enqueue`, `status`, `tail`, `cancel`, `retry`, `prune`) do to the queue,
+/// each a statement of `JobQueries`.
+public struct QueueAdministration: Sendable {
+    /// One job as the operator sees it.
+    public struct JobState: Sendable, Hashable {
+        public var id: UUID
+        public var status: String
+        public var offset: Int
+        public var target: Int
+        public var progress: Int
+        public var attempt: Int
+        public var maxAttempts: Int
+        public var lockedBy: String?
+        public var lastError: String?
+        public var cancelRequestedAt: Date?
+        public var runAt: Date?
+
+        /// Whether the job will not change again by itself.
+        public var isFinished: Bool { ["completed", "failed", "cancelled"].contains(status) }
+
+        init(row: PostgresRow) throws {
+            id = try row.decode(UUID.self, at: 0)
+            status = try row.decode(String?.self, at: 1) ?? "pending"
+            offset = try row.decode(Int.self, at: 2)
+            target = try row.decode(Int.self, at: 3)
+            progress = try row.decode(Int.self, at: 4)
+            attempt = try row.decode(Int.self, at: 5)
+            maxAttempts = try row.decode(Int.self, at: 6)
+            lockedBy = try row.decode(String?.self, at: 7)
+            lastError = try row.decode(String?.self, at: 8)
+            cancelRequestedAt = try row.decode(Date?.self, at: 9)
+            runAt = try row.decode(Date?.self, at: 10)
+        }
+    }
+
+    /// One work_log row, for `tail`.
+    public struct LogRow: Sendable, Hashable {
+        public var id: Int
+        /// As stored (`timestamp` without time zone), text.
+        public var timestamp: String
+        public var level: String
+        public var action: String
+        public var entityType: String
+        public var entityID: String
+        public var status: String
+        /// The details, JSON text.
+        public var details: String
+    }
+
+    /// What a `generation_jobs` INSERT needs.
+    public struct NewJob: Sendable, Hashable {
+        public var siteID: UUID
+        public var targetQuantity: Int
+        public var batchSize: Int?
+        /// JSON object text.
+        public var filters: String
+        public var priority: Int?
+        public var maxAttempts: Int?
+
+        public init(siteID: UUID, targetQuantity: Int, batchSize: Int?, filters: String, priority: Int? = nil, maxAttempts: Int? = nil) {
+            self.siteID = siteID
+            self.targetQuantity = targetQuantity
+            self.batchSize = batchSize
+            self.filters = filters
+            self.priority = priority
+            self.maxAttempts = maxAttempts
+        }
+    }
+
+    public init() {}
+
+    /// Inserts a job (the same row an operator's INSERT makes; the trigger notifies the daemons).
+    ///
+    /// - Throws: `PostgresError` (a CHECK constraint names a bad quantity or batch size).
+    public func enqueue(_ job: NewJob, on connection: PostgresConnection) async throws -> UUID {
+        let rows = try await connection.query(JobQueries.enqueue, [
+            job.siteID, job.targetQuantity, job.batchSize, job.filters, job.priority, job.maxAttempts,
+        ])
+        return try rows[0].decode(UUID.self, at: 0)
+    }
+
+    /// The job's state, or nil for an unknown id.
+    ///
+    /// - Throws: `PostgresError`.
+    public func state(of id: UUID, on connection: PostgresConnection) async throws -> JobState? {
+        try await connection.query(JobQueries.jobState, [id]).first.map(JobState.init(row:))
+    }
+
+    /// Job counts per status.
+    ///
+    /// - Throws: `PostgresError`.
+    public func counts(on connection: PostgresConnection) async throws -> [(status: String, count: Int)] {
+        try await connection.query(JobQueries.statusCounts).map {
+            (try $0.decode(String?.self, at: 0) ?? "NULL", try $0.decode(Int.self, at: 1))
+        }
+    }
+
+    /// Running and pending jobs, then those finished in the last hour (at most `limit`).
+    ///
+    /// - Throws: `PostgresError`.
+    public func activeJobs(limit: Int, on connection: PostgresConnection) async throws -> [JobState] {
+        try await connection.query(JobQueries.statusJobs, [limit]).map(JobState.init(row:))
+    }
+
+    /// Workers that logged `worker.started` in the last day and no `worker.stopped` since.
+    ///
+    /// - Throws: `PostgresError`.
+    public func liveWorkers(on connection: PostgresConnection) async throws -> [String] {
+        try await connection.query(JobQueries.statusWorkers).map { try $0.decode(String.self, at: 0) }
+    }
+
+    /// Asks for a cancel. Returns the job's status, or nil for an unknown id.
+    ///
+    /// - Throws: `PostgresError`.
+    public func requestCancel(_ id: UUID, on connection: PostgresConnection) async throws -> String? {
+        try await connection.query(JobQueries.requestCancel, [id]).first.map { try $0.decode(String?.self, at: 0) ?? "pending" }
+    }
+
+    /// Puts a failed or cancelled job back to `pending` with its attempts reset. Returns false when the
+    /// job is not failed or cancelled.
+    ///
+    /// - Throws: `PostgresError`.
+    public func retry(_ id: UUID, on connection: PostgresConnection) async throws -> Bool {
+        try await connection.query(JobQueries.retryFailed, [id]).first?.decode(Int.self, at: 0) ?? 0 > 0
+    }
+
+    /// Deletes work_log rows older than `age`, `chunk` rows per statement (short locks, no bloat
+    /// spike). Returns how many rows were deleted.
+    ///
+    /// - Throws: `PostgresError`.
+    public func prune(olderThan age: Duration, chunk: Int, on connection: PostgresConnection) async throws -> Int {
+        var total = 0
+        while true {
+            let deleted = try await connection.execute(JobQueries.pruneChunk, [age.seconds, chunk])
+            total += deleted
+            if deleted < chunk { return total }
+        }
+    }
+
+    /// The id to start tailing after, so that the last `lines` rows show first.
+    ///
+    /// - Throws: `PostgresError`.
+    public func tailStart(lines: Int, job: String?, on connection: PostgresConnection) async throws -> Int {
+        try await connection.query(JobQueries.tailStart, [lines, job]).first?.decode(Int?.self, at: 0) ?? 0
+    }
+
+    /// work_log rows after `id` (at most 1000), optionally of one job and at least `minimumLevel` (a rank:
+    /// 0 debug, 1 info, 2 notice, 3 warning, 4 error).
+    ///
+    /// - Throws: `PostgresError`.
+    public func logRows(after id: Int, job: String?, minimumLevel: Int, on connection: PostgresConnection) async throws -> [LogRow] {
+        try await connection.query(JobQueries.tailAfter, [id, job, minimumLevel]).map { row in
+            LogRow(id: try row.decode(Int.self, at: 0), timestamp: try row.decode(String?.self, at: 1) ?? "",
+                   level: try row.decode(String.self, at: 2), action: try row.decode(String.self, at: 3),
+                   entityType: try row.decode(String.self, at: 4), entityID: try row.decode(String.self, at: 5),
+                   status: try row.decode(String.self, at: 6), details: try row.decode(String.self, at: 7))
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// One `work_log` row as queue.md §8 defines it. The factory methods are the only way rows are made,
+/// so every action carries exactly its documented keys.
+public struct WorkLogEntry: Sendable, Hashable {
+    public var siteID: UUID?
+    public var action: String
+    /// `generation_jobs` or `worker`.
+    public var entityType: String
+    public var entityID: String
+    public var level: String
+    /// NULL for worker rows.
+    public var status: String?
+    public var details: [String: JSONValue]
+
+    /// Creates an entry; prefer the factory methods.
+    public init(siteID: UUID?, action: String, entityType: String, entityID: String, level: String,
+                status: String?, details: [String: JSONValue]) {
+        self.siteID = siteID
+        self.action = action
+        self.entityType = entityType
+        self.entityID = entityID
+        self.level = level
+        self.status = status
+        self.details = details
+    }
+
+    /// The JSON array `JobQueries.insertLogEntries` (and the terminal statements) read.
+    public static func json(_ entries: [WorkLogEntry]) -> String {
+        JSONText.encode(.array(entries.map { entry in
+            .object([
+                "site_id": entry.siteID.map { .string($0.uuidString.lowercased()) } ?? .null,
+                "action": .string(entry.action), "entity_type": .string(entry.entityType),
+                "entity_id": .string(entry.entityID), "level": .string(entry.level),
+                "status": entry.status.map(JSONValue.string) ?? .null, "details": .object(entry.details),
+            ])
+        }))
+    }
+
+    private static func job(_ job: JobRecord, _ action: String, level: String, status: String,
+                            _ details: [String: JSONValue]) -> WorkLogEntry {
+        WorkLogEntry(siteID: job.siteID, action: action, entityType: "generation_jobs",
+                     entityID: job.id.uuidString.lowercased(), level: level, status: status, details: details)
+    }
+
+    private static func int(_ value: Int) -> JSONValue { .integer(Int64(value)) }
+
+    /// `batch.committed`: worker, attempt, from_offset, to_offset, articles, progress, ms (plus the
+    /// batch's word statistics when the generator reports them).
+    public static func batchCommitted(_ record: JobRecord, worker: WorkerIdentity, from: Int, to: Int, progress: Int,
+                                      milliseconds: Int, summary: BatchWriteSummary?) -> WorkLogEntry {
+        var details: [String: JSONValue] = [
+            "worker": .string(worker.id), "attempt": int(record.attempt), "from_offset": int(from),
+            "to_offset": int(to), "articles": int(summary?.articles ?? (to - from)), "progress": int(progress),
+            "ms": int(milliseconds),
+        ]
+        if let summary {
+            details["words"] = .object([
+                "min": int(summary.minWords), "mean": .number((summary.meanWords * 10).rounded() / 10),
+                "max": int(summary.maxWords), "under_target": int(summary.underTarget),
+            ])
+        }
+        return job(record, "batch.committed", level: "info", status: "processing", details)
+    }
+
+    /// `job.completed`: worker, attempt, articles, seconds, articles_per_second.
+    public static func completed(_ record: JobRecord, worker: WorkerIdentity, articles: Int, seconds: Double) -> WorkLogEntry {
+        let rate = seconds > 0 ? Double(articles) / seconds : 0
+        return job(record, "job.completed", level: "info", status: "completed", [
+            "worker": .string(worker.id), "attempt": int(record.attempt), "articles": int(articles),
+            "seconds": .number((seconds * 1000).rounded() / 1000), "articles_per_second": .number(rate.rounded()),
+        ])
+    }
+
+    /// `job.failed`: worker, attempt, offset, error (and diagnostics, possibly empty).
+    public static func failed(_ record: JobRecord, worker: WorkerIdentity, offset: Int, failure: JobFailure) -> WorkLogEntry {
+        job(record, "job.failed", level: "error", status: "failed", [
+            "worker": .string(worker.id), "attempt": int(record.attempt), "offset": int(offset),
+            "error": failure.errorJSON, "diagnostics": failure.diagnosticsJSON,
+        ])
+    }
+
+    /// `job.retry_scheduled`: worker, attempt, offset, error; `run_at` is added by the statement.
+    public static func retryScheduled(_ record: JobRecord, worker: WorkerIdentity, offset: Int, failure: JobFailure) -> WorkLogEntry {
+        job(record, "job.retry_scheduled", level: "warning", status: "pending", [
+            "worker": .string(worker.id), "attempt": int(record.attempt), "offset": int(offset),
+            "error": failure.errorJSON,
+        ])
+    }
+
+    /// `job.released`: worker, attempt, offset, reason.
+    public static func released(_ record: JobRecord, worker: WorkerIdentity, offset: Int, reason: String) -> WorkLogEntry {
+        job(record, "job.released", level: "info", status: "pending", [
+            "worker": .string(worker.id), "attempt": int(record.attempt), "offset": int(offset), "reason": .string(reason),
+        ])
+    }
+
+    /// `job.cancelled` by the worker that ran it: worker, offset.
+    public static func cancelled(_ record: JobRecord, worker: WorkerIdentity, offset: Int) -> WorkLogEntry {
+        job(record, "job.cancelled", level: "warning", status: "cancelled", [
+            "worker": .string(worker.id), "offset": int(offset),
+        ])
+    }
+
+    /// `worker.started` / `worker.stopped`: worker, version, concurrency (entity_type `worker`).
+    public static func worker(_ action: String, worker: WorkerIdentity, version: String, concurrency: Int) -> WorkLogEntry {
+        WorkLogEntry(siteID: nil, action: action, entityType: "worker", entityID: worker.id, level: "info", status: nil,
+                     details: ["worker": .string(worker.id), "version": .string(version), "concurrency": int(concurrency)])
+    }
+}

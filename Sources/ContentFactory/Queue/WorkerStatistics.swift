@@ -1,0 +1,48 @@
+import Synchronization
+
+/// Counters of what this process did since it started, for systemd's `STATUS=` and logs.
+public final class WorkerStatistics: Sendable {
+    /// A consistent copy of the counters.
+    public struct Snapshot: Sendable, Hashable, CustomStringConvertible {
+        public var running = 0
+        public var completed = 0
+        public var failed = 0
+        public var retried = 0
+        public var cancelled = 0
+        public var released = 0
+        public var lost = 0
+
+        /// `2 running, 40 done, 1 failed` plus the rarer counters when not zero.
+        public var description: String {
+            var text = "\(running) running, \(completed) done, \(failed) failed"
+            if retried > 0 { text += ", \(retried) retried" }
+            if cancelled > 0 { text += ", \(cancelled) cancelled" }
+            if released > 0 { text += ", \(released) released" }
+            if lost > 0 { text += ", \(lost) lost" }
+            return text
+        }
+    }
+
+    private let counters = Mutex(Snapshot())
+
+    public init() {}
+
+    /// The counters now.
+    public var snapshot: Snapshot { counters.withLock { $0 } }
+
+    func started() { counters.withLock { $0.running += 1 } }
+
+    func ended(_ outcome: JobRunner.Outcome) {
+        counters.withLock { counters in
+            counters.running -= 1
+            switch outcome {
+            case .completed: counters.completed += 1
+            case .failed: counters.failed += 1
+            case .retryScheduled: counters.retried += 1
+            case .cancelled: counters.cancelled += 1
+            case .released: counters.released += 1
+            case .leaseLost, .unrecorded: counters.lost += 1
+            }
+        }
+    }
+}

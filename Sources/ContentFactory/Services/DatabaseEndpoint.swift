@@ -1,0 +1,54 @@
+import Logging
+import PostgresClient
+
+/// Where the daemon's connections go, and how each is named in `pg_stat_activity`
+/// (`content-factory/worker-1`, `content-factory/listen`, …) so an operator can tell them apart.
+public struct DatabaseEndpoint: Sendable {
+    /// The base configuration (URL, timeouts, keepalives, reconnect policy).
+    public var configuration: PostgresConfiguration
+
+    /// - Parameter configuration: the connection settings every role shares.
+    public init(configuration: PostgresConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Opens a connection for `role`.
+    ///
+    /// - Throws: `PostgresError` (`.connectionFailed`).
+    public func connect(role: String, logger: Logger) async throws -> PostgresConnection {
+        var configuration = self.configuration
+        configuration.applicationName = "content-factory/\(role)"
+        return try await PostgresConnection.connect(configuration, logger: logger)
+    }
+
+    /// Opens a connection for `role`, trying again (with the configuration's backoff, then every
+    /// `retryInterval`) until it succeeds or the task is cancelled.
+    ///
+    /// - Throws: `CancellationError` when cancelled first.
+    public func connectPatiently(role: String, logger: Logger, retryInterval: Duration = .seconds(5)) async throws -> PostgresConnection {
+        while true {
+            try Task.checkCancellation()
+            do {
+                return try await connect(role: role, logger: logger)
+            } catch {
+                logger.warning("cannot connect; retrying", metadata: ["role": "\(role)", "error": "\(error)"])
+                try await Task.sleep(for: retryInterval)
+            }
+        }
+    }
+}
+
+extension PostgresConnection {
+    /// Reconnects after `error` when it says the connection is gone; returns whether the connection is
+    /// usable now. Never throws: callers log and try again on their next tick.
+    func recover(after error: any Error, logger: Logger) async -> Bool {
+        guard let error = error as? PostgresError, error.classification == .reconnect else { return true }
+        do {
+            try await reconnect()
+            return true
+        } catch {
+            logger.warning("reconnect failed", metadata: ["error": "\(error)"])
+            return false
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Logging
+import PostgresClient
+import ServiceLifecycle
+
+/// Renews the lease of every running job every `heartbeatInterval`, in one fenced statement, on the
+/// maintenance connection (queue.md §5). A job that lost its lease, or whose cancel was requested, is
+/// told to stop; a job whose lease could not be confirmed for longer than the lease minus a margin
+/// stops too (someone else may own it by now); a job whose current batch runs past the batch time cap
+/// is no longer renewed, so a wedged worker loses it.
+public final class HeartbeatService: Service, Sendable {
+    private let connection: PostgresConnection
+    private let store: JobStore
+    private let running: RunningJobs
+    private let liveness: WorkerLiveness
+    private let settings: QueueSettings
+    private let logger: Logger
+
+    /// - Parameter connection: the maintenance connection (shared with the reaper; each statement is
+    ///   autocommit, so sharing is safe).
+    public init(connection: PostgresConnection, store: JobStore, running: RunningJobs, liveness: WorkerLiveness,
+                settings: QueueSettings, logger: Logger) {
+        self.connection = connection
+        self.store = store
+        self.running = running
+        self.liveness = liveness
+        self.settings = settings
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try? await cancelWhenGracefulShutdown { [self] in
+            while !Task.isCancelled {
+                await beat()
+                try await Task.sleep(for: settings.heartbeatInterval)
+            }
+        }
+    }
+
+    /// One heartbeat for every running job.
+    public func beat() async {
+        liveness.stampHeartbeat()
+        let now = ContinuousClock.now
+        let controls = running.snapshot().filter { control in
+            guard control.stopReason != .leaseLost else { return false }
+            if let started = control.batchStartedAt, now - started > settings.batchTimeCap {
+                logger.error("batch exceeded the time cap; no longer renewing its lease",
+                             metadata: ["job": "\(control.job.id)", "cap_seconds": "\(settings.batchTimeCap.seconds)"])
+                return false
+            }
+            return true
+        }
+        guard !controls.isEmpty else { return }
+        do {
+            let owned = try await store.heartbeat(controls.map { ($0.job.id, $0.job.attempt) }, on: connection)
+            let confirmed = ContinuousClock.now
+            for control in controls {
+                guard let cancelRequested = owned[control.job.id] else {
+                    // Also when the job just finished: stopping a finished job does nothing.
+                    control.stop(.leaseLost)
+                    continue
+                }
+                control.leaseConfirmed(at: confirmed)
+                if cancelRequested { control.stop(.cancelRequested) }
+            }
+        } catch {
+            logger.warning("heartbeat failed", metadata: ["error": "\(error)", "jobs": "\(controls.count)"])
+            for control in controls where ContinuousClock.now - control.leaseConfirmedAt > settings.selfFencingDeadline {
+                logger.error("lease unconfirmed for too long; stopping the job", metadata: ["job": "\(control.job.id)"])
+                control.stop(.leaseLost)
+            }
+            _ = await connection.recover(after: error, logger: logger)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Logging
+import PostgresClient
+import ServiceLifecycle
+
+/// Every `reaperInterval`: returns jobs whose lease expired to `pending` (or `failed`) and finalises
+/// cancelled pending jobs (queue.md §5, §6). Runs on every daemon; the statements are idempotent.
+public final class ReaperService: Service, Sendable {
+    private let connection: PostgresConnection
+    private let reaper: JobReaper
+    private let interval: Duration
+    private let logger: Logger
+
+    /// - Parameter connection: the maintenance connection (shared with the heartbeat).
+    public init(connection: PostgresConnection, reaper: JobReaper, interval: Duration, logger: Logger) {
+        self.connection = connection
+        self.reaper = reaper
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try? await cancelWhenGracefulShutdown { [self] in
+            while !Task.isCancelled {
+                await reapOnce()
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    /// One reaper pass.
+    public func reapOnce() async {
+        do {
+            let (expired, cancelled) = try await reaper.reap(on: connection)
+            if expired > 0 { logger.warning("reaper took back jobs whose lease expired", metadata: ["jobs": "\(expired)"]) }
+            if cancelled > 0 { logger.notice("reaper finalised cancelled pending jobs", metadata: ["jobs": "\(cancelled)"]) }
+        } catch {
+            logger.warning("reaper pass failed", metadata: ["error": "\(error)"])
+            _ = await connection.recover(after: error, logger: logger)
+        }
+    }
+}

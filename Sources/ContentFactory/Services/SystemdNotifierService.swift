@@ -1,0 +1,57 @@
+import Logging
+import ServiceLifecycle
+
+/// Tells systemd how the daemon is: `READY=1` when it starts (the caller starts it only once the
+/// database is reachable, the schema current and LISTEN up), `STATUS=` with the job counters whenever
+/// they change, and `WATCHDOG=1` every half watchdog interval while the work loop is alive.
+public final class SystemdNotifierService: Service, Sendable {
+    private let notifier: SystemdNotifier
+    private let statistics: WorkerStatistics
+    private let liveness: WorkerLiveness
+    private let settings: QueueSettings
+    private let worker: WorkerIdentity
+    private let logger: Logger
+
+    public init(notifier: SystemdNotifier, statistics: WorkerStatistics, liveness: WorkerLiveness,
+                settings: QueueSettings, worker: WorkerIdentity, logger: Logger) {
+        self.notifier = notifier
+        self.statistics = statistics
+        self.liveness = liveness
+        self.settings = settings
+        self.worker = worker
+        self.logger = logger
+    }
+
+    /// The status line for a snapshot.
+    public static func statusLine(_ snapshot: WorkerStatistics.Snapshot) -> String {
+        "jobs: \(snapshot)"
+    }
+
+    public func run() async throws {
+        notifier.ready(status: Self.statusLine(statistics.snapshot))
+        logger.info("ready", metadata: ["worker": "\(worker)", "systemd": "\(notifier.isEnabled)"])
+        guard notifier.isEnabled else { return }
+        let tick: Duration = notifier.watchdogInterval.map { min($0 / 2, .seconds(1)) } ?? .seconds(1)
+        // An idle slot goes round at least every poll interval; a heartbeat tick comes every interval.
+        let slotBound = settings.pollInterval * 2 + .seconds(1)
+        let heartbeatBound = settings.heartbeatInterval * 3 + .seconds(1)
+        try? await cancelWhenGracefulShutdown { [self] in
+            var lastStatus = ""
+            while !Task.isCancelled {
+                let line = Self.statusLine(statistics.snapshot)
+                if line != lastStatus {
+                    notifier.status(line)
+                    lastStatus = line
+                }
+                if notifier.watchdogInterval != nil {
+                    if liveness.isAlive(slotBound: slotBound, heartbeatBound: heartbeatBound) {
+                        notifier.watchdog()
+                    } else {
+                        logger.error("work loop not alive; withholding the watchdog ping")
+                    }
+                }
+                try await Task.sleep(for: tick)
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+import ContentFactory
+
+/// The one place the daemon picks its `ArticleGenerator`.
+enum GeneratorFactory {
+    static func makeGenerator() -> any ArticleGenerator {
+        CampaignArticleGenerator()
+    }
+}
+
