@@ -59,7 +59,7 @@ struct GenerateCommand: AsyncParsableCommand {
         }
         let count = min(limit, job.targetQuantity)
         let batch = try await withGenerationErrors {
-            try await ParallelRenderer(threads: threads).render(prepared, 0..<count)
+            try await BatchRenderer(parallelism: threads).render(0..<count, of: prepared)
         }
         for article in batch.articles {
             print("#\(article.sequence)  \(article.title)")
@@ -74,14 +74,14 @@ struct GenerateCommand: AsyncParsableCommand {
             return
         }
         // Render the whole job batch by batch, as a run would, keeping only the running totals.
-        let renderer = ParallelRenderer(threads: threads)
+        let renderer = BatchRenderer(parallelism: threads)
         let batchSize = max(job.batchSize, 1000)
         var words = 0
         let started = ContinuousClock.now
         var offset = 0
         while offset < job.targetQuantity {
             let range = offset..<min(offset + batchSize, job.targetQuantity)
-            let batch = try await withGenerationErrors { try await renderer.render(prepared, range) }
+            let batch = try await withGenerationErrors { try await renderer.render(range, of: prepared) }
             words += batch.articles.reduce(0) { $0 + $1.wordCount }
             offset = range.upperBound
         }

@@ -86,8 +86,8 @@ import Testing
         try await SampleDatabase.with { connection in
             let job = try await SampleDatabase.insertJob(connection, quantity: 200, batchSize: 25, filters: SampleDatabase.filters(#", "patterns": "all""#))
             let prepared = try await CampaignArticleGenerator().prepare(job: job, connection: connection)
-            let whole = try await ParallelRenderer(threads: 1).render(prepared, 0..<200)
-            let parallel = try await ParallelRenderer(threads: 2).render(prepared, 0..<200)
+            let whole = try await BatchRenderer(parallelism: 1).render(0..<200, of: prepared)
+            let parallel = try await BatchRenderer(parallelism: 2).render(0..<200, of: prepared)
             let batchThree = try prepared.render(75..<100)
             #expect(whole.articles == parallel.articles)
             #expect(Array(whole.articles[75..<100]) == batchThree.articles)

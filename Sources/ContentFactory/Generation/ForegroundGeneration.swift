@@ -15,11 +15,11 @@ public struct ForegroundGeneration: Sendable {
     }
 
     let generator: any ArticleGenerator
-    let renderer: ParallelRenderer
+    let renderer: BatchRenderer
 
     public init(generator: any ArticleGenerator = CampaignArticleGenerator(), threads: Int) {
         self.generator = generator
-        self.renderer = ParallelRenderer(threads: threads)
+        self.renderer = BatchRenderer(parallelism: threads)
     }
 
     /// Loads a job by id.
@@ -41,11 +41,18 @@ public struct ForegroundGeneration: Sendable {
         let total = job.targetQuantity
         let batchSize = max(1, job.batchSize)
         let clock = ContinuousClock()
-        while offset < total {
+        let renderer = self.renderer
+        // Batch n+1 renders while batch n commits, as in the queue's JobRunner.
+        func render(from start: Int) -> Task<RenderedBatch, any Error> {
+            Task { try await renderer.render(start..<min(start + batchSize, total), of: prepared) }
+        }
+        var pending: Task<RenderedBatch, any Error>? = offset < total ? render(from: offset) : nil
+        defer { pending?.cancel() }
+        while let rendering = pending {
             let started = clock.now
-            let range = offset..<min(offset + batchSize, total)
-            let batch = try await renderer.render(prepared, range)
-            let next = range.upperBound
+            let batch = try await rendering.value
+            let next = batch.range.upperBound
+            pending = next < total ? render(from: next) : nil
             let summary = try await connection.withTransaction { transaction in
                 let summary = try await prepared.write(batch, on: transaction)
                 try await transaction.execute(GenerationQueries.foregroundProgress, [job.id, next, Int(Int64(next) * 100 / Int64(total))])
