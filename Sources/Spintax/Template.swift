@@ -28,6 +28,12 @@ public struct Template: Sendable {
     /// Variable names as referenced (first spelling), in first-occurrence order, ASCII case-insensitively
     /// distinct. Names only tested by conditionals are included.
     public let variableNames: [String]
+
+    /// The ASCII-lowercased names of the variables referenced outside every conditional: a binding
+    /// must give each a non-empty value (R001). Lets a caller check many rows without resolving.
+    public var requiredVariableKeys: Set<String> {
+        Set(slots.lazy.filter(\.required).map(\.key))
+    }
     /// Upper bounds of one rendering, used to reserve the output once per render.
     @usableFromInline var maxLiteralBytes: Int
     @usableFromInline var maxVariableUses: Int

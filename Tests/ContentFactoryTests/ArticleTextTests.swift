@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ContentFactory
 
@@ -58,5 +59,12 @@ import Testing
         #expect(article.json.hasPrefix(#"{"@context":"https://schema.org","@type":"Article","headline":"Best \"Solar\" in Austin","description":"Line\nbreak","wordCount":900"#))
         #expect(article.json.contains(#""mainEntityOfPage":"https://sunrise.example/best-solar""#))
         #expect(article.json.contains(#""addressRegion":"TX","addressCountry":"US""#))
+    }
+}
+
+@Suite struct DatePublishedTests {
+    @Test func formatsUTCToTheSecond() {
+        #expect(PreparedCampaignJob.iso8601(Date(timeIntervalSince1970: 1_740_830_400.75)) == "2025-03-01T12:00:00Z")
+        #expect(PreparedCampaignJob.iso8601(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
     }
 }

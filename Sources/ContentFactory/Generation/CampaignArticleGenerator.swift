@@ -13,6 +13,8 @@ public struct CampaignArticleGenerator: ArticleGenerator {
     }
 
     private let loader = CampaignLoader()
+    /// Shared by every job this generator prepares (a daemon makes one generator).
+    private let templates = TemplateCache()
 
     public init() {}
 
@@ -27,7 +29,7 @@ public struct CampaignArticleGenerator: ArticleGenerator {
         let spec = try Self.spec(of: job)
         let data = try await loader.load(spec: spec, siteID: job.siteID, connection: connection)
         let binder = VariableBinder(data: data, spec: spec, createdAt: job.createdAt)
-        let outcome = GenerationPreflight(data: data, spec: spec, binder: binder, seed: spec.effectiveSeed(jobID: job.id)).run()
+        let outcome = GenerationPreflight(data: data, spec: spec, binder: binder, seed: spec.effectiveSeed(jobID: job.id), cache: templates).run()
         if outcome.hasErrors {
             let errors = outcome.diagnostics.filter { $0.severity == .error }
             throw GenerationError(.validationFailed, "\(errors.count) error\(errors.count == 1 ? "" : "s") in the job's templates or data; first: \(errors[0])", diagnostics: outcome.diagnostics)
@@ -50,7 +52,7 @@ public struct CampaignArticleGenerator: ArticleGenerator {
     public func report(job: JobRecord, connection: PostgresConnection) async throws -> Report {
         do {
             let prepared = try await prepareCampaignJob(job: job, connection: connection)
-            let warnings = GenerationPreflight(data: prepared.data, spec: prepared.spec, binder: prepared.binder, seed: prepared.seed)
+            let warnings = GenerationPreflight(data: prepared.data, spec: prepared.spec, binder: prepared.binder, seed: prepared.seed, cache: templates)
                 .run().diagnostics
             var report = Report(diagnostics: warnings, explanation: [:], explanationOrder: [])
             func add(_ key: String, _ value: String) {

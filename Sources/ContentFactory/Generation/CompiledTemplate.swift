@@ -1,6 +1,20 @@
 import Spintax
 
 extension CompiledTemplate {
+    /// Whether `binding` certainly gives every required variable a value that no modifier can empty
+    /// (it has a letter or digit), so no R001 can come from it without resolving.
+    func certainlyBound(by binding: Binding) -> Bool {
+        requiredKeys.allSatisfy { key in
+            if let value = binding.values[key] { return Self.hasAlphanumeric(value) }
+            if let list = binding.lists[key] { return !list.isEmpty && list.allSatisfy(Self.hasAlphanumeric) }
+            return false
+        }
+    }
+
+    private static func hasAlphanumeric(_ value: String) -> Bool {
+        value.utf8.contains { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
+    }
+
     /// The binding of this template for one article: only the variables it references.
     func binding(from values: [String: String]) -> Binding {
         var subset: [String: String] = [:]
@@ -23,6 +37,8 @@ struct CompiledTemplate: Sendable {
     let seed: UInt64
     /// The lowercased names of the variables the template references: its binding needs only these.
     let variableKeys: [String]
+    /// The lowercased names a binding must give a value (referenced outside every conditional).
+    let requiredKeys: [String]
 
     init(row: CampaignData.TemplateRow, template: Template, jobSeed: UInt64) {
         self.row = row
@@ -33,5 +49,6 @@ struct CompiledTemplate: Sendable {
                        uuid.8, uuid.9, uuid.10, uuid.11, uuid.12, uuid.13, uuid.14, uuid.15]
         self.seed = SpintaxHash.mix64(jobSeed ^ SpintaxHash.fnv1a64(idBytes))
         self.variableKeys = template.variableNames.map { $0.lowercased() }
+        self.requiredKeys = template.requiredVariableKeys.sorted()
     }
 }

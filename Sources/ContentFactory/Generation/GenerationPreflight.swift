@@ -23,6 +23,7 @@ struct GenerationPreflight {
     let spec: JobSpec
     let binder: VariableBinder
     let seed: UInt64
+    let cache: TemplateCache
 
     func run() -> Outcome {
         var outcome = Outcome()
@@ -37,7 +38,7 @@ struct GenerationPreflight {
 
         func compile(_ row: CampaignData.TemplateRow) -> CompiledTemplate? {
             let source = Array(row.text.utf8)
-            let result = Template.parse(source, options: options)
+            let result = cache.parse(row.text, names: binder.declaredNames, options: options)
             for diagnostic in result.diagnostics {
                 outcome.diagnostics.append(Self.diagnostic(diagnostic, row: row, source: source))
             }
@@ -97,7 +98,7 @@ struct GenerationPreflight {
         var findings: [GenerationDiagnostic] = []
 
         func check(_ binding: Binding, rows: [UUID], kind: String) {
-            for compiled in templates {
+            for compiled in templates where !compiled.certainlyBound(by: binding) {
                 do {
                     _ = try compiled.template.resolve(binding)
                 } catch {
