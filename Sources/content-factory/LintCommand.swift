@@ -59,7 +59,7 @@ struct LintCommand: AsyncParsableCommand {
         fields["campaign_id"] = .string(campaign.uuidString)
         return JobRecord(
             id: UUID(uuid: (0, 0, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, 0)), siteID: nil, status: "pending",
-            targetQuantity: max(1, quantity), batchSize: 10, filters: JSONValue.object(fields).jsonText, currentOffset: 0,
+            targetQuantity: max(1, quantity), batchSize: 10, filters: JSONText.encode(.object(fields)), currentOffset: 0,
             attempt: 0, maxAttempts: 5, lockedBy: nil, createdAt: Date(), cancelRequestedAt: nil)
     }
 }

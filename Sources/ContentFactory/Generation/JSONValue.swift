@@ -53,37 +53,3 @@ extension JSONValue: Decodable {
     }
 }
 
-extension JSONValue {
-    /// Compact JSON text, object keys sorted (deterministic).
-    public var jsonText: String {
-        var text = ""
-        write(to: &text)
-        return text
-    }
-
-    private func write(to text: inout String) {
-        switch self {
-        case .null: text += "null"
-        case .bool(let value): text += value ? "true" : "false"
-        case .integer(let value): text += String(value)
-        case .number(let value): text += String(value)
-        case .string(let value): JSONObjectWriter.appendString(value, to: &text)
-        case .array(let items):
-            text += "["
-            for (index, item) in items.enumerated() {
-                if index > 0 { text += "," }
-                item.write(to: &text)
-            }
-            text += "]"
-        case .object(let fields):
-            text += "{"
-            for (index, key) in fields.keys.sorted().enumerated() {
-                if index > 0 { text += "," }
-                JSONObjectWriter.appendString(key, to: &text)
-                text += ":"
-                fields[key]!.write(to: &text)
-            }
-            text += "}"
-        }
-    }
-}

@@ -36,7 +36,8 @@ public enum JSONText {
         }
     }
 
-    private static func writeString(_ text: String, to output: inout String) {
+    /// Appends `text` as a JSON string literal.
+    static func writeString(_ text: String, to output: inout String) {
         output += "\""
         for scalar in text.unicodeScalars {
             switch scalar {
