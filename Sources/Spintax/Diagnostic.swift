@@ -1,0 +1,57 @@
+/// One finding of the parser, linter or binding check, with its position in the original source.
+///
+/// Positions are 1-based `line:column` where the column counts Unicode scalar values (a tab and a
+/// combining mark count 1 each); `byteOffset` and `length` are 0-based UTF-8 offsets into the original
+/// bytes, a leading BOM included.
+public struct Diagnostic: Sendable, Hashable, Codable {
+    /// How serious a diagnostic is. In lenient mode every error is reported as a warning.
+    public enum Severity: String, Sendable, Codable {
+        case error, warning, note
+    }
+
+    public var severity: Severity
+    /// The stable code: "E002", "W101", "R001", ...
+    public var code: String
+    public var message: String
+    public var line: Int
+    public var column: Int
+    public var endLine: Int
+    public var endColumn: Int
+    public var byteOffset: Int
+    public var length: Int
+    /// Other positions that explain this one, e.g. where the template ends for an unclosed `{`.
+    public var related: [RelatedLocation]
+
+    /// Creates a diagnostic; positions follow the conventions of the type.
+    public init(
+        severity: Severity, code: String, message: String, line: Int, column: Int, endLine: Int,
+        endColumn: Int, byteOffset: Int, length: Int, related: [RelatedLocation] = []
+    ) {
+        self.severity = severity
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+        self.endLine = endLine
+        self.endColumn = endColumn
+        self.byteOffset = byteOffset
+        self.length = length
+        self.related = related
+    }
+}
+
+/// A secondary position attached to a ``Diagnostic``.
+public struct RelatedLocation: Sendable, Hashable, Codable {
+    public var message: String
+    public var line: Int
+    public var column: Int
+    public var byteOffset: Int
+
+    /// Creates a related location; `line` and `column` are 1-based, `byteOffset` 0-based.
+    public init(message: String, line: Int, column: Int, byteOffset: Int) {
+        self.message = message
+        self.line = line
+        self.column = column
+        self.byteOffset = byteOffset
+    }
+}

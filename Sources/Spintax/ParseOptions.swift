@@ -1,0 +1,24 @@
+/// Settings for ``Template/parse(_:options:)``.
+public struct ParseOptions: Sendable {
+    /// Strict rejects a template with any error (batch generation); lenient turns errors into warnings
+    /// and renders the malformed bytes literally (previews, the editor).
+    public enum Mode: Sendable {
+        case strict, lenient
+    }
+
+    public var mode: Mode
+    /// Declared variable names; `nil` means names are not checked (linting a lone file).
+    public var schema: VariableSchema?
+    /// At most this many diagnostics are returned, the first in (line, column, code) order.
+    public var maxDiagnostics: Int
+    /// Larger templates are rejected with E009. Values above 1 GiB are treated as 1 GiB.
+    public var maxTemplateBytes: Int
+
+    /// Creates options with the defaults of the spec: 100 diagnostics, 16 MiB.
+    public init(mode: Mode = .strict, schema: VariableSchema? = nil) {
+        self.mode = mode
+        self.schema = schema
+        self.maxDiagnostics = 100
+        self.maxTemplateBytes = 16 << 20
+    }
+}

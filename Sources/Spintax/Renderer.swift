@@ -1,0 +1,289 @@
+/// The render loop. Built per call on the stack from raw pointers into a template's and a binding's
+/// frozen buffers, so the loop itself does no reference counting, bounds checks or allocation.
+///
+/// Draw mode (`drawRun`) walks the pre-order node array with jumps: no stack, no recursion except into
+/// permutations. Variant mode (`variantRun`) recurses per group level, bounded by the nesting limit
+/// (32), never by input size.
+@usableFromInline
+struct Renderer {
+    let nodes: UnsafePointer<Node>
+    let templateNodes: UnsafePointer<Node>
+    let literals: UnsafePointer<UInt8>
+    let groups: UnsafePointer<GroupInfo>
+    let alternatives: UnsafePointer<AltInfo>
+    let permutations: UnsafePointer<PermutationInfo>
+    let variableGroupIDs: UnsafePointer<UInt64>
+    let slots: UnsafePointer<SlotValue>
+    let lists: UnsafePointer<ValueRange>
+    let values: UnsafePointer<UInt8>
+    let groupCount: UnsafePointer<UInt64>
+    let altCumulative: UnsafePointer<UInt64>
+    let nodeSuffix: UnsafePointer<UInt64>
+    let articleHash: UInt64
+    /// Unique batches: the article's key index and, per key position, its radix and the product of
+    /// the radices after it (digit j = key / suffix_j mod radix_j, last fastest).
+    let keyIndex: UInt64
+    let keyRadices: UnsafePointer<UInt64>?
+    let keySuffixes: UnsafePointer<UInt64>?
+    /// Variant mode of `Template.variant`: list variables are digits. Otherwise they are drawn (D4).
+    let listsAreDigits: Bool
+    var out: UnsafeMutablePointer<UInt8>
+
+    /// Copies `count` bytes. Up to 16 bytes go as two unaligned 8-byte words (sources are padded by 16
+    /// bytes and the output bound has 16 spare), which beats a `memcpy` call for the many short strings.
+    @inline(__always)
+    mutating func write(_ source: UnsafePointer<UInt8>, _ count: Int) {
+        if count <= 16 {
+            let from = UnsafeRawPointer(source)
+            let to = UnsafeMutableRawPointer(out)
+            to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+        } else {
+            UnsafeMutableRawPointer(out).copyMemory(from: source, byteCount: count)
+        }
+        out += count
+    }
+
+    @inline(__always)
+    mutating func writeValue(_ slot: SlotValue, index: UInt64) {
+        let value = lists[Int(slot.offset) + Int(index)]
+        write(values + Int(value.offset), Int(value.length))
+    }
+
+    @inline(__always)
+    func choose(_ gid: UInt64, _ n: UInt64) -> UInt64 {
+        SpintaxHash.multiplyHigh(SpintaxHash.mix64(articleHash ^ gid), n)
+    }
+
+    /// Renders from `start` with counter-based choices until `.end` or `.permutationAltEnd`; returns the
+    /// index of that terminator.
+    mutating func drawRun(_ start: Int) -> Int {
+        var pc = start
+        while true {
+            let node = nodes[pc]
+            switch node.kind {
+            case .text:
+                write(literals + Int(node.a), Int(node.b))
+                pc = Int(node.c)
+            case .group:
+                let choice = choose(groups[Int(node.a)].gid, UInt64(node.c))
+                pc = Int(alternatives[Int(node.b) + Int(choice)].drawStart)
+            case .jump:
+                pc = Int(node.a)
+            case .variable:
+                let slot = slots[Int(node.a)]
+                if slot.listCount == 0 {
+                    write(values + Int(slot.offset), Int(slot.length))
+                } else {
+                    writeValue(slot, index: choose(variableGroupIDs[Int(node.b)], UInt64(slot.listCount)))
+                }
+                pc = Int(node.c)
+            case .weightedGroup:
+                let info = groups[Int(node.a)]
+                let target = choose(info.gid, info.weightTotal)
+                var a = Int(node.b)
+                while alternatives[a].weightCumulative <= target { a += 1 }
+                pc = Int(alternatives[a].drawStart)
+            case .conditional, .conditionalNot:
+                let info = groups[Int(node.a)]
+                let taken = (slots[Int(info.extra)].present != 0) == (node.kind == .conditional)
+                if taken {
+                    pc = Int(alternatives[Int(node.b)].drawStart)
+                } else if node.c > 1 {
+                    pc = Int(alternatives[Int(node.b) + 1].drawStart)
+                } else {
+                    pc = Int(info.next)
+                }
+            case .permutation:
+                pc = drawPermutation(node)
+            case .keyGroup:
+                let position = Int(node.b)
+                pc = variantGroup(Int(node.a), (keyIndex / keySuffixes![position]) % keyRadices![position])
+            case .permutationAltEnd, .end:
+                return pc
+            }
+        }
+    }
+
+    /// Draws k and an ordered k-subset from a SplitMix64 stream seeded by the group's `u` (D4).
+    mutating func drawPermutation(_ node: Node) -> Int {
+        let info = groups[Int(node.a)]
+        let permutation = permutations[Int(info.extra)]
+        var stream = SplitMix64(state: SpintaxHash.mix64(articleHash ^ info.gid))
+        let n = Int(node.c)
+        var k = Int(permutation.minCount)
+        if permutation.maxCount > permutation.minCount {
+            k += Int(SpintaxHash.multiplyHigh(stream.next(), UInt64(permutation.maxCount - permutation.minCount + 1)))
+        }
+        var order = NibbleArray(identity: n)
+        for t in 0..<k {
+            let j = t + Int(SpintaxHash.multiplyHigh(stream.next(), UInt64(n - t)))
+            order.swapAt(t, j)
+        }
+        for t in 0..<k {
+            if t > 0 { writeSeparator(permutation, last: t == k - 1) }
+            _ = drawRun(Int(alternatives[Int(node.b) + order[t]].drawStart))
+        }
+        return Int(info.next)
+    }
+
+    @inline(__always)
+    mutating func writeSeparator(_ permutation: PermutationInfo, last: Bool) {
+        if last {
+            write(literals + Int(permutation.lastOffset), Int(permutation.lastLength))
+        } else {
+            write(literals + Int(permutation.separatorOffset), Int(permutation.separatorLength))
+        }
+    }
+
+    // MARK: - Variant mode (mixed radix, last item fastest)
+
+    @inline(__always)
+    func digit(_ k: UInt64, node pc: Int, count: UInt64) -> UInt64 {
+        if count <= 1 { return 0 }
+        let suffix = nodeSuffix[pc]
+        return (suffix == 1 ? k : k / suffix) % count
+    }
+
+    /// Renders the sequence at `start` as its variant `k`; returns the index of its terminator.
+    mutating func variantRun(_ start: Int, _ k: UInt64) -> Int {
+        var pc = start
+        while true {
+            let node = templateNodes[pc]
+            switch node.kind {
+            case .text:
+                write(literals + Int(node.a), Int(node.b))
+                pc += 1
+            case .variable:
+                let slot = slots[Int(node.a)]
+                if slot.listCount == 0 {
+                    write(values + Int(slot.offset), Int(slot.length))
+                } else if listsAreDigits {
+                    writeValue(slot, index: digit(k, node: pc, count: UInt64(slot.listCount)))
+                } else {
+                    writeValue(slot, index: choose(variableGroupIDs[Int(node.b)], UInt64(slot.listCount)))
+                }
+                pc += 1
+            case .group, .weightedGroup, .permutation, .conditional, .conditionalNot, .keyGroup:
+                let g = Int(node.a)
+                pc = variantGroup(g, digit(k, node: pc, count: groupCount[g]))
+            case .jump, .permutationAltEnd, .end:
+                return pc
+            }
+        }
+    }
+
+    /// Renders group `g` as its variant `d`; returns the node index after the group.
+    mutating func variantGroup(_ g: Int, _ d: UInt64) -> Int {
+        let info = groups[g]
+        let base = Int(info.altBase)
+        switch info.kind {
+        case .conditional, .conditionalNot:
+            let taken = (slots[Int(info.extra)].present != 0) == (info.kind == .conditional)
+            let a = taken ? 0 : 1
+            if a < Int(info.altCount) {
+                let before = a == 0 ? 0 : altCumulative[base]
+                let count = altCumulative[base + a] - before
+                _ = variantRun(Int(alternatives[base + a].start), count <= 1 ? 0 : d % count)
+            }
+        case .permutation:
+            variantPermutation(info, d)
+        default:
+            var a = base
+            let last = base + Int(info.altCount) - 1
+            var before: UInt64 = 0
+            while a < last && d >= altCumulative[a] {
+                before = altCumulative[a]
+                a += 1
+            }
+            _ = variantRun(Int(alternatives[a].start), d - before)
+        }
+        return Int(info.next)
+    }
+
+    /// Blocks by k ascending; within a block ordered subsets in lexicographic order of their indices;
+    /// then the elements in mixed radix, last fastest (spec §7.3).
+    mutating func variantPermutation(_ info: GroupInfo, _ d: UInt64) {
+        let permutation = permutations[Int(info.extra)]
+        let base = Int(info.altBase)
+        let n = Int(info.altCount)
+        var counts = [UInt64](repeating: 1, count: n)
+        for a in 0..<n {
+            counts[a] = altCumulative[base + a] - (a == 0 ? 0 : altCumulative[base + a - 1])
+        }
+        var d = d
+        var k = Int(permutation.maxCount)
+        var factorials: [UInt64] = [1]
+        for i in 1...max(n, 1) { factorials.append(saturatingMultiply(factorials[i - 1], UInt64(i))) }
+        for size in Int(permutation.minCount)...Int(permutation.maxCount) {
+            let e = CountTable.elementarySymmetric(counts, upTo: size)
+            let block = saturatingMultiply(factorials[size], e[size])
+            if d < block || size == Int(permutation.maxCount) {
+                k = size
+                break
+            }
+            d -= block
+        }
+        var remaining = (0..<n).map { _ in true }
+        var chosen: [Int] = []
+        var prefix: UInt64 = 1
+        for p in 0..<k {
+            let left = k - p - 1
+            var pick = -1
+            for a in 0..<n where remaining[a] {
+                remaining[a] = false
+                let rest = CountTable.elementarySymmetric((0..<n).filter { remaining[$0] }.map { counts[$0] }, upTo: left)
+                remaining[a] = true
+                let size = saturatingMultiply(saturatingMultiply(prefix, counts[a]), saturatingMultiply(factorials[left], rest[left]))
+                pick = a
+                if d < size { break }
+                d -= size
+            }
+            remaining[pick] = false
+            chosen.append(pick)
+            prefix = saturatingMultiply(prefix, counts[pick])
+        }
+        var suffixes = [UInt64](repeating: 1, count: k)
+        var running: UInt64 = 1
+        for t in stride(from: k - 1, through: 0, by: -1) {
+            suffixes[t] = running
+            running = saturatingMultiply(running, counts[chosen[t]])
+        }
+        for t in 0..<k {
+            if t > 0 { writeSeparator(permutation, last: t == k - 1) }
+            let count = counts[chosen[t]]
+            _ = variantRun(Int(alternatives[base + chosen[t]].start), count <= 1 ? 0 : (d / suffixes[t]) % count)
+        }
+    }
+}
+
+/// SplitMix64: the stream a permutation draws from (spec D4).
+struct SplitMix64 {
+    var state: UInt64
+
+    @inline(__always)
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        return SpintaxHash.mix64(state)
+    }
+}
+
+/// Up to 16 indices of 4 bits in one word: the shuffle buffer of a permutation (at most 12 elements)
+/// without allocation.
+struct NibbleArray {
+    var bits: UInt64
+
+    init(identity n: Int) {
+        bits = 0
+        for i in 0..<n { bits |= UInt64(i) << (4 * UInt64(i)) }
+    }
+
+    subscript(i: Int) -> Int { Int((bits >> (4 * UInt64(i))) & 0xF) }
+
+    mutating func swapAt(_ i: Int, _ j: Int) {
+        let x = UInt64(self[i])
+        let y = UInt64(self[j])
+        bits &= ~((0xF << (4 * UInt64(i))) | (0xF << (4 * UInt64(j))))
+        bits |= (y << (4 * UInt64(i))) | (x << (4 * UInt64(j)))
+    }
+}

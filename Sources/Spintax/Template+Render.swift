@@ -1,0 +1,90 @@
+extension Template {
+    /// Renders article `index` of the batch seeded by `seed` (spec D4): every group, at any depth, takes
+    /// `draw(seed, index, gid, n)`; list variables likewise. Appends UTF-8 bytes to `output`.
+    ///
+    /// Steady state allocates nothing when `output` has capacity (reuse one buffer with
+    /// `removeAll(keepingCapacity: true)`). `binding` must come from this template's ``resolve(_:)``.
+    public func render(
+        seed: UInt64, index: UInt64, binding: ResolvedBinding, options: RenderOptions = RenderOptions(),
+        into output: inout [UInt8]
+    ) {
+        let hash = SpintaxHash.articleHash(seed: seed, article: index)
+        withRenderer(binding: binding, html: options.escapeHTML, articleHash: hash, into: &output) { renderer in
+            _ = renderer.drawRun(0)
+        }
+    }
+
+    /// Appends the `k`-th variant (spec §7.3: mixed radix, last item fastest, alternatives laid end to
+    /// end). List variables count as groups of their values; conditionals take their branch. `k` is
+    /// taken modulo the count; with an overflowing count, leading digits are 0.
+    public func variant(_ k: UInt64, binding: ResolvedBinding, into output: inout [UInt8]) {
+        withRenderer(binding: binding, html: false, articleHash: 0, listsAreDigits: true, into: &output) { renderer in
+            _ = renderer.variantRun(0, k)
+        }
+    }
+
+    /// Appends the `k`-th variant with HTML-escaped values; see ``variant(_:binding:into:)``.
+    public func variant(_ k: UInt64, binding: ResolvedBinding, options: RenderOptions, into output: inout [UInt8]) {
+        withRenderer(binding: binding, html: options.escapeHTML, articleHash: 0, listsAreDigits: true, into: &output) {
+            renderer in
+            _ = renderer.variantRun(0, k)
+        }
+    }
+
+    /// Sizes `output` for the longest possible rendering, points a ``Renderer`` at the free space, runs
+    /// `body`, and trims `output` to what was written.
+    @inline(__always)
+    func withRenderer(
+        binding: ResolvedBinding, html: Bool, articleHash: UInt64, listsAreDigits: Bool = false,
+        useTemplateCounts: Bool = false, nodes: FrozenBuffer<Node>? = nil, keyIndex: UInt64 = 0,
+        keyRadices: FrozenBuffer<UInt64>? = nil, keySuffixes: FrozenBuffer<UInt64>? = nil, into output: inout [UInt8],
+        _ body: (inout Renderer) -> Void
+    ) {
+        precondition(binding.slotCount == slots.count, "ResolvedBinding used with a different template")
+        // +16: short copies store two whole 8-byte words.
+        let bound = maxLiteralBytes + maxVariableUses * (html ? binding.maxHTMLBytes : binding.maxRawBytes) + 16
+        let old = output.count
+        output.append(contentsOf: repeatElement(0, count: bound))
+        let written = output.withUnsafeMutableBufferPointer { buffer -> Int in
+            let start = buffer.baseAddress! + old
+            var renderer = makeRenderer(
+                binding: binding, html: html, articleHash: articleHash, listsAreDigits: listsAreDigits,
+                useTemplateCounts: useTemplateCounts, nodes: nodes, keyIndex: keyIndex, keyRadices: keyRadices,
+                keySuffixes: keySuffixes, out: start)
+            body(&renderer)
+            return renderer.out - start
+        }
+        // Overrunning would already have corrupted memory; this guards the bound's derivation in tests.
+        precondition(written <= bound, "render bound exceeded")
+        output.removeLast(bound - written)
+    }
+
+    /// The longest possible rendering with `binding`, plus 16 spare bytes for word-sized copies.
+    func outputBound(binding: ResolvedBinding, html: Bool) -> Int {
+        maxLiteralBytes + maxVariableUses * (html ? binding.maxHTMLBytes : binding.maxRawBytes) + 16
+    }
+
+    /// A renderer over this template's and `binding`'s buffers, writing at `out`. The pointers stay
+    /// valid while `self`, `binding` and `nodes` are alive.
+    @inline(__always)
+    func makeRenderer(
+        binding: ResolvedBinding, html: Bool, articleHash: UInt64, listsAreDigits: Bool = false,
+        useTemplateCounts: Bool = false, nodes: FrozenBuffer<Node>? = nil, keyIndex: UInt64 = 0,
+        keyRadices: FrozenBuffer<UInt64>? = nil, keySuffixes: FrozenBuffer<UInt64>? = nil,
+        out: UnsafeMutablePointer<UInt8>
+    ) -> Renderer {
+        let counts = useTemplateCounts ? self.counts : (binding.counts ?? self.counts)
+        return Renderer(
+            nodes: UnsafePointer((nodes ?? self.nodes).base), templateNodes: UnsafePointer(self.nodes.base),
+            literals: UnsafePointer(literals.base), groups: UnsafePointer(groups.base),
+            alternatives: UnsafePointer(alternatives.base), permutations: UnsafePointer(permutations.base),
+            variableGroupIDs: UnsafePointer(variableGroupIDs.base),
+            slots: UnsafePointer((html ? binding.slotsHTML : binding.slotsRaw).base),
+            lists: UnsafePointer((html ? binding.listsHTML : binding.listsRaw).base),
+            values: UnsafePointer(binding.values.base), groupCount: UnsafePointer(counts.groupCount.base),
+            altCumulative: UnsafePointer(counts.altCumulative.base),
+            nodeSuffix: UnsafePointer(counts.nodeSuffix.base), articleHash: articleHash, keyIndex: keyIndex,
+            keyRadices: keyRadices.map { UnsafePointer($0.base) }, keySuffixes: keySuffixes.map { UnsafePointer($0.base) },
+            listsAreDigits: listsAreDigits, out: out)
+    }
+}

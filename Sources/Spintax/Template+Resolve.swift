@@ -1,0 +1,116 @@
+extension Template {
+    /// Resolves `binding` against this template once: looks every variable up (ASCII
+    /// case-insensitively), applies modifiers, and lays the values out in one buffer.
+    ///
+    /// A variable referenced outside every conditional must be bound to a non-empty value; inside a
+    /// conditional an unbound variable renders nothing. Values are atomic: never parsed as spintax.
+    /// - Throws: ``SpintaxError/Code/unboundVariable`` (R001) listing every such variable.
+    public func resolve(_ binding: Binding) throws(SpintaxError) -> ResolvedBinding {
+        // Key → value, deterministic when two binding keys differ only in case: the template's exact
+        // spelling wins, else the smallest key in byte order.
+        var lookup: [String: (key: String, values: [String])] = [:]
+        func add(_ key: String, _ values: [String]) {
+            let folded = asciiLowercased(key)
+            if let existing = lookup[folded], existing.key.utf8.lexicographicallyPrecedes(key.utf8) { return }
+            lookup[folded] = (key, values)
+        }
+        for key in binding.values.keys.sorted() where binding.lists[key] == nil { add(key, [binding.values[key]!]) }
+        for key in binding.lists.keys.sorted() { add(key, binding.lists[key]!) }
+
+        var bytes: [UInt8] = []
+        var raw: [SlotValue] = []
+        var html: [SlotValue] = []
+        var listRaw: [ValueRange] = []
+        var listHTML: [ValueRange] = []
+        var maxRaw = 0
+        var maxHTML = 0
+        var listSizes: [UInt64] = []
+        var present: [Bool] = []
+        var hasList = false
+        var missing: [RawDiagnostic] = []
+        var missingNames: [String] = []
+
+        func store(_ value: String) -> (ValueRange, ValueRange) {
+            let r = ValueRange(offset: UInt32(bytes.count), length: UInt32(value.utf8.count))
+            bytes.append(contentsOf: value.utf8)
+            let escapedStart = bytes.count
+            appendHTMLEscaped(value, to: &bytes)
+            let h = ValueRange(offset: UInt32(escapedStart), length: UInt32(bytes.count - escapedStart))
+            maxRaw = max(maxRaw, Int(r.length))
+            maxHTML = max(maxHTML, Int(h.length))
+            return (r, h)
+        }
+
+        for slot in slots {
+            var entry = lookup[slot.key]
+            if let exact = binding.lists[slot.name] ?? binding.values[slot.name].map({ [$0] }) {
+                entry = (slot.name, exact)
+            }
+            let values = (entry?.values ?? []).map { value in slot.modifiers.reduce(value) { $1.apply($0) } }
+            let isPresent = values.contains { !$0.unicodeScalars.allSatisfy(\.properties.isWhitespace) }
+            present.append(isPresent)
+            if slot.required && (values.isEmpty || values.allSatisfy(\.isEmpty)) {
+                missing.append(
+                    RawDiagnostic(
+                        code: .E004, offset: slot.firstOffset, length: 1,
+                        message: "variable '\(slot.name)' is \(entry == nil ? "unbound" : "empty") in this row",
+                        related: []))
+                missingNames.append("'\(slot.name)'")
+            }
+            if values.count <= 1 {
+                let (r, h) = store(values.first ?? "")
+                raw.append(SlotValue(offset: r.offset, length: r.length, listCount: 0, present: isPresent ? 1 : 0))
+                html.append(SlotValue(offset: h.offset, length: h.length, listCount: 0, present: isPresent ? 1 : 0))
+                listSizes.append(1)
+            } else {
+                hasList = true
+                let base = UInt32(listRaw.count)
+                for value in values {
+                    let (r, h) = store(value)
+                    listRaw.append(r)
+                    listHTML.append(h)
+                }
+                let count = UInt32(values.count)
+                raw.append(SlotValue(offset: base, length: 0, listCount: count, present: isPresent ? 1 : 0))
+                html.append(SlotValue(offset: base, length: 0, listCount: count, present: isPresent ? 1 : 0))
+                listSizes.append(UInt64(values.count))
+            }
+        }
+        if !missing.isEmpty {
+            let bom = source.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            let diagnostics = SourceLocator(source: source, start: bom).resolve(missing, lenient: false, limit: 100)
+                .map { d -> Diagnostic in
+                    var d = d
+                    d.code = "R001"
+                    return d
+                }
+            let names = missingNames.joined(separator: ", ")
+            throw SpintaxError(
+                code: .unboundVariable, message: "the row leaves \(names) unbound or empty", diagnostics: diagnostics)
+        }
+        let counts: CountTable? =
+            hasList || hasConditionals
+            ? CountTable.compute(
+                nodes: nodes, groups: groups, alternatives: alternatives, permutations: permutations,
+                listSize: listSizes, present: present)
+            : nil
+        return ResolvedBinding(
+            values: FrozenBuffer(bytes, padding: 16, filler: 0), slotsRaw: FrozenBuffer(raw), slotsHTML: FrozenBuffer(html),
+            listsRaw: FrozenBuffer(listRaw), listsHTML: FrozenBuffer(listHTML), maxRawBytes: maxRaw,
+            maxHTMLBytes: maxHTML, counts: counts, slotCount: slots.count)
+    }
+}
+
+/// Appends `value` with `& < > " '` escaped for HTML text and attributes.
+func appendHTMLEscaped(_ value: String, to bytes: inout [UInt8]) {
+    for b in value.utf8 {
+        switch b {
+        case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
+        case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
+        case UInt8(ascii: ">"): bytes.append(contentsOf: "&gt;".utf8)
+        case UInt8(ascii: "\""): bytes.append(contentsOf: "&quot;".utf8)
+        case UInt8(ascii: "'"): bytes.append(contentsOf: "&#39;".utf8)
+        default: bytes.append(b)
+        }
+    }
+}
