@@ -161,7 +161,7 @@ VARIABLES = GEO + NICHE + BRAND + AVATAR + CONTENT
 INTRO = [
     "If you live in {City}, {State}, you have probably {found|noticed|seen} that {~energy ~bills keep climbing|"
     "your {Utility_Company} ~bills are long overdue for a change}.",
-    "This ~guide ~help{s|} {Avatar_Name:lower} readers ~compare {Niche:lower} ~companies "
+    "This ~guide {helps|lets} {Avatar_Name:lower} readers ~compare {Niche:lower} ~companies "
     "{across|throughout} {County} {and the wider {Metro_Area} ~area|with ~clear numbers}.",
     "We {looked at|analyzed|dug into} {Brand_Reviews} ~reviews, {talked to|interviewed} "
     "~local ~experts, and {checked|reviewed|verified} {every|each} ~quote {line by line|for hidden fees}.",
@@ -184,7 +184,7 @@ WHY = [
     "~quality ~system {can add|adds} ~value|so resale ~value matters}.",
 ]
 COST = [
-    "{Most|Many} {System_Size} ~system{s|} in {City} ~cost between {Price_Low} and "
+    "{Most|Many} {System_Size} {systems|installs|arrays} in {City} ~cost between {Price_Low} and "
     "{Price_High} before incentives.",
     "The {average|typical|median} ~job {runs|comes in at} {Avg_Cost}, {though the final "
     "~cost ~depends your ~roof|but your ~roof and ~energy use {matter|count} too}.",
@@ -264,7 +264,7 @@ SERVICES_LI = [
     "{Product_3} {and|or} {Product_4} {upgrades|packages}",
     "{Battery_Brand} battery {backup|storage} {for|during} outages",
     "{Panel_Brand} ~panels {rated|at} {Efficiency} efficiency",
-    "~fast ~quote{s|} {for|across} {Zip} {and|plus} the {Area_Code} ~area",
+    "~fast {quotes|estimates|bids} {for|across} {Zip} {and|plus} the {Area_Code} ~area",
 ]
 CHECKLIST_LI = [
     "{Checklist_Item_1}{ before the ~visit|}",
@@ -295,7 +295,7 @@ FAQ = [
 ]
 CLOSING = [
     "~overall, {Niche:lower} in {City} {is|remains} a ~good ~decision for {Avatar_Name:lower} "
-    "buyers {who|that} ~compare {~carefully|at least three ~quote{s|}}.",
+    "buyers {who|that} ~compare {~carefully|at least three {quotes|bids|estimates}}.",
     "{Ready|Want} to ~start? {Click|Tap} \"{CTA_Text}\" {and ~get|to ~get} {Offer} "
     "{before|by} {Offer_Deadline}.",
     "{You can also|Also} read {Related_Guide_1}, {Related_Guide_2} {and|or} "

@@ -9,21 +9,24 @@ import Darwin
 
 /// Quick, single-threaded figures for the Spintax engine (issue 4), printed as plain lines.
 ///
-/// Usage: `spintax-bench [--runs N] [--renders N] [--data DIR]`
+/// Usage: `spintax-bench [--runs N] [--renders N] [--data DIR] [--diagnostics]`
+/// (`--diagnostics` lists the article's strict lint diagnostics and stops.)
 @main
 struct SpintaxBench {
     static func main() {
         var runs = 7
         var rendersPerRun = 3_000
         var directory = BenchmarkData.defaultDirectory
+        var showDiagnostics = false
         var arguments = CommandLine.arguments.dropFirst()
         while let argument = arguments.popFirst() {
             switch argument {
             case "--runs": runs = Int(arguments.popFirst() ?? "") ?? runs
             case "--renders": rendersPerRun = Int(arguments.popFirst() ?? "") ?? rendersPerRun
             case "--data": directory = arguments.popFirst() ?? directory
+            case "--diagnostics": showDiagnostics = true
             default:
-                print("usage: spintax-bench [--runs N] [--renders N] [--data DIR]")
+                print("usage: spintax-bench [--runs N] [--renders N] [--data DIR] [--diagnostics]")
                 exit(2)
             }
         }
@@ -33,6 +36,13 @@ struct SpintaxBench {
         } catch {
             print("spintax-bench: \(error)")
             exit(1)
+        }
+
+        if showDiagnostics {
+            for d in workload.lintArticle(mode: .strict).diagnostics {
+                print("article_template.txt:\(d.line):\(d.column): \(d.severity.rawValue)[\(d.code)]: \(d.message)")
+            }
+            exit(0)
         }
 
         var buffer: [UInt8] = []
