@@ -10,7 +10,8 @@ import Darwin
 /// Quick, single-threaded figures for the Spintax engine (issue 4), printed as plain lines.
 ///
 /// Usage: `spintax-bench [--runs N] [--renders N] [--data DIR] [--diagnostics]`
-/// (`--diagnostics` lists the article's strict lint diagnostics and stops.)
+/// (`--diagnostics` lists the article's strict lint diagnostics and stops. `--profile OPERATION COUNT`
+/// only repeats one operation, untimed, for callgrind or perf.)
 @main
 struct SpintaxBench {
     static func main() {
@@ -18,6 +19,7 @@ struct SpintaxBench {
         var rendersPerRun = 3_000
         var directory = BenchmarkData.defaultDirectory
         var showDiagnostics = false
+        var profile: (operation: String, count: Int)?
         var arguments = CommandLine.arguments.dropFirst()
         while let argument = arguments.popFirst() {
             switch argument {
@@ -25,8 +27,11 @@ struct SpintaxBench {
             case "--renders": rendersPerRun = Int(arguments.popFirst() ?? "") ?? rendersPerRun
             case "--data": directory = arguments.popFirst() ?? directory
             case "--diagnostics": showDiagnostics = true
+            case "--profile":
+                let operation = arguments.popFirst() ?? ""
+                profile = (operation, Int(arguments.popFirst() ?? "") ?? 1_000)
             default:
-                print("usage: spintax-bench [--runs N] [--renders N] [--data DIR] [--diagnostics]")
+                print("usage: spintax-bench [--runs N] [--renders N] [--data DIR] [--diagnostics] [--profile render|headline|parse|lint COUNT]")
                 exit(2)
             }
         }
@@ -47,6 +52,22 @@ struct SpintaxBench {
 
         var buffer: [UInt8] = []
         buffer.reserveCapacity(64 * 1024)
+        if let (operation, count) = profile {
+            var sink = 0
+            for i in 0..<count {
+                switch operation {
+                case "render": sink &+= workload.renderArticles(first: UInt64(i), count: 1, buffer: &buffer)
+                case "headline": sink &+= workload.enumerateHeadlines(buffer: &buffer).checksum
+                case "parse": sink &+= workload.parseArticle().diagnostics.count
+                case "lint": sink &+= workload.lintArticle(mode: .strict).diagnostics.count
+                default:
+                    print("spintax-bench: --profile takes render, headline, parse or lint")
+                    exit(2)
+                }
+            }
+            print("profiled \(count) x \(operation) (checksum \(sink % 9973))")
+            exit(0)
+        }
         // Warm-up: every binding once, so caches and the buffer's capacity are in steady state.
         var sink = workload.renderArticles(first: 0, count: 600, buffer: &buffer)
         let averageBytes = Double(sink) / 600
