@@ -1,6 +1,7 @@
 /// Variable values for one article (one data row): plain values and lists. Names match the template
 /// ASCII case-insensitively.
 public struct Binding: Sendable {
+    /// Plain values by variable name.
     public var values: [String: String]
     /// A variable bound to several values renders as a counter-based choice among them (spec D4).
     public var lists: [String: [String]]

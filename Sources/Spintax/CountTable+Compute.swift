@@ -61,15 +61,32 @@ extension CountTable {
     ///   - listSize: per slot, the number of values of a list variable (nil: every variable counts 1).
     ///   - present: per slot, whether a conditional's test holds (nil: a conditional counts its larger
     ///     branch).
+    ///
+    /// log10 estimates are computed (in a second pass) only when the total saturates: otherwise the
+    /// exact total says everything and the series evaluations would dominate parse time.
     static func compute(
         nodes: FrozenBuffer<Node>, groups: FrozenBuffer<GroupInfo>, alternatives: FrozenBuffer<AltInfo>,
         permutations: FrozenBuffer<PermutationInfo>, listSize: [UInt64]?, present: [Bool]?
+    ) -> CountTable {
+        let exact = compute(
+            nodes: nodes, groups: groups, alternatives: alternatives, permutations: permutations,
+            listSize: listSize, present: present, withLogs: false)
+        guard exact.total == UInt64.max else { return exact }
+        return compute(
+            nodes: nodes, groups: groups, alternatives: alternatives, permutations: permutations,
+            listSize: listSize, present: present, withLogs: true)
+    }
+
+    static func compute(
+        nodes: FrozenBuffer<Node>, groups: FrozenBuffer<GroupInfo>, alternatives: FrozenBuffer<AltInfo>,
+        permutations: FrozenBuffer<PermutationInfo>, listSize: [UInt64]?, present: [Bool]?, withLogs: Bool
     ) -> CountTable {
         var groupCount = [UInt64](repeating: 1, count: groups.count)
         var groupLog = [Double](repeating: 0, count: groups.count)
         var altCumulative = [UInt64](repeating: 0, count: alternatives.count)
         var nodeSuffix = [UInt64](repeating: 1, count: nodes.count)
         var items: [Int] = []
+        var altCounts: [(UInt64, Double)] = []
 
         func sequence(from start: Int, to end: Int) -> (UInt64, Double) {
             items.removeAll(keepingCapacity: true)
@@ -95,7 +112,7 @@ extension CountTable {
                 if node.kind == .variable {
                     let size = listSize?[Int(node.a)] ?? 1
                     product = saturatingMultiply(product, size)
-                    log += log10Approx(Double(size))
+                    if withLogs && size > 1 { log += log10Approx(Double(size)) }
                 } else {
                     product = saturatingMultiply(product, groupCount[Int(node.a)])
                     log += groupLog[Int(node.a)]
@@ -107,7 +124,7 @@ extension CountTable {
         for g in 0..<groups.count {
             let info = groups[g]
             let base = Int(info.altBase)
-            var altCounts: [(UInt64, Double)] = []
+            altCounts.removeAll(keepingCapacity: true)
             for a in 0..<Int(info.altCount) {
                 let alt = alternatives[base + a]
                 altCounts.append(sequence(from: Int(alt.start), to: Int(alt.end)))
@@ -134,20 +151,18 @@ extension CountTable {
                     altCounts, min: Int(info.minCount), max: Int(info.maxCount))
             default:
                 groupCount[g] = running
-                groupLog[g] = altCounts.reduce(-Double.infinity) { log10Sum($0, $1.1) }
+                if withLogs {
+                    // Only a saturated sum needs the log-domain sum; an exact one needs one log.
+                    groupLog[g] =
+                        running == UInt64.max
+                        ? altCounts.reduce(-Double.infinity) { log10Sum($0, $1.1) } : log10Approx(Double(running))
+                }
             }
         }
-        var end = 0
-        while nodes[end].kind != .end {
-            let node = nodes[end]
-            switch node.kind {
-            case .group, .weightedGroup, .permutation, .conditional, .conditionalNot, .keyGroup:
-                end = Int(groups[Int(node.a)].next)
-            default:
-                end += 1
-            }
-        }
-        let (total, log) = sequence(from: 0, to: end)
+        // The top-level sequence runs up to the final `.end` node.
+        let end = nodes.count - 1
+        var (total, log) = sequence(from: 0, to: end)
+        if !withLogs { log = log10Approx(Double(total)) }
         return CountTable(
             groupCount: FrozenBuffer(groupCount), altCumulative: FrozenBuffer(altCumulative),
             nodeSuffix: FrozenBuffer(nodeSuffix), total: total, log10Total: log, groupLog10: groupLog)
@@ -255,16 +270,8 @@ extension Template {
             literalMax[g] = literal
             variableMax[g] = variables
         }
-        var end = 0
-        while nodes[end].kind != .end {
-            let node = nodes[end]
-            switch node.kind {
-            case .group, .weightedGroup, .permutation, .conditional, .conditionalNot, .keyGroup:
-                end = Int(groups[Int(node.a)].next)
-            default:
-                end += 1
-            }
-        }
+        // The top-level sequence runs up to the final `.end` node.
+        let end = nodes.count - 1
         return sequence(from: 0, to: end)
     }
 }

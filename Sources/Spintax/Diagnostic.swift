@@ -9,15 +9,23 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         case error, warning, note
     }
 
+    /// Error, warning or note (errors are warnings in lenient mode).
     public var severity: Severity
     /// The stable code: "E002", "W101", "R001", ...
     public var code: String
+    /// One line for humans.
     public var message: String
+    /// 1-based line of the start.
     public var line: Int
+    /// 1-based column of the start, in Unicode scalars.
     public var column: Int
+    /// 1-based line just past the end.
     public var endLine: Int
+    /// 1-based column just past the end, in Unicode scalars.
     public var endColumn: Int
+    /// 0-based UTF-8 byte offset of the start in the original source (BOM included).
     public var byteOffset: Int
+    /// Length in UTF-8 bytes.
     public var length: Int
     /// Other positions that explain this one, e.g. where the template ends for an unclosed `{`.
     public var related: [RelatedLocation]
@@ -42,9 +50,13 @@ public struct Diagnostic: Sendable, Hashable, Codable {
 
 /// A secondary position attached to a ``Diagnostic``.
 public struct RelatedLocation: Sendable, Hashable, Codable {
+    /// What this location is.
     public var message: String
+    /// 1-based line.
     public var line: Int
+    /// 1-based column, in Unicode scalars.
     public var column: Int
+    /// 0-based UTF-8 byte offset in the original source.
     public var byteOffset: Int
 
     /// Creates a related location; `line` and `column` are 1-based, `byteOffset` 0-based.

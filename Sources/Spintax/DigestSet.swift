@@ -6,8 +6,11 @@
 public struct DigestSet: Sendable {
     /// Two indices whose outputs have the same digest.
     public struct Collision: Sendable, Hashable, CustomStringConvertible {
+        /// The earlier article.
         public var firstIndex: UInt64
+        /// The later article, whose output repeats the earlier one.
         public var secondIndex: UInt64
+        /// "articles A and B are identical".
         public var description: String { "articles \(firstIndex) and \(secondIndex) are identical" }
     }
 
@@ -19,6 +22,7 @@ public struct DigestSet: Sendable {
     }
 
     var table: [Entry]
+    /// Number of distinct digests stored.
     public private(set) var count = 0
 
     /// Creates an empty set sized for about `expectedCount` outputs.

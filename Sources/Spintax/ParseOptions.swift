@@ -6,6 +6,7 @@ public struct ParseOptions: Sendable {
         case strict, lenient
     }
 
+    /// Strict (default) or lenient.
     public var mode: Mode
     /// Declared variable names; `nil` means names are not checked (linting a lone file).
     public var schema: VariableSchema?

@@ -11,6 +11,8 @@ struct Renderer {
     let literals: UnsafePointer<UInt8>
     let groups: UnsafePointer<GroupInfo>
     let alternatives: UnsafePointer<AltInfo>
+    let gids: UnsafePointer<UInt64>
+    let drawStarts: UnsafePointer<UInt32>
     let permutations: UnsafePointer<PermutationInfo>
     let variableGroupIDs: UnsafePointer<UInt64>
     let slots: UnsafePointer<SlotValue>
@@ -29,15 +31,28 @@ struct Renderer {
     let listsAreDigits: Bool
     var out: UnsafeMutablePointer<UInt8>
 
-    /// Copies `count` bytes. Up to 16 bytes go as two unaligned 8-byte words (sources are padded by 16
-    /// bytes and the output bound has 16 spare), which beats a `memcpy` call for the many short strings.
+    /// Sources are padded and the output bound has this many spare bytes, so short copies may move
+    /// whole 16-byte blocks.
+    static let copySlack = 32
+
+    /// Copies `count` bytes. Up to 32 bytes go as two unaligned 16-byte blocks, which beats a `memcpy`
+    /// call for the many short strings of a template.
     @inline(__always)
     mutating func write(_ source: UnsafePointer<UInt8>, _ count: Int) {
-        if count <= 16 {
+        Renderer.copy(source, count, to: &out)
+    }
+
+    @inline(__always)
+    static func copy(_ source: UnsafePointer<UInt8>, _ count: Int, to out: inout UnsafeMutablePointer<UInt8>) {
+        if count <= 32 {
             let from = UnsafeRawPointer(source)
             let to = UnsafeMutableRawPointer(out)
-            to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
-            to.storeBytes(of: from.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+            to.storeBytes(of: from.loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+            if count > 16 {
+                to.storeBytes(
+                    of: from.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self), toByteOffset: 16,
+                    as: SIMD16<UInt8>.self)
+            }
         } else {
             UnsafeMutableRawPointer(out).copyMemory(from: source, byteCount: count)
         }
@@ -58,24 +73,42 @@ struct Renderer {
     /// Renders from `start` with counter-based choices until `.end` or `.permutationAltEnd`; returns the
     /// index of that terminator.
     mutating func drawRun(_ start: Int) -> Int {
+        // The hot cases keep the write cursor in a register; rare cases sync it through `self.out`.
         var pc = start
+        var out = self.out
+        defer { self.out = out }
+        let nodes = self.nodes
+        let literals = self.literals
         while true {
             let node = nodes[pc]
             switch node.kind {
             case .text:
-                write(literals + Int(node.a), Int(node.b))
-                pc = Int(node.c)
+                // Runs of text (an alternative's tail, then the text after its group) are copied in
+                // a tight loop: a conditional branch instead of an unpredictable indirect dispatch.
+                var text = node
+                repeat {
+                    Renderer.copy(literals + Int(text.a), Int(text.b), to: &out)
+                    pc = Int(text.c)
+                    text = nodes[pc]
+                } while text.kind == .text
             case .group:
-                let choice = choose(groups[Int(node.a)].gid, UInt64(node.c))
-                pc = Int(alternatives[Int(node.b) + Int(choice)].drawStart)
+                let choice = choose(gids[Int(node.a)], UInt64(node.c))
+                pc = Int(drawStarts[Int(node.b) + Int(choice)])
+                var text = nodes[pc]
+                while text.kind == .text {
+                    Renderer.copy(literals + Int(text.a), Int(text.b), to: &out)
+                    pc = Int(text.c)
+                    text = nodes[pc]
+                }
             case .jump:
                 pc = Int(node.a)
             case .variable:
                 let slot = slots[Int(node.a)]
                 if slot.listCount == 0 {
-                    write(values + Int(slot.offset), Int(slot.length))
+                    Renderer.copy(values + Int(slot.offset), Int(slot.length), to: &out)
                 } else {
-                    writeValue(slot, index: choose(variableGroupIDs[Int(node.b)], UInt64(slot.listCount)))
+                    let value = lists[Int(slot.offset) + Int(choose(variableGroupIDs[Int(node.b)], UInt64(slot.listCount)))]
+                    Renderer.copy(values + Int(value.offset), Int(value.length), to: &out)
                 }
                 pc = Int(node.c)
             case .weightedGroup:
@@ -85,24 +118,31 @@ struct Renderer {
                 while alternatives[a].weightCumulative <= target { a += 1 }
                 pc = Int(alternatives[a].drawStart)
             case .conditional, .conditionalNot:
-                let info = groups[Int(node.a)]
-                let taken = (slots[Int(info.extra)].present != 0) == (node.kind == .conditional)
-                if taken {
-                    pc = Int(alternatives[Int(node.b)].drawStart)
-                } else if node.c > 1 {
-                    pc = Int(alternatives[Int(node.b) + 1].drawStart)
-                } else {
-                    pc = Int(info.next)
-                }
+                pc = conditionalTarget(node)
             case .permutation:
+                self.out = out
                 pc = drawPermutation(node)
+                out = self.out
             case .keyGroup:
                 let position = Int(node.b)
+                self.out = out
                 pc = variantGroup(Int(node.a), (keyIndex / keySuffixes![position]) % keyRadices![position])
+                out = self.out
             case .permutationAltEnd, .end:
                 return pc
             }
         }
+    }
+
+    /// Where a conditional continues: its first branch when the test holds, else its second branch or
+    /// the node after it.
+    @inline(__always)
+    func conditionalTarget(_ node: Node) -> Int {
+        let info = groups[Int(node.a)]
+        if (slots[Int(info.extra)].present != 0) == (node.kind == .conditional) {
+            return Int(alternatives[Int(node.b)].drawStart)
+        }
+        return node.c > 1 ? Int(alternatives[Int(node.b) + 1].drawStart) : Int(info.next)
     }
 
     /// Draws k and an ordered k-subset from a SplitMix64 stream seeded by the group's `u` (D4).

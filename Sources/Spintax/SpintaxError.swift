@@ -3,9 +3,11 @@
 public struct SpintaxError: Error, Sendable, CustomStringConvertible {
     /// What went wrong. Extensible: new codes may be added.
     public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        /// The stable string, e.g. "E_CAPACITY".
         public var rawValue: String
         /// Creates a code from its stable string.
         public init(rawValue: String) { self.rawValue = rawValue }
+        /// The raw value.
         public var description: String { rawValue }
 
         /// Strict parsing reported errors; see ``SpintaxError/diagnostics``.
@@ -22,6 +24,7 @@ public struct SpintaxError: Error, Sendable, CustomStringConvertible {
         public static let collision = Code(rawValue: "E_COLLISION")
     }
 
+    /// What went wrong.
     public var code: Code
     /// One line for humans.
     public var message: String
@@ -41,5 +44,6 @@ public struct SpintaxError: Error, Sendable, CustomStringConvertible {
         self.collidingIndices = collidingIndices
     }
 
+    /// "CODE: message".
     public var description: String { "\(code): \(message)" }
 }

@@ -42,7 +42,7 @@ extension Template {
     ) {
         precondition(binding.slotCount == slots.count, "ResolvedBinding used with a different template")
         // +16: short copies store two whole 8-byte words.
-        let bound = maxLiteralBytes + maxVariableUses * (html ? binding.maxHTMLBytes : binding.maxRawBytes) + 16
+        let bound = outputBound(binding: binding, html: html)
         let old = output.count
         output.append(contentsOf: repeatElement(0, count: bound))
         let written = output.withUnsafeMutableBufferPointer { buffer -> Int in
@@ -59,9 +59,9 @@ extension Template {
         output.removeLast(bound - written)
     }
 
-    /// The longest possible rendering with `binding`, plus 16 spare bytes for word-sized copies.
+    /// The longest possible rendering with `binding`, plus spare bytes for word-sized copies.
     func outputBound(binding: ResolvedBinding, html: Bool) -> Int {
-        maxLiteralBytes + maxVariableUses * (html ? binding.maxHTMLBytes : binding.maxRawBytes) + 16
+        maxLiteralBytes + maxVariableUses * (html ? binding.maxHTMLBytes : binding.maxRawBytes) + Renderer.copySlack
     }
 
     /// A renderer over this template's and `binding`'s buffers, writing at `out`. The pointers stay
@@ -77,7 +77,8 @@ extension Template {
         return Renderer(
             nodes: UnsafePointer((nodes ?? self.nodes).base), templateNodes: UnsafePointer(self.nodes.base),
             literals: UnsafePointer(literals.base), groups: UnsafePointer(groups.base),
-            alternatives: UnsafePointer(alternatives.base), permutations: UnsafePointer(permutations.base),
+            alternatives: UnsafePointer(alternatives.base), gids: UnsafePointer(gids.base),
+            drawStarts: UnsafePointer(drawStarts.base), permutations: UnsafePointer(permutations.base),
             variableGroupIDs: UnsafePointer(variableGroupIDs.base),
             slots: UnsafePointer((html ? binding.slotsHTML : binding.slotsRaw).base),
             lists: UnsafePointer((html ? binding.listsHTML : binding.listsRaw).base),

@@ -95,7 +95,7 @@ extension Template {
                 listSize: listSizes, present: present)
             : nil
         return ResolvedBinding(
-            values: FrozenBuffer(bytes, padding: 16, filler: 0), slotsRaw: FrozenBuffer(raw), slotsHTML: FrozenBuffer(html),
+            values: FrozenBuffer(bytes, padding: Renderer.copySlack, filler: 0), slotsRaw: FrozenBuffer(raw), slotsHTML: FrozenBuffer(html),
             listsRaw: FrozenBuffer(listRaw), listsHTML: FrozenBuffer(listHTML), maxRawBytes: maxRaw,
             maxHTMLBytes: maxHTML, counts: counts, slotCount: slots.count)
     }

@@ -10,6 +10,9 @@ public struct Template: Sendable {
     @usableFromInline let literals: FrozenBuffer<UInt8>
     @usableFromInline let groups: FrozenBuffer<GroupInfo>
     @usableFromInline let alternatives: FrozenBuffer<AltInfo>
+    /// Dense copies of the two fields draw mode reads per group, for cache density.
+    @usableFromInline let gids: FrozenBuffer<UInt64>
+    @usableFromInline let drawStarts: FrozenBuffer<UInt32>
     @usableFromInline let permutations: FrozenBuffer<PermutationInfo>
     @usableFromInline let variableGroupIDs: FrozenBuffer<UInt64>
     @usableFromInline var counts: CountTable
@@ -47,7 +50,8 @@ public struct Template: Sendable {
     public var topLevelGroupCounts: [UInt64] { topLevelGroups.map { counts.groupCount[$0] } }
 
     /// Parses UTF-8 bytes in one pass. Never throws: in strict mode any error gives `template == nil`;
-    /// in lenient mode the template is always produced and errors are reported as warnings.
+    /// in lenient mode the template is always produced (except over the size limit, E009) and errors
+    /// are reported as warnings.
     /// Linear in the input, including deep or unclosed nesting; no recursion on input depth.
     public static func parse(_ source: [UInt8], options: ParseOptions = ParseOptions()) -> ParseResult {
         var parser = TemplateParser(source: source, options: options)
@@ -75,9 +79,11 @@ public struct Template: Sendable {
         variableNames: [String], source: [UInt8]
     ) {
         self.nodes = FrozenBuffer(nodes)
-        self.literals = FrozenBuffer(literals, padding: 16, filler: 0)
+        self.literals = FrozenBuffer(literals, padding: Renderer.copySlack, filler: 0)
         self.groups = FrozenBuffer(groups)
         self.alternatives = FrozenBuffer(alternatives)
+        self.gids = FrozenBuffer(groups.map(\.gid))
+        self.drawStarts = FrozenBuffer(alternatives.map(\.drawStart))
         self.permutations = FrozenBuffer(permutations)
         self.variableGroupIDs = FrozenBuffer(variableGroupIDs)
         self.slots = slots

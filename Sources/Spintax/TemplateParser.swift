@@ -58,9 +58,11 @@ struct TemplateParser {
     var slots: [SlotSpec] = []
     var slotIndex: [SlotKey: Int] = [:]
     var topLevel: [Int] = []
-    /// fnv1a64 of a construct's source → (offset, length, occurrences so far) of each distinct source
-    /// with that hash. Lookup only (never iterated), so Hasher's seed cannot reach the output (D2).
-    var occurrences: [UInt64: [(offset: Int, length: Int, count: UInt64)]] = [:]
+    /// fnv1a64 of a construct's source → first entry in `sources` with that hash. Lookup only (never
+    /// iterated), so Hasher's seed cannot reach the output (D2).
+    var occurrenceHeads: [UInt64: Int] = [:]
+    /// Distinct construct sources: where, how many seen so far, and the next entry with the same hash.
+    var sources: [(offset: Int, length: Int, count: UInt64, next: Int)] = []
     var variableNames: [String] = []
     var seenNames: Set<String> = []
     var frames: [Frame] = []
@@ -428,16 +430,18 @@ struct TemplateParser {
     mutating func groupID(_ i: Int, _ close: Int) -> UInt64 {
         let length = close + 1 - i
         let hash = src.withUnsafeBufferPointer { SpintaxHash.fnv1a64(UnsafeBufferPointer(rebasing: $0[i...close])) }
-        var entries = occurrences[hash, default: []]
-        var occurrence: UInt64 = 0
-        if let e = entries.firstIndex(where: { $0.length == length && src[$0.offset..<($0.offset + length)] == src[i...close] }) {
-            occurrence = entries[e].count
-            entries[e].count += 1
-        } else {
-            entries.append((i, length, 1))
+        var entry = occurrenceHeads[hash] ?? -1
+        while entry >= 0 {
+            let e = sources[entry]
+            if e.length == length && src[e.offset..<(e.offset + length)] == src[i...close] {
+                sources[entry].count += 1
+                return SpintaxHash.mix64(hash &+ e.count)
+            }
+            entry = e.next
         }
-        occurrences[hash] = entries
-        return SpintaxHash.mix64(hash &+ occurrence)
+        sources.append((i, length, 1, occurrenceHeads[hash] ?? -1))
+        occurrenceHeads[hash] = sources.count - 1
+        return SpintaxHash.mix64(hash)
     }
 
     mutating func openConditional(at i: Int, close: Int, depth: Int, cursor: inout Int) -> Int {

@@ -4,9 +4,11 @@
 /// One plan serves the whole batch: radices never depend on the binding row (a list variable counts 1
 /// and is always drawn).
 public struct UniqueBatchPlan: Sendable {
+    /// The template the plan renders.
     public let template: Template
     /// N, the number of articles the plan guarantees distinct.
     public let quantity: UInt64
+    /// The master seed of the batch.
     public let seed: UInt64
     /// Ordinals (among the top-level groups) of the key groups, ascending.
     public let keyGroupOrdinals: [Int]

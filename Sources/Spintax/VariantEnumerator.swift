@@ -174,15 +174,7 @@ extension Renderer {
                 }
                 pc = Int(node.c)
             case .conditional, .conditionalNot:
-                let info = groups[Int(node.a)]
-                let taken = (slots[Int(info.extra)].present != 0) == (node.kind == .conditional)
-                if taken {
-                    pc = Int(alternatives[Int(node.b)].drawStart)
-                } else if node.c > 1 {
-                    pc = Int(alternatives[Int(node.b) + 1].drawStart)
-                } else {
-                    pc = Int(info.next)
-                }
+                pc = conditionalTarget(node)
             case .permutation, .keyGroup, .permutationAltEnd, .end:
                 return count
             }

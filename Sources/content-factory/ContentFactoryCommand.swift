@@ -7,6 +7,6 @@ struct ContentFactoryCommand: AsyncParsableCommand {
         commandName: "content-factory",
         abstract: "Generates Spark articles from spintax campaigns, driven by a PostgreSQL job queue.",
         version: ContentFactoryInfo.version,
-        subcommands: []
+        subcommands: [SpintaxCommand.self]
     )
 }
