@@ -1,4 +1,3 @@
-import Swift
 
 /// Saturating arithmetic: `UInt64.max` stands for "at least 2^64 - 1".
 @inline(__always) func saturatingMultiply(_ a: UInt64, _ b: UInt64) -> UInt64 {

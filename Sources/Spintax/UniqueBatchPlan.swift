@@ -74,6 +74,14 @@ public struct UniqueBatchPlan: Sendable {
         SpintaxHash.feistelPermute(index % keySpace, domain: keySpace, seed: seed)
     }
 
+    /// The key digits of article `index` (one per key group, mixed radix, last fastest): which variant
+    /// each key group renders. Two articles with equal outputs but different digits point at the
+    /// ambiguous groups.
+    public func keyDigits(of index: UInt64) -> [UInt64] {
+        let key = keyIndex(of: index)
+        return (0..<radices.count).map { j in (key / suffixes[j]) % radices[j] }
+    }
+
     /// Renders article `index` (< quantity for the distinctness guarantee): key group j renders
     /// `variant(d_j)` of the mixed-radix digits of ``keyIndex(of:)`` (last fastest); every other group,
     /// at any depth, and every list variable draws (D4). Appends to `output`; allocates nothing in

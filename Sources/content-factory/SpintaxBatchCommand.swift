@@ -38,15 +38,20 @@ struct SpintaxBatchCommand: ParsableCommand {
             }
             let plan = try UniqueBatchPlan(template: template, quantity: count, seed: seed)
             let options = RenderOptions(escapeHTML: escapeHTML)
-            var digests = DigestSet(expectedCount: Int(min(count, 1 << 24)))
+            var digests = DigestSet(expectedCount: Int(min(count, 1 << 20)))
             var article: [UInt8] = []
             var out: [UInt8] = []
             for i in 0..<count {
                 article.removeAll(keepingCapacity: true)
                 plan.render(index: i, binding: rows[Int(i % UInt64(rows.count))], options: options, into: &article)
                 if let collision = digests.insert(article, index: i) {
+                    let first = plan.keyDigits(of: collision.firstIndex)
+                    let second = plan.keyDigits(of: collision.secondIndex)
+                    let groups = plan.keyGroupOrdinals.indices.filter { first[$0] != second[$0] }
+                        .map { "top-level group \(plan.keyGroupOrdinals[$0]) (variants \(first[$0]) and \(second[$0]))" }
                     throw SpintaxCLIError(
-                        message: "articles \(collision.firstIndex) and \(collision.secondIndex) are identical; the template is ambiguous (see W102)")
+                        message: "articles \(collision.firstIndex) and \(collision.secondIndex) are identical although they differ in "
+                            + groups.joined(separator: ", ") + "; the template is ambiguous (see lint W102)")
                 }
                 if i > 0 { out.append(null ? 0 : 10) }
                 out += article

@@ -30,8 +30,30 @@ import Testing
             keys.insert(plan.keyIndex(of: index))
         }
         #expect(keys.count == 462)
+        #expect(plan.keyDigits(of: 5).count == plan.keyRadices.count)
+        #expect(zip(plan.keyDigits(of: 5), plan.keyRadices).allSatisfy { $0 < $1 })
         #expect(digests.count == 462)
         _ = bindings
+    }
+
+    @Test func permutationsAndConditionalsAsKeyGroups() throws {
+        let template = try Template.valid("{[+,+]a|b|c} {?C?{x|y}|z} {1|2}")
+        let plan = try UniqueBatchPlan(template: template, quantity: 12, seed: 4)
+        #expect(plan.keyGroupOrdinals == [0, 1])
+        #expect(plan.keyRadices == [6, 2])
+        let binding = try template.resolve(Binding(["C": "on"]))
+        var outputs = Set<[UInt8]>()
+        var orders = Set<[UInt8]>()
+        var out: [UInt8] = []
+        for index in 0..<12 as Range<UInt64> {
+            out.removeAll()
+            plan.render(index: index, binding: binding, options: RenderOptions(escapeHTML: true), into: &out)
+            outputs.insert(out)
+            orders.insert(Array(out.prefix(5)))
+        }
+        #expect(outputs.count == 12)
+        #expect(orders.count == 6)
+        #expect(orders.allSatisfy { Set($0) == Set("a,b,c".utf8) })
     }
 
     @Test func digestSetReportsBothIndices() {
