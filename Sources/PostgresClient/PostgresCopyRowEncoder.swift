@@ -19,21 +19,28 @@ public struct PostgresCopyRowEncoder: Sendable {
             bytes.append(UInt8(ascii: "N"))
             return
         }
-        for byte in field.utf8 {
-            let escape: UInt8? = switch byte {
-            case UInt8(ascii: "\\"): UInt8(ascii: "\\")
-            case UInt8(ascii: "\t"): UInt8(ascii: "t")
-            case UInt8(ascii: "\n"): UInt8(ascii: "n")
-            case UInt8(ascii: "\r"): UInt8(ascii: "r")
-            default: nil
+        var text = field
+        text.withUTF8 { appendEscaped($0) }
+    }
+
+    /// Copies runs without special bytes in bulk: most text has few backslashes, tabs or line breaks.
+    private mutating func appendEscaped(_ field: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        for index in field.indices {
+            let escape: UInt8
+            switch field[index] {
+            case UInt8(ascii: "\\"): escape = UInt8(ascii: "\\")
+            case UInt8(ascii: "\t"): escape = UInt8(ascii: "t")
+            case UInt8(ascii: "\n"): escape = UInt8(ascii: "n")
+            case UInt8(ascii: "\r"): escape = UInt8(ascii: "r")
+            default: continue
             }
-            if let escape {
-                bytes.append(UInt8(ascii: "\\"))
-                bytes.append(escape)
-            } else {
-                bytes.append(byte)
-            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: field[runStart..<index]))
+            bytes.append(UInt8(ascii: "\\"))
+            bytes.append(escape)
+            runStart = index + 1
         }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: field[runStart...]))
     }
 
     /// Appends one field from any encodable value (its PostgreSQL text, or `\N` for NULL).

@@ -34,6 +34,7 @@ struct ArticleBatchWriter {
                 articles[position].title = title
                 articles[position].schema.headline = title
                 articles[position].slugBase = Slug.make(title)
+                articles[position].schemaJSON = ""
             }
         }
 
@@ -74,14 +75,18 @@ struct ArticleBatchWriter {
         let now = Date()
         try await connection.copyFromStdin(GenerationQueries.copyArticles, rows: articles.indices) { position, row in
             let article = articles[position]
-            var schema = article.schema
-            schema.pageURL = SchemaOrgArticle.pageURL(siteURL: data.site.url, slug: slugs[position])
+            var json = article.schemaJSON
+            if json.isEmpty || slugs[position] != article.slugBase {
+                var schema = article.schema
+                schema.pageURL = SchemaOrgArticle.pageURL(siteURL: data.site.url, slug: slugs[position])
+                json = schema.json
+            }
             row.append(siteID)
             row.append(campaign)
             row.append(article.title)
             row.append(article.content)
             row.append(slugs[position])
-            row.append(schema.json)
+            row.append(json)
             row.append(status)
             row.append(published)
             row.append(jobID)

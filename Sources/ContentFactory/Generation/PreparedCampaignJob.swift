@@ -282,7 +282,7 @@ final class PreparedCampaignJob: PreparedGeneration {
         let collision: DigestSet.Collision? = digests.withLock { set in
             for article in batch.articles {
                 // A batch written again after a rolled-back attempt meets its own digests.
-                if let collision = set.insert(Array(article.content.utf8), index: UInt64(article.sequence)),
+                if let collision = set.insert(digest: article.contentDigest, index: UInt64(article.sequence)),
                    collision.firstIndex != collision.secondIndex {
                     return collision
                 }

@@ -1,3 +1,5 @@
+import Spintax
+
 /// Articles rendered for one batch of a job, ready to write.
 public struct RenderedBatch: Sendable {
     /// The job_seq values covered, in order.
@@ -13,7 +15,7 @@ public struct RenderedBatch: Sendable {
 
 /// One rendered article. The slug is final only after `PreparedGeneration.write` resolved collisions
 /// against the site's existing rows; `schema` is rebuilt then if the slug changed.
-public struct RenderedArticle: Sendable, Hashable {
+public struct RenderedArticle: Sendable, Equatable {
     public var sequence: Int
     public var title: String
     /// The HTML body.
@@ -22,6 +24,11 @@ public struct RenderedArticle: Sendable, Hashable {
     public var slugBase: String
     public var wordCount: Int
     public var schema: SchemaOrgArticle
+    /// `schema.json` for `slugBase`, made while rendering (on every core) so the write does not have
+    /// to; empty when it must be made again.
+    public var schemaJSON: String
+    /// 128-bit digest of `content` (`DigestSet.digest`), for the job's distinctness check.
+    public var contentDigest: (UInt64, UInt64)
 
     public init(sequence: Int, title: String, content: String, slugBase: String, wordCount: Int, schema: SchemaOrgArticle) {
         self.sequence = sequence
@@ -30,6 +37,15 @@ public struct RenderedArticle: Sendable, Hashable {
         self.slugBase = slugBase
         self.wordCount = wordCount
         self.schema = schema
+        self.schemaJSON = schema.json
+        var text = content
+        self.contentDigest = text.withUTF8 { DigestSet.digest(UnsafeRawBufferPointer($0)) }
+    }
+
+    public static func == (lhs: RenderedArticle, rhs: RenderedArticle) -> Bool {
+        lhs.sequence == rhs.sequence && lhs.title == rhs.title && lhs.content == rhs.content
+            && lhs.slugBase == rhs.slugBase && lhs.wordCount == rhs.wordCount && lhs.schema == rhs.schema
+            && lhs.schemaJSON == rhs.schemaJSON
     }
 }
 
