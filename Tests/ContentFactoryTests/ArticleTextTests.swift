@@ -10,6 +10,7 @@ import Testing
         ("Straße & Crème Brûlée", "strasse-and-creme-brulee"),
         ("<script>alert(1)</script>", "script-alert-1-script"),
         ("!!!", "article"),
+        ("Fish & Chips in Austin", "fish-and-chips-in-austin"),
     ])
     func slugFoldsToASCII(title: String, slug: String) {
         #expect(Slug.make(title) == slug)

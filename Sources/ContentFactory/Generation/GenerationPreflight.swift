@@ -119,7 +119,7 @@ struct GenerationPreflight {
         var geoGroups: [[Bool]: [Int]] = [:]
         var signatures: [[Bool]] = []
         for (index, row) in data.geo.enumerated() {
-            let signature = [row.city, row.county, row.state, row.stateCode].map { ($0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+            let signature = [row.city, row.county, row.state, row.stateCode].map { !Self.hasVisibleCharacter($0) }
                 + [row.population == nil]
             if geoGroups[signature] == nil { signatures.append(signature) }
             geoGroups[signature, default: []].append(index)
@@ -143,6 +143,11 @@ struct GenerationPreflight {
             check(binder.binding(geo: nil, avatar: nil, variant: 0), rows: [], kind: "variant (not crossed)")
         }
         return findings
+    }
+
+    private static func hasVisibleCharacter(_ value: String?) -> Bool {
+        guard let value else { return false }
+        return value.utf8.contains { $0 > 0x20 }
     }
 
     static func diagnostic(_ diagnostic: Diagnostic, row: CampaignData.TemplateRow, source: [UInt8]) -> GenerationDiagnostic {

@@ -15,28 +15,34 @@ public enum Slug {
 
     /// The slug of `title`; `"article"` when nothing alphanumeric remains.
     public static func make(_ title: String, maxLength: Int = maxLength) -> String {
-        var slug = ""
-        slug.reserveCapacity(min(title.utf8.count, maxLength + 8))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(title.utf8.count, maxLength + 8))
         var pendingDash = false
         func emit(_ piece: Unicode.Scalar) {
             if piece.isASCII, let byte = UInt8(exactly: piece.value), isAlphanumeric(byte) {
-                if pendingDash && !slug.isEmpty { slug.append("-") }
+                if pendingDash && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
                 pendingDash = false
-                slug.unicodeScalars.append(Unicode.Scalar(lowercased(byte)))
+                bytes.append(lowercased(byte))
             } else {
                 pendingDash = true
             }
         }
-        // ASCII titles (most) need no decomposition.
-        let scalars = title.utf8.allSatisfy { $0 < 0x80 } ? title.unicodeScalars : title.decomposedStringWithCanonicalMapping.unicodeScalars
-        for scalar in scalars {
-            if scalar.properties.generalCategory == .nonspacingMark { continue }
-            if let folded = foldings[scalar] {
-                folded.unicodeScalars.forEach(emit)
-            } else {
-                emit(scalar)
+        if title.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII titles (most) need no decomposition.
+            for byte in title.utf8 {
+                if byte == UInt8(ascii: "&") { " and ".unicodeScalars.forEach(emit) } else { emit(Unicode.Scalar(byte)) }
+            }
+        } else {
+            for scalar in title.decomposedStringWithCanonicalMapping.unicodeScalars {
+                if scalar.properties.generalCategory == .nonspacingMark { continue }
+                if let folded = foldings[scalar] {
+                    folded.unicodeScalars.forEach(emit)
+                } else {
+                    emit(scalar)
+                }
             }
         }
+        var slug = String(decoding: bytes, as: UTF8.self)
         if slug.utf8.count > maxLength {
             slug = cutAtWordBoundary(slug, maxLength: maxLength)
         }
