@@ -114,7 +114,8 @@ public struct Template: Sendable {
 public struct ParseResult: Sendable {
     /// The template, or `nil` when strict parsing found errors.
     public var template: Template?
-    /// All diagnostics, sorted by (line, column, code), at most `maxDiagnostics`.
+    /// All diagnostics, sorted by (line, column, code), at most `maxDiagnostics`; errors are kept
+    /// before warnings when cut, followed then by one N001 note saying how many were left out.
     public var diagnostics: [Diagnostic]
 
     /// Creates a result.
