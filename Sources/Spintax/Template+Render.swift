@@ -43,20 +43,25 @@ extension Template {
         precondition(binding.slotCount == slots.count, "ResolvedBinding used with a different template")
         // +16: short copies store two whole 8-byte words.
         let bound = outputBound(binding: binding, html: html)
-        let old = output.count
-        output.append(contentsOf: repeatElement(0, count: bound))
-        let written = output.withUnsafeMutableBufferPointer { buffer -> Int in
-            let start = buffer.baseAddress! + old
-            var renderer = makeRenderer(
-                binding: binding, html: html, articleHash: articleHash, listsAreDigits: listsAreDigits,
-                useTemplateCounts: useTemplateCounts, nodes: nodes, keyIndex: keyIndex, keyRadices: keyRadices,
-                keySuffixes: keySuffixes, out: start)
-            body(&renderer)
-            return renderer.out - start
+        // Renders straight into the spare capacity, so the bound is never zero-filled or trimmed per
+        // render: with a reused buffer this is a capacity check, not a write of `bound` bytes.
+        output.reserveCapacity(output.count + bound)
+        withoutActuallyEscaping(body) { body in
+            output.append(
+                contentsOf: UninitializedAppend { buffer in
+                    precondition(buffer.count >= bound, "render buffer smaller than its bound")
+                    let start = buffer.baseAddress!
+                    var renderer = makeRenderer(
+                        binding: binding, html: html, articleHash: articleHash, listsAreDigits: listsAreDigits,
+                        useTemplateCounts: useTemplateCounts, nodes: nodes, keyIndex: keyIndex,
+                        keyRadices: keyRadices, keySuffixes: keySuffixes, out: start)
+                    body(&renderer)
+                    let written = renderer.out - start
+                    // Overrunning would already have corrupted memory; this guards the bound's derivation.
+                    precondition(written <= bound, "render bound exceeded")
+                    return written
+                })
         }
-        // Overrunning would already have corrupted memory; this guards the bound's derivation in tests.
-        precondition(written <= bound, "render bound exceeded")
-        output.removeLast(bound - written)
     }
 
     /// The longest possible rendering with `binding`, plus spare bytes for word-sized copies.
@@ -87,5 +92,24 @@ extension Template {
             nodeSuffix: UnsafePointer(counts.nodeSuffix.base), articleHash: articleHash, keyIndex: keyIndex,
             keyRadices: keyRadices.map { UnsafePointer($0.base) }, keySuffixes: keySuffixes.map { UnsafePointer($0.base) },
             listsAreDigits: listsAreDigits, out: out)
+    }
+}
+
+/// An empty sequence whose bulk copy runs `fill` on the destination's uninitialized capacity instead.
+///
+/// `Array.append(contentsOf:)` hands a sequence the free capacity through `_copyContents` and then
+/// counts what it says it wrote; the renderer writes there directly. `fill` gets the whole spare
+/// capacity (the caller reserves the bound first), returns how many leading bytes it initialized,
+/// and may scribble on bytes after those (short copies store whole 16-byte blocks). Bytes are trivial,
+/// so leaving the rest uninitialized is sound.
+struct UninitializedAppend: Sequence {
+    let fill: (UnsafeMutableBufferPointer<UInt8>) -> Int
+
+    func makeIterator() -> EmptyCollection<UInt8>.Iterator { EmptyCollection<UInt8>.Iterator() }
+
+    var underestimatedCount: Int { 0 }
+
+    func _copyContents(initializing buffer: UnsafeMutableBufferPointer<UInt8>) -> (EmptyCollection<UInt8>.Iterator, Int) {
+        (makeIterator(), fill(buffer))
     }
 }
