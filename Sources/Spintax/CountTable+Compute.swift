@@ -231,7 +231,7 @@ extension Template {
             while pc < end {
                 let node = nodes[pc]
                 switch node.kind {
-                case .text:
+                case .text, .textThenGroup, .textThenVariable:
                     literal += Int(node.b)
                     pc += 1
                 case .variable:

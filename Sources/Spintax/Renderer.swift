@@ -91,26 +91,19 @@ struct Renderer {
                     pc = Int(text.c)
                     text = nodes[pc]
                 } while text.kind == .text
+            case .textThenGroup:
+                // Text and the uniform group right after it in one dispatch (the commonest pair).
+                Renderer.copy(literals + Int(node.a), Int(node.b), to: &out)
+                pc = drawGroup(nodes[pc + 1], &out)
             case .group:
-                let choice = choose(gids[Int(node.a)], UInt64(node.c))
-                pc = Int(drawStarts[Int(node.b) + Int(choice)])
-                var text = nodes[pc]
-                while text.kind == .text {
-                    Renderer.copy(literals + Int(text.a), Int(text.b), to: &out)
-                    pc = Int(text.c)
-                    text = nodes[pc]
-                }
+                pc = drawGroup(node, &out)
+            case .textThenVariable:
+                Renderer.copy(literals + Int(node.a), Int(node.b), to: &out)
+                pc = drawVariable(nodes[pc + 1], &out)
+            case .variable:
+                pc = drawVariable(node, &out)
             case .jump:
                 pc = Int(node.a)
-            case .variable:
-                let slot = slots[Int(node.a)]
-                if slot.listCount == 0 {
-                    Renderer.copy(values + Int(slot.offset), Int(slot.length), to: &out)
-                } else {
-                    let value = lists[Int(slot.offset) + Int(choose(variableGroupIDs[Int(node.b)], UInt64(slot.listCount)))]
-                    Renderer.copy(values + Int(value.offset), Int(value.length), to: &out)
-                }
-                pc = Int(node.c)
             case .weightedGroup:
                 let info = groups[Int(node.a)]
                 let target = choose(info.gid, info.weightTotal)
@@ -132,6 +125,34 @@ struct Renderer {
                 return pc
             }
         }
+    }
+
+    /// Draws the uniform group `node`, copies the text its alternative starts with, and returns the
+    /// node after that text.
+    @inline(__always)
+    func drawGroup(_ node: Node, _ out: inout UnsafeMutablePointer<UInt8>) -> Int {
+        let choice = choose(gids[Int(node.a)], UInt64(node.c))
+        var pc = Int(drawStarts[Int(node.b) + Int(choice)])
+        var text = nodes[pc]
+        while text.kind == .text {
+            Renderer.copy(literals + Int(text.a), Int(text.b), to: &out)
+            pc = Int(text.c)
+            text = nodes[pc]
+        }
+        return pc
+    }
+
+    /// Copies the value of the variable `node` (a list variable draws one, D4); returns the next node.
+    @inline(__always)
+    func drawVariable(_ node: Node, _ out: inout UnsafeMutablePointer<UInt8>) -> Int {
+        let slot = slots[Int(node.a)]
+        if slot.listCount == 0 {
+            Renderer.copy(values + Int(slot.offset), Int(slot.length), to: &out)
+        } else {
+            let value = lists[Int(slot.offset) + Int(choose(variableGroupIDs[Int(node.b)], UInt64(slot.listCount)))]
+            Renderer.copy(values + Int(value.offset), Int(value.length), to: &out)
+        }
+        return Int(node.c)
     }
 
     /// Where a conditional continues: its first branch when the test holds, else its second branch or
@@ -191,7 +212,7 @@ struct Renderer {
         while true {
             let node = templateNodes[pc]
             switch node.kind {
-            case .text:
+            case .text, .textThenGroup, .textThenVariable:
                 write(literals + Int(node.a), Int(node.b))
                 pc += 1
             case .variable:

@@ -233,6 +233,19 @@ struct TemplateParser {
         }
         nodes.append(Node(kind: .end))
         threadJumps()
+        fuseTextPairs()
+    }
+
+    /// Marks text nodes followed directly by a uniform group or a variable (see
+    /// ``NodeKind/textThenGroup``). The layout is unchanged; only draw mode reads the mark.
+    mutating func fuseTextPairs() {
+        for pc in nodes.indices.dropLast() where nodes[pc].kind == .text {
+            switch nodes[pc + 1].kind {
+            case .group: nodes[pc].kind = .textThenGroup
+            case .variable: nodes[pc].kind = .textThenVariable
+            default: break
+            }
+        }
     }
 
     /// Points every text and variable node, and every alternative, past the jump nodes that follow, so

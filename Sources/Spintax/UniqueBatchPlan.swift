@@ -51,6 +51,8 @@ public struct UniqueBatchPlan: Sendable {
             let group = template.topLevelGroups[ordinal]
             let node = Int(template.groups[group].node)
             nodes[node] = Node(kind: .keyGroup, a: UInt32(group), b: UInt32(position))
+            // A fused predecessor would draw this node as a plain group.
+            if node > 0 && nodes[node - 1].kind == .textThenGroup { nodes[node - 1].kind = .text }
         }
         self.template = template
         self.quantity = quantity
