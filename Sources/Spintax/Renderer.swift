@@ -30,6 +30,9 @@ struct Renderer {
     /// Variant mode of `Template.variant`: list variables are digits. Otherwise they are drawn (D4).
     let listsAreDigits: Bool
     var out: UnsafeMutablePointer<UInt8>
+    /// Draw mode: per group, where its drawn alternative continues (filled by `predrawGroups`).
+    let drawGroups: UnsafePointer<DrawGroup>
+    let drawTargets: UnsafeMutablePointer<UInt32>?
 
     /// Sources are padded and the output bound has this many spare bytes, so short copies may move
     /// whole 16-byte blocks.
@@ -131,8 +134,7 @@ struct Renderer {
     /// node after that text.
     @inline(__always)
     func drawGroup(_ node: Node, _ out: inout UnsafeMutablePointer<UInt8>) -> Int {
-        let choice = choose(gids[Int(node.a)], UInt64(node.c))
-        var pc = Int(drawStarts[Int(node.b) + Int(choice)])
+        var pc = Int(drawTargets.unsafelyUnwrapped[Int(node.a)])
         var text = nodes[pc]
         while text.kind == .text {
             Renderer.copy(literals + Int(text.a), Int(text.b), to: &out)
@@ -140,6 +142,17 @@ struct Renderer {
             text = nodes[pc]
         }
         return pc
+    }
+
+    /// Draws every uniform group of the article up front (D4; whether it is reached or not). The draws
+    /// are independent of each other, so they overlap in the pipeline, where drawing during the walk
+    /// made each group wait for the previous group's hash, then its load, then its dispatch.
+    mutating func predrawGroups(count: Int) {
+        let targets = drawTargets.unsafelyUnwrapped
+        for g in 0..<count {
+            let d = drawGroups[g]
+            targets[g] = drawStarts[Int(d.altBase) + Int(choose(d.gid, UInt64(d.count)))]
+        }
     }
 
     /// Copies the value of the variable `node` (a list variable draws one, D4); returns the next node.

@@ -9,7 +9,9 @@ extension Template {
         into output: inout [UInt8]
     ) {
         let hash = SpintaxHash.articleHash(seed: seed, article: index)
-        withRenderer(binding: binding, html: options.escapeHTML, articleHash: hash, into: &output) { renderer in
+        withRenderer(binding: binding, html: options.escapeHTML, articleHash: hash, draw: true, into: &output) {
+            renderer in
+            renderer.predrawGroups(count: groups.count)
             _ = renderer.drawRun(0)
         }
     }
@@ -37,24 +39,32 @@ extension Template {
     func withRenderer(
         binding: ResolvedBinding, html: Bool, articleHash: UInt64, listsAreDigits: Bool = false,
         useTemplateCounts: Bool = false, nodes: FrozenBuffer<Node>? = nil, keyIndex: UInt64 = 0,
-        keyRadices: FrozenBuffer<UInt64>? = nil, keySuffixes: FrozenBuffer<UInt64>? = nil, into output: inout [UInt8],
-        _ body: (inout Renderer) -> Void
+        keyRadices: FrozenBuffer<UInt64>? = nil, keySuffixes: FrozenBuffer<UInt64>? = nil, draw: Bool = false,
+        into output: inout [UInt8], _ body: (inout Renderer) -> Void
     ) {
         precondition(binding.slotCount == slots.count, "ResolvedBinding used with a different template")
         // +16: short copies store two whole 8-byte words.
         let bound = outputBound(binding: binding, html: html)
         // Renders straight into the spare capacity, so the bound is never zero-filled or trimmed per
         // render: with a reused buffer this is a capacity check, not a write of `bound` bytes.
-        output.reserveCapacity(output.count + bound)
+        // Draw mode also borrows the capacity past the bound for its table of pre-drawn groups (one
+        // UInt32 per group, aligned), which no output byte ever reaches.
+        let scratch = draw ? groups.count * MemoryLayout<UInt32>.stride + MemoryLayout<UInt32>.alignment : 0
+        output.reserveCapacity(output.count + bound + scratch)
         withoutActuallyEscaping(body) { body in
             output.append(
                 contentsOf: UninitializedAppend { buffer in
-                    precondition(buffer.count >= bound, "render buffer smaller than its bound")
+                    precondition(buffer.count >= bound + scratch, "render buffer smaller than its bound")
                     let start = buffer.baseAddress!
+                    var targets: UnsafeMutablePointer<UInt32>? = nil
+                    if draw {
+                        let raw = UnsafeMutableRawPointer(start + bound).alignedUp(for: UInt32.self)
+                        targets = raw.bindMemory(to: UInt32.self, capacity: groups.count)
+                    }
                     var renderer = makeRenderer(
                         binding: binding, html: html, articleHash: articleHash, listsAreDigits: listsAreDigits,
                         useTemplateCounts: useTemplateCounts, nodes: nodes, keyIndex: keyIndex,
-                        keyRadices: keyRadices, keySuffixes: keySuffixes, out: start)
+                        keyRadices: keyRadices, keySuffixes: keySuffixes, drawTargets: targets, out: start)
                     body(&renderer)
                     let written = renderer.out - start
                     // Overrunning would already have corrupted memory; this guards the bound's derivation.
@@ -76,7 +86,7 @@ extension Template {
         binding: ResolvedBinding, html: Bool, articleHash: UInt64, listsAreDigits: Bool = false,
         useTemplateCounts: Bool = false, nodes: FrozenBuffer<Node>? = nil, keyIndex: UInt64 = 0,
         keyRadices: FrozenBuffer<UInt64>? = nil, keySuffixes: FrozenBuffer<UInt64>? = nil,
-        out: UnsafeMutablePointer<UInt8>
+        drawTargets: UnsafeMutablePointer<UInt32>? = nil, out: UnsafeMutablePointer<UInt8>
     ) -> Renderer {
         let counts = useTemplateCounts ? self.counts : (binding.counts ?? self.counts)
         return Renderer(
@@ -91,7 +101,8 @@ extension Template {
             altCumulative: UnsafePointer(counts.altCumulative.base),
             nodeSuffix: UnsafePointer(counts.nodeSuffix.base), articleHash: articleHash, keyIndex: keyIndex,
             keyRadices: keyRadices.map { UnsafePointer($0.base) }, keySuffixes: keySuffixes.map { UnsafePointer($0.base) },
-            listsAreDigits: listsAreDigits, out: out)
+            listsAreDigits: listsAreDigits, out: out, drawGroups: UnsafePointer(drawGroups.base),
+            drawTargets: drawTargets)
     }
 }
 

@@ -13,6 +13,8 @@ public struct Template: Sendable {
     /// Dense copies of the two fields draw mode reads per group, for cache density.
     @usableFromInline let gids: FrozenBuffer<UInt64>
     @usableFromInline let drawStarts: FrozenBuffer<UInt32>
+    /// Per group: what draw mode needs to pre-draw it (``Renderer/predrawGroups(count:)``).
+    @usableFromInline let drawGroups: FrozenBuffer<DrawGroup>
     @usableFromInline let permutations: FrozenBuffer<PermutationInfo>
     @usableFromInline let variableGroupIDs: FrozenBuffer<UInt64>
     @usableFromInline var counts: CountTable
@@ -90,6 +92,12 @@ public struct Template: Sendable {
         self.alternatives = FrozenBuffer(alternatives)
         self.gids = FrozenBuffer(groups.map(\.gid))
         self.drawStarts = FrozenBuffer(alternatives.map(\.drawStart))
+        // Only uniform groups are read back; the others get one alternative so the pre-draw loop
+        // needs no branch (every group has at least one alternative).
+        self.drawGroups = FrozenBuffer(
+            groups.map { g in
+                DrawGroup(gid: g.gid, altBase: g.altBase, count: g.kind == .group ? g.altCount : 1)
+            })
         self.permutations = FrozenBuffer(permutations)
         self.variableGroupIDs = FrozenBuffer(variableGroupIDs)
         self.slots = slots

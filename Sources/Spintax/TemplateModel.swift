@@ -74,6 +74,15 @@ struct GroupInfo: Sendable {
     @usableFromInline var depth: UInt32
 }
 
+/// The three fields of a group that its D4 draw reads, packed in 16 bytes.
+@usableFromInline
+struct DrawGroup: Sendable {
+    @usableFromInline var gid: UInt64
+    @usableFromInline var altBase: UInt32
+    /// Alternative count for a uniform group, 1 for any other kind (its entry is never read).
+    @usableFromInline var count: UInt32
+}
+
 @usableFromInline
 struct AltInfo: Sendable {
     /// First node of the alternative.

@@ -94,8 +94,9 @@ public struct UniqueBatchPlan: Sendable {
         let hash = SpintaxHash.articleHash(seed: seed, article: index)
         template.withRenderer(
             binding: binding, html: options.escapeHTML, articleHash: hash, useTemplateCounts: true, nodes: nodes,
-            keyIndex: keyIndex(of: index), keyRadices: radices, keySuffixes: suffixes, into: &output
+            keyIndex: keyIndex(of: index), keyRadices: radices, keySuffixes: suffixes, draw: true, into: &output
         ) { renderer in
+            renderer.predrawGroups(count: template.groups.count)
             _ = renderer.drawRun(0)
         }
     }
