@@ -69,6 +69,8 @@ struct TemplateParser {
     var seenNames: Set<String> = []
     var frames: [Frame] = []
     var pending: [PendingAlt] = []
+    /// The alternatives of the group being closed; reused so closing a group allocates nothing.
+    var closing: [PendingAlt] = []
     var conditionalDepth = 0
     var realGroupCount = 0
     var maxDepth = 0
@@ -183,7 +185,16 @@ struct TemplateParser {
                 }
                 i += 1
             default:
-                i += 1
+                // Plain text is most of a template: skip to the next byte that matters.
+                i = src.withUnsafeBufferPointer { p in
+                    var j = i + 1
+                    while j < n {
+                        let b = p[j]
+                        if b == UInt8(ascii: "\\") || b == UInt8(ascii: "{") || b == UInt8(ascii: "}") { break }
+                        j += 1
+                    }
+                    return j
+                }
             }
         }
     }
@@ -191,7 +202,18 @@ struct TemplateParser {
     // MARK: - Pass 2: nodes
 
     mutating func build() {
-        occurrenceHeads.reserve(constructs.count)
+        // Sized from pass 1 so the arrays rarely grow: every brace is at most one group or variable,
+        // with a node per alternative end and text between.
+        let braces = constructs.count
+        occurrenceHeads.reserve(braces)
+        nodes.reserveCapacity(4 * braces + 16)
+        literals.reserveCapacity(src.count + 16)
+        groups.reserveCapacity(braces)
+        alternatives.reserveCapacity(2 * braces)
+        sources.reserveCapacity(braces)
+        variableGroupIDs.reserveCapacity(braces)
+        frames.reserveCapacity(Self.maxNesting + 1)
+        pending.reserveCapacity(64)
         var i = start
         let n = src.count
         var constructCursor = 0
@@ -219,16 +241,19 @@ struct TemplateParser {
                 endAlternative(at: i)
                 i = beginAlternative(at: i + 1)
             default:
-                var j = i + 1
                 let inGroup = !frames.isEmpty
-                while j < n {
-                    let b = src[j]
-                    if b == UInt8(ascii: "\\") || b == UInt8(ascii: "{") || b == UInt8(ascii: "}")
-                        || (inGroup && b == UInt8(ascii: "|"))
-                    {
-                        break
+                let j = src.withUnsafeBufferPointer { p in
+                    var j = i + 1
+                    while j < n {
+                        let b = p[j]
+                        if b == UInt8(ascii: "\\") || b == UInt8(ascii: "{") || b == UInt8(ascii: "}")
+                            || (inGroup && b == UInt8(ascii: "|"))
+                        {
+                            break
+                        }
+                        j += 1
                     }
-                    j += 1
+                    return j
                 }
                 emitText(i..<j)
                 i = j
@@ -651,8 +676,10 @@ struct TemplateParser {
 
     mutating func closeFrame() {
         var frame = frames.removeLast()
-        let alts = Array(pending[frame.altBase...])
-        pending.removeLast(alts.count)
+        closing.removeAll(keepingCapacity: true)
+        closing.append(contentsOf: pending[frame.altBase...])
+        pending.removeLast(closing.count)
+        let alts = closing
         let next = nodes.count
         var kind = frame.kind
 
@@ -782,7 +809,7 @@ struct TemplateParser {
         } else {
             nodes.append(Node(kind: .text, a: UInt32(literals.count), b: UInt32(range.count)))
         }
-        literals.append(contentsOf: src[range])
+        src.withUnsafeBufferPointer { literals.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     // MARK: - Blank lines
@@ -802,24 +829,28 @@ struct TemplateParser {
     }
 
     func findBlankLines() -> [Int] {
-        var result: [Int] = []
-        var lineStart = -1  // the first line cannot be blank "inside" anything
-        var blank = false
-        var i = start
-        let n = src.count
-        while i < n {
-            let b = src[i]
-            if b == 10 || b == 13 {
-                if lineStart >= 0 && blank { result.append(lineStart) }
-                if b == 13 && i + 1 < n && src[i + 1] == 10 { i += 1 }
-                lineStart = i + 1
-                blank = true
-            } else if b != 32 && b != 9 {
-                blank = false
+        src.withUnsafeBufferPointer { p in
+            var result: [Int] = []
+            let n = p.count
+            func isBreak(_ j: Int) -> Bool { p[j] == 10 || p[j] == 13 }
+            // The first line cannot be blank "inside" anything.
+            var i = start
+            while i < n && !isBreak(i) { i += 1 }
+            while i < n {
+                // `i` is a line break; a CRLF is one.
+                if p[i] == 13 && i + 1 < n && p[i + 1] == 10 { i += 1 }
+                let lineStart = i + 1
+                var j = lineStart
+                while j < n && (p[j] == 32 || p[j] == 9) { j += 1 }
+                if j < n && isBreak(j) {
+                    result.append(lineStart)
+                } else {
+                    while j < n && !isBreak(j) { j += 1 }
+                }
+                i = j
             }
-            i += 1
+            return result
         }
-        return result
     }
 }
 
