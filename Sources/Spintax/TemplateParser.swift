@@ -123,6 +123,15 @@ struct TemplateParser {
         var i = start
         let n = src.count
         while i < n {
+            // ASCII, the common case, eight bytes at a time.
+            i = src.withUnsafeBufferPointer { p in
+                var j = i
+                while j + 8 <= n && UnsafeRawPointer(p.baseAddress! + j).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    j += 8
+                }
+                return j
+            }
+            if i >= n { break }
             if src[i] < 0x80 {
                 i += 1
                 continue
