@@ -103,6 +103,16 @@ struct TemplateParser {
         guard buildTemplate, lenient || !hasErrors else {
             return ParseResult(template: nil, diagnostics: diagnostics)
         }
+        // Handed over rather than shared, so the template adopts the arrays (and pads the literals
+        // in place) without copying them.
+        let nodes = self.nodes
+        let literals = self.literals
+        let groups = self.groups
+        let alternatives = self.alternatives
+        self.nodes = []
+        self.literals = []
+        self.groups = []
+        self.alternatives = []
         let template = Template(
             nodes: nodes, literals: literals, groups: groups, alternatives: alternatives,
             permutations: permutations, variableGroupIDs: variableGroupIDs, slots: slots,
@@ -150,6 +160,7 @@ struct TemplateParser {
 
     mutating func matchBraces() {
         var stack: [Int] = []
+        constructs.reserveCapacity(src.count / 16 + 16)  // about one brace per 20 bytes in spintax prose
         var i = start
         let n = src.count
         // Once a search for a closer fails from p, it fails from any later p: remembering that keeps
@@ -215,8 +226,8 @@ struct TemplateParser {
         // with a node per alternative end and text between.
         let braces = constructs.count
         occurrenceHeads.reserve(braces)
-        nodes.reserveCapacity(4 * braces + 16)
-        literals.reserveCapacity(src.count + 16)
+        nodes.reserveCapacity(5 * braces + 64)
+        literals.reserveCapacity(src.count + Renderer.copySlack)
         groups.reserveCapacity(braces)
         alternatives.reserveCapacity(2 * braces)
         sources.reserveCapacity(braces)
