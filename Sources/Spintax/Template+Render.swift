@@ -43,7 +43,6 @@ extension Template {
         into output: inout [UInt8], _ body: (inout Renderer) -> Void
     ) {
         precondition(binding.slotCount == slots.count, "ResolvedBinding used with a different template")
-        // +16: short copies store two whole 8-byte words.
         let bound = outputBound(binding: binding, html: html)
         // Renders straight into the spare capacity, so the bound is never zero-filled or trimmed per
         // render: with a reused buffer this is a capacity check, not a write of `bound` bytes.
@@ -51,27 +50,23 @@ extension Template {
         // UInt32 per group, aligned), which no output byte ever reaches.
         let scratch = draw ? groups.count * MemoryLayout<UInt32>.stride + MemoryLayout<UInt32>.alignment : 0
         output.reserveCapacity(output.count + bound + scratch)
-        withoutActuallyEscaping(body) { body in
-            output.append(
-                contentsOf: UninitializedAppend { buffer in
-                    precondition(buffer.count >= bound + scratch, "render buffer smaller than its bound")
-                    let start = buffer.baseAddress!
-                    var targets: UnsafeMutablePointer<UInt32>? = nil
-                    if draw {
-                        let raw = UnsafeMutableRawPointer(start + bound).alignedUp(for: UInt32.self)
-                        targets = raw.bindMemory(to: UInt32.self, capacity: groups.count)
-                    }
-                    var renderer = makeRenderer(
-                        binding: binding, html: html, articleHash: articleHash, listsAreDigits: listsAreDigits,
-                        useTemplateCounts: useTemplateCounts, nodes: nodes, keyIndex: keyIndex,
-                        keyRadices: keyRadices, keySuffixes: keySuffixes, drawTargets: targets, out: start)
-                    body(&renderer)
-                    let written = renderer.out - start
-                    // Overrunning would already have corrupted memory; this guards the bound's derivation.
-                    precondition(written <= bound, "render bound exceeded")
-                    return written
-                })
+        // The capacity is unique and reserved, and `output` is not touched again until the append
+        // below, so the spare capacity stays where it is while the renderer writes there.
+        let start = output.withUnsafeMutableBufferPointer { $0.baseAddress! + $0.count }
+        var targets: UnsafeMutablePointer<UInt32>? = nil
+        if draw {
+            let raw = UnsafeMutableRawPointer(start + bound).alignedUp(for: UInt32.self)
+            targets = raw.bindMemory(to: UInt32.self, capacity: groups.count)
         }
+        var renderer = makeRenderer(
+            binding: binding, html: html, articleHash: articleHash, listsAreDigits: listsAreDigits,
+            useTemplateCounts: useTemplateCounts, nodes: nodes, keyIndex: keyIndex, keyRadices: keyRadices,
+            keySuffixes: keySuffixes, drawTargets: targets, out: start)
+        body(&renderer)
+        let written = renderer.out - start
+        // Overrunning would already have corrupted memory; this guards the bound's derivation.
+        precondition(written <= bound, "render bound exceeded")
+        output.append(contentsOf: WrittenCapacity(start: start, count: written))
     }
 
     /// The longest possible rendering with `binding`, plus spare bytes for word-sized copies.
@@ -106,21 +101,22 @@ extension Template {
     }
 }
 
-/// An empty sequence whose bulk copy runs `fill` on the destination's uninitialized capacity instead.
+/// The `count` bytes already written at `start`, the spare capacity of the array they are appended
+/// to: an empty sequence whose bulk copy only reports them as initialized.
 ///
-/// `Array.append(contentsOf:)` hands a sequence the free capacity through `_copyContents` and then
-/// counts what it says it wrote; the renderer writes there directly. `fill` gets the whole spare
-/// capacity (the caller reserves the bound first), returns how many leading bytes it initialized,
-/// and may scribble on bytes after those (short copies store whole 16-byte blocks). Bytes are trivial,
-/// so leaving the rest uninitialized is sound.
-struct UninitializedAppend: Sequence {
-    let fill: (UnsafeMutableBufferPointer<UInt8>) -> Int
+/// `Array.append(contentsOf:)` hands a sequence its free capacity through `_copyContents` and then
+/// counts what the sequence says it wrote, so appending this sets the array's count without copying
+/// or zero-filling anything. It traps if the capacity is not where the bytes were written.
+struct WrittenCapacity: Sequence {
+    let start: UnsafeMutablePointer<UInt8>
+    let count: Int
 
     func makeIterator() -> EmptyCollection<UInt8>.Iterator { EmptyCollection<UInt8>.Iterator() }
 
     var underestimatedCount: Int { 0 }
 
     func _copyContents(initializing buffer: UnsafeMutableBufferPointer<UInt8>) -> (EmptyCollection<UInt8>.Iterator, Int) {
-        (makeIterator(), fill(buffer))
+        precondition(buffer.baseAddress == start && buffer.count >= count, "render capacity moved")
+        return (makeIterator(), count)
     }
 }
