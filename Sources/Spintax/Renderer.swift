@@ -11,7 +11,6 @@ struct Renderer {
     let literals: UnsafePointer<UInt8>
     let groups: UnsafePointer<GroupInfo>
     let alternatives: UnsafePointer<AltInfo>
-    let gids: UnsafePointer<UInt64>
     let drawStarts: UnsafePointer<UInt32>
     let permutations: UnsafePointer<PermutationInfo>
     let variableGroupIDs: UnsafePointer<UInt64>
@@ -30,8 +29,10 @@ struct Renderer {
     /// Variant mode of `Template.variant`: list variables are digits. Otherwise they are drawn (D4).
     let listsAreDigits: Bool
     var out: UnsafeMutablePointer<UInt8>
-    /// Draw mode: per group, where its drawn alternative continues (filled by `predrawGroups`).
+    /// Per group, the inputs of its D4 draw.
     let drawGroups: UnsafePointer<DrawGroup>
+    /// Draw mode: per group, where its drawn alternative continues (filled by `predrawGroups`, read
+    /// for uniform groups only); `nil` in the other modes.
     let drawTargets: UnsafeMutablePointer<UInt32>?
 
     /// Sources are padded and the output bound has this many spare bytes, so short copies may move

@@ -87,7 +87,7 @@ extension Template {
         return Renderer(
             nodes: UnsafePointer((nodes ?? self.nodes).base), templateNodes: UnsafePointer(self.nodes.base),
             literals: UnsafePointer(literals.base), groups: UnsafePointer(groups.base),
-            alternatives: UnsafePointer(alternatives.base), gids: UnsafePointer(gids.base),
+            alternatives: UnsafePointer(alternatives.base),
             drawStarts: UnsafePointer(drawStarts.base), permutations: UnsafePointer(permutations.base),
             variableGroupIDs: UnsafePointer(variableGroupIDs.base),
             slots: UnsafePointer((html ? binding.slotsHTML : binding.slotsRaw).base),

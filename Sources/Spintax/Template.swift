@@ -10,8 +10,7 @@ public struct Template: Sendable {
     @usableFromInline let literals: FrozenBuffer<UInt8>
     @usableFromInline let groups: FrozenBuffer<GroupInfo>
     @usableFromInline let alternatives: FrozenBuffer<AltInfo>
-    /// Dense copies of the two fields draw mode reads per group, for cache density.
-    @usableFromInline let gids: FrozenBuffer<UInt64>
+    /// Per alternative, where draw mode continues (a dense copy of `AltInfo.drawStart`).
     @usableFromInline let drawStarts: FrozenBuffer<UInt32>
     /// Per group: what draw mode needs to pre-draw it (``Renderer/predrawGroups(count:)``).
     @usableFromInline let drawGroups: FrozenBuffer<DrawGroup>
@@ -90,7 +89,6 @@ public struct Template: Sendable {
         self.literals = FrozenBuffer(literals, padding: Renderer.copySlack, filler: 0)
         self.groups = FrozenBuffer(groups)
         self.alternatives = FrozenBuffer(alternatives)
-        self.gids = FrozenBuffer(groups.map(\.gid))
         self.drawStarts = FrozenBuffer(alternatives.map(\.drawStart))
         // Only uniform groups are read back; the others get one alternative so the pre-draw loop
         // needs no branch (every group has at least one alternative).
