@@ -67,10 +67,21 @@ extension CountTable {
         nodes: FrozenBuffer<Node>, groups: FrozenBuffer<GroupInfo>, alternatives: FrozenBuffer<AltInfo>,
         permutations: FrozenBuffer<PermutationInfo>, listSize: [UInt64]?, present: [Bool]?
     ) -> CountTable {
-        let exact = compute(
-            nodes: nodes, groups: groups, alternatives: alternatives, permutations: permutations,
-            listSize: listSize, present: present, withLogs: false)
-        guard exact.total == UInt64.max else { return exact }
+        // A top-level group counts at least its number of alternatives, so when those alone multiply
+        // past 2^64 the exact pass would only find out that it saturates: skip it.
+        var lowerBoundBits = 0
+        for g in 0..<groups.count where groups[g].depth == 1 {
+            let info = groups[g]
+            if (info.kind == .group || info.kind == .weightedGroup) && info.altCount > 1 {
+                lowerBoundBits += UInt32.bitWidth - 1 - info.altCount.leadingZeroBitCount
+            }
+        }
+        if lowerBoundBits < 64 {
+            let exact = compute(
+                nodes: nodes, groups: groups, alternatives: alternatives, permutations: permutations,
+                listSize: listSize, present: present, withLogs: false)
+            guard exact.total == UInt64.max else { return exact }
+        }
         return compute(
             nodes: nodes, groups: groups, alternatives: alternatives, permutations: permutations,
             listSize: listSize, present: present, withLogs: true)
@@ -231,7 +242,7 @@ extension Template {
             while pc < end {
                 let node = nodes[pc]
                 switch node.kind {
-                case .text:
+                case .text, .textThenGroup, .textThenVariable:
                     literal += Int(node.b)
                     pc += 1
                 case .variable:

@@ -1,28 +1,31 @@
 /// An immutable heap buffer of trivial values, read through a raw pointer on the render path so that
 /// the hot loop has no bounds checks, no copy-on-write checks and no nested `withUnsafe…` closures.
 ///
-/// `@unchecked Sendable` invariant: the elements are written only in `init` and never mutated after,
-/// and `Element` is a trivial (POD) `Sendable` value type.
+/// It keeps the array it was made from rather than a copy of it, so freezing a parser's arrays
+/// touches no new memory (that copy was about half of a parse's page faults).
+///
+/// `@unchecked Sendable` invariant: the elements are written only before `init` returns and never
+/// mutated after, and `Element` is a trivial (POD) `Sendable` value type. `base` points into
+/// `storage`'s buffer, which stays put: `storage` is a constant that is never mutated, and it keeps
+/// the buffer alive as long as `self`.
 @usableFromInline
 final class FrozenBuffer<Element: Sendable>: @unchecked Sendable {
     @usableFromInline let base: UnsafeMutablePointer<Element>
     @usableFromInline let count: Int
+    private let storage: [Element]
 
-    /// Copies `array`, followed by `padding` copies of `filler` that readers may touch but never use
-    /// (the render loop copies short strings as two 8-byte words).
-    init(_ array: [Element], padding: Int = 0, filler: Element? = nil) {
+    /// Adopts `array`, followed by `padding` copies of `filler` that readers may touch but never use
+    /// (the render loop copies short strings as whole 16-byte blocks).
+    init(_ array: consuming [Element], padding: Int = 0, filler: Element? = nil) {
+        var array = array
         count = array.count
-        // At least one spare element so `base` is valid even for an empty array.
-        let spare = filler == nil ? 1 : max(padding, 1)
-        base = .allocate(capacity: array.count + spare)
-        array.withUnsafeBufferPointer { source in
-            if let address = source.baseAddress { base.initialize(from: address, count: array.count) }
+        if let filler {
+            array.append(contentsOf: repeatElement(filler, count: max(padding, 1)))
+        } else if array.isEmpty {
+            array.reserveCapacity(1)  // a buffer of its own, so `base` is a valid address
         }
-        if let filler { (base + array.count).initialize(repeating: filler, count: spare) }
-    }
-
-    deinit {
-        base.deallocate()
+        base = array.withUnsafeBufferPointer { UnsafeMutablePointer(mutating: $0.baseAddress!) }
+        storage = array
     }
 
     @inlinable subscript(index: Int) -> Element {

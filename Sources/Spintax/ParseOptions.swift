@@ -10,7 +10,9 @@ public struct ParseOptions: Sendable {
     public var mode: Mode
     /// Declared variable names; `nil` means names are not checked (linting a lone file).
     public var schema: VariableSchema?
-    /// At most this many diagnostics are returned, the first in (line, column, code) order.
+    /// At most this many findings are returned, in (line, column, code) order. Over the limit, errors
+    /// are kept before warnings, and a final note (code N001, at the end of the template) says how many
+    /// were left out.
     public var maxDiagnostics: Int
     /// Larger templates are rejected with E009. Values above 1 GiB are treated as 1 GiB.
     public var maxTemplateBytes: Int

@@ -11,7 +11,6 @@ struct Renderer {
     let literals: UnsafePointer<UInt8>
     let groups: UnsafePointer<GroupInfo>
     let alternatives: UnsafePointer<AltInfo>
-    let gids: UnsafePointer<UInt64>
     let drawStarts: UnsafePointer<UInt32>
     let permutations: UnsafePointer<PermutationInfo>
     let variableGroupIDs: UnsafePointer<UInt64>
@@ -30,6 +29,11 @@ struct Renderer {
     /// Variant mode of `Template.variant`: list variables are digits. Otherwise they are drawn (D4).
     let listsAreDigits: Bool
     var out: UnsafeMutablePointer<UInt8>
+    /// Per group, the inputs of its D4 draw.
+    let drawGroups: UnsafePointer<DrawGroup>
+    /// Draw mode: per group, where its drawn alternative continues (filled by `predrawGroups`, read
+    /// for uniform groups only); `nil` in the other modes.
+    let drawTargets: UnsafeMutablePointer<UInt32>?
 
     /// Sources are padded and the output bound has this many spare bytes, so short copies may move
     /// whole 16-byte blocks.
@@ -91,26 +95,19 @@ struct Renderer {
                     pc = Int(text.c)
                     text = nodes[pc]
                 } while text.kind == .text
+            case .textThenGroup:
+                // Text and the uniform group right after it in one dispatch (the commonest pair).
+                Renderer.copy(literals + Int(node.a), Int(node.b), to: &out)
+                pc = drawGroup(nodes[pc + 1], &out)
             case .group:
-                let choice = choose(gids[Int(node.a)], UInt64(node.c))
-                pc = Int(drawStarts[Int(node.b) + Int(choice)])
-                var text = nodes[pc]
-                while text.kind == .text {
-                    Renderer.copy(literals + Int(text.a), Int(text.b), to: &out)
-                    pc = Int(text.c)
-                    text = nodes[pc]
-                }
+                pc = drawGroup(node, &out)
+            case .textThenVariable:
+                Renderer.copy(literals + Int(node.a), Int(node.b), to: &out)
+                pc = drawVariable(nodes[pc + 1], &out)
+            case .variable:
+                pc = drawVariable(node, &out)
             case .jump:
                 pc = Int(node.a)
-            case .variable:
-                let slot = slots[Int(node.a)]
-                if slot.listCount == 0 {
-                    Renderer.copy(values + Int(slot.offset), Int(slot.length), to: &out)
-                } else {
-                    let value = lists[Int(slot.offset) + Int(choose(variableGroupIDs[Int(node.b)], UInt64(slot.listCount)))]
-                    Renderer.copy(values + Int(value.offset), Int(value.length), to: &out)
-                }
-                pc = Int(node.c)
             case .weightedGroup:
                 let info = groups[Int(node.a)]
                 let target = choose(info.gid, info.weightTotal)
@@ -132,6 +129,44 @@ struct Renderer {
                 return pc
             }
         }
+    }
+
+    /// Draws the uniform group `node`, copies the text its alternative starts with, and returns the
+    /// node after that text.
+    @inline(__always)
+    func drawGroup(_ node: Node, _ out: inout UnsafeMutablePointer<UInt8>) -> Int {
+        var pc = Int(drawTargets.unsafelyUnwrapped[Int(node.a)])
+        var text = nodes[pc]
+        while text.kind == .text {
+            Renderer.copy(literals + Int(text.a), Int(text.b), to: &out)
+            pc = Int(text.c)
+            text = nodes[pc]
+        }
+        return pc
+    }
+
+    /// Draws every uniform group of the article up front (D4; whether it is reached or not). The draws
+    /// are independent of each other, so they overlap in the pipeline, where drawing during the walk
+    /// made each group wait for the previous group's hash, then its load, then its dispatch.
+    mutating func predrawGroups(count: Int) {
+        let targets = drawTargets.unsafelyUnwrapped
+        for g in 0..<count {
+            let d = drawGroups[g]
+            targets[g] = drawStarts[Int(d.altBase) + Int(choose(d.gid, UInt64(d.count)))]
+        }
+    }
+
+    /// Copies the value of the variable `node` (a list variable draws one, D4); returns the next node.
+    @inline(__always)
+    func drawVariable(_ node: Node, _ out: inout UnsafeMutablePointer<UInt8>) -> Int {
+        let slot = slots[Int(node.a)]
+        if slot.listCount == 0 {
+            Renderer.copy(values + Int(slot.offset), Int(slot.length), to: &out)
+        } else {
+            let value = lists[Int(slot.offset) + Int(choose(variableGroupIDs[Int(node.b)], UInt64(slot.listCount)))]
+            Renderer.copy(values + Int(value.offset), Int(value.length), to: &out)
+        }
+        return Int(node.c)
     }
 
     /// Where a conditional continues: its first branch when the test holds, else its second branch or
@@ -191,7 +226,7 @@ struct Renderer {
         while true {
             let node = templateNodes[pc]
             switch node.kind {
-            case .text:
+            case .text, .textThenGroup, .textThenVariable:
                 write(literals + Int(node.a), Int(node.b))
                 pc += 1
             case .variable:

@@ -5,6 +5,9 @@ enum DiagnosticCode: String, Sendable, Comparable {
 
     var isError: Bool { rawValue.hasPrefix("E") }
 
+    /// Code of the note that ends a list cut to `maxDiagnostics` (not a finding, so not a case).
+    static let truncationNote = "N001"
+
     static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }
 
@@ -54,14 +57,37 @@ struct SourceLocator {
         return result
     }
 
-    /// Sorts by (line, column, code), keeps the first `limit`, resolves positions, and in lenient mode
+    /// Sorts by (line, column, code), keeps at most `limit`, resolves positions, and in lenient mode
     /// reports errors as warnings.
+    ///
+    /// Over the limit, errors are kept before warnings (a strict rejection must always say why), the
+    /// kept ones stay in (line, column, code) order, and one final note at the end of the template says
+    /// how many were left out. The note is the only diagnostic beyond `limit`.
     func resolve(_ raw: [RawDiagnostic], lenient: Bool, limit: Int) -> [Diagnostic] {
         // Byte order equals (line, column) order, so sorting by offset needs no positions yet.
-        let sorted = raw.enumerated().sorted { x, y in
+        let all = raw.enumerated().sorted { x, y in
             (x.element.offset, x.element.code, x.offset) < (y.element.offset, y.element.code, y.offset)
-        }.prefix(limit).map(\.element)
-        var wanted: [Int] = []
+        }.map(\.element)
+        var sorted = all
+        var omitted: (errors: Int, warnings: Int)? = nil
+        if all.count > limit {
+            let errorCount = all.reduce(0) { $0 + ($1.code.isError ? 1 : 0) }
+            let keptErrors = min(limit, errorCount)
+            var errorRoom = keptErrors
+            var warningRoom = limit - keptErrors
+            sorted = all.filter { d in
+                if d.code.isError {
+                    guard errorRoom > 0 else { return false }
+                    errorRoom -= 1
+                } else {
+                    guard warningRoom > 0 else { return false }
+                    warningRoom -= 1
+                }
+                return true
+            }
+            omitted = (errorCount - keptErrors, all.count - errorCount - (limit - keptErrors))
+        }
+        var wanted: [Int] = omitted == nil ? [] : [source.count]
         for d in sorted {
             wanted.append(d.offset)
             wanted.append(d.offset + d.length)
@@ -78,7 +104,7 @@ struct SourceLocator {
             }
             return found[low]
         }
-        return sorted.map { d in
+        var result = sorted.map { d in
             let begin = position(d.offset)
             let end = position(d.offset + d.length)
             let severity: Diagnostic.Severity = d.code.isError ? (lenient ? .warning : .error) : .warning
@@ -96,5 +122,20 @@ struct SourceLocator {
                     return RelatedLocation(message: r.0, line: p.line, column: p.column, byteOffset: r.1)
                 })
         }
+        if let omitted {
+            // At the end of the template, so the list stays sorted by position with the note last.
+            let end = position(source.count)
+            let total = omitted.errors + omitted.warnings
+            func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+            let message =
+                "\(plural(total, "more diagnostic")) left out (\(plural(omitted.errors, "error")), "
+                + "\(plural(omitted.warnings, "warning"))); the limit is \(limit) and keeps errors first"
+            result.append(
+                Diagnostic(
+                    severity: .note, code: DiagnosticCode.truncationNote, message: message, line: end.line,
+                    column: end.column, endLine: end.line, endColumn: end.column, byteOffset: source.count,
+                    length: 0))
+        }
+        return result
     }
 }

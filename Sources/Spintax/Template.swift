@@ -10,9 +10,10 @@ public struct Template: Sendable {
     @usableFromInline let literals: FrozenBuffer<UInt8>
     @usableFromInline let groups: FrozenBuffer<GroupInfo>
     @usableFromInline let alternatives: FrozenBuffer<AltInfo>
-    /// Dense copies of the two fields draw mode reads per group, for cache density.
-    @usableFromInline let gids: FrozenBuffer<UInt64>
+    /// Per alternative, where draw mode continues (a dense copy of `AltInfo.drawStart`).
     @usableFromInline let drawStarts: FrozenBuffer<UInt32>
+    /// Per group: what draw mode needs to pre-draw it (``Renderer/predrawGroups(count:)``).
+    @usableFromInline let drawGroups: FrozenBuffer<DrawGroup>
     @usableFromInline let permutations: FrozenBuffer<PermutationInfo>
     @usableFromInline let variableGroupIDs: FrozenBuffer<UInt64>
     @usableFromInline var counts: CountTable
@@ -88,8 +89,13 @@ public struct Template: Sendable {
         self.literals = FrozenBuffer(literals, padding: Renderer.copySlack, filler: 0)
         self.groups = FrozenBuffer(groups)
         self.alternatives = FrozenBuffer(alternatives)
-        self.gids = FrozenBuffer(groups.map(\.gid))
         self.drawStarts = FrozenBuffer(alternatives.map(\.drawStart))
+        // Only uniform groups are read back; the others get one alternative so the pre-draw loop
+        // needs no branch (every group has at least one alternative).
+        self.drawGroups = FrozenBuffer(
+            groups.map { g in
+                DrawGroup(gid: g.gid, altBase: g.altBase, count: g.kind == .group ? g.altCount : 1)
+            })
         self.permutations = FrozenBuffer(permutations)
         self.variableGroupIDs = FrozenBuffer(variableGroupIDs)
         self.slots = slots
@@ -114,7 +120,8 @@ public struct Template: Sendable {
 public struct ParseResult: Sendable {
     /// The template, or `nil` when strict parsing found errors.
     public var template: Template?
-    /// All diagnostics, sorted by (line, column, code), at most `maxDiagnostics`.
+    /// All diagnostics, sorted by (line, column, code), at most `maxDiagnostics`; errors are kept
+    /// before warnings when cut, followed then by one N001 note saying how many were left out.
     public var diagnostics: [Diagnostic]
 
     /// Creates a result.

@@ -27,6 +27,12 @@ enum NodeKind: UInt8, Sendable {
     case permutationAltEnd
     /// End of the template.
     case end
+    /// `.text` directly followed by a `.group` node (never a jump between them): every mode but draw
+    /// mode reads it as `.text`; draw mode copies the text and draws the group at the next index in
+    /// one dispatch. Set after parsing by `TemplateParser.fuseTextPairs`.
+    case textThenGroup
+    /// As `.textThenGroup`, with a `.variable` node next.
+    case textThenVariable
     /// A key group of a unique batch plan (plan-private node copies only): `a` = group index,
     /// `b` = key digit position.
     case keyGroup
@@ -66,6 +72,15 @@ struct GroupInfo: Sendable {
     @usableFromInline var sourceOffset: UInt32
     /// 1 for a top-level group.
     @usableFromInline var depth: UInt32
+}
+
+/// The three fields of a group that its D4 draw reads, packed in 16 bytes.
+@usableFromInline
+struct DrawGroup: Sendable {
+    @usableFromInline var gid: UInt64
+    @usableFromInline var altBase: UInt32
+    /// Alternative count for a uniform group, 1 for any other kind (its entry is never read).
+    @usableFromInline var count: UInt32
 }
 
 @usableFromInline

@@ -59,14 +59,18 @@ struct TemplateParser {
     var slotIndex: [SlotKey: Int] = [:]
     var topLevel: [Int] = []
     /// fnv1a64 of a construct's source → first entry in `sources` with that hash. Lookup only (never
-    /// iterated), so Hasher's seed cannot reach the output (D2).
-    var occurrenceHeads: [UInt64: Int] = [:]
-    /// Distinct construct sources: where, how many seen so far, and the next entry with the same hash.
-    var sources: [(offset: Int, length: Int, count: UInt64, next: Int)] = []
+    /// iterated), so nothing about its layout can reach the output (D2).
+    var occurrenceHeads = HashHeads()
+    /// Distinct construct sources: where, how many seen so far, the next entry with the same hash, and
+    /// for a variable token that parsed without diagnostics its slot (else -1), so identical tokens
+    /// skip the name checks.
+    var sources: [(offset: Int, length: Int, count: UInt64, next: Int, slot: Int)] = []
     var variableNames: [String] = []
     var seenNames: Set<String> = []
     var frames: [Frame] = []
     var pending: [PendingAlt] = []
+    /// The alternatives of the group being closed; reused so closing a group allocates nothing.
+    var closing: [PendingAlt] = []
     var conditionalDepth = 0
     var realGroupCount = 0
     var maxDepth = 0
@@ -99,6 +103,16 @@ struct TemplateParser {
         guard buildTemplate, lenient || !hasErrors else {
             return ParseResult(template: nil, diagnostics: diagnostics)
         }
+        // Handed over rather than shared, so the template adopts the arrays (and pads the literals
+        // in place) without copying them.
+        let nodes = self.nodes
+        let literals = self.literals
+        let groups = self.groups
+        let alternatives = self.alternatives
+        self.nodes = []
+        self.literals = []
+        self.groups = []
+        self.alternatives = []
         let template = Template(
             nodes: nodes, literals: literals, groups: groups, alternatives: alternatives,
             permutations: permutations, variableGroupIDs: variableGroupIDs, slots: slots,
@@ -119,6 +133,15 @@ struct TemplateParser {
         var i = start
         let n = src.count
         while i < n {
+            // ASCII, the common case, eight bytes at a time.
+            i = src.withUnsafeBufferPointer { p in
+                var j = i
+                while j + 8 <= n && UnsafeRawPointer(p.baseAddress! + j).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    j += 8
+                }
+                return j
+            }
+            if i >= n { break }
             if src[i] < 0x80 {
                 i += 1
                 continue
@@ -137,6 +160,7 @@ struct TemplateParser {
 
     mutating func matchBraces() {
         var stack: [Int] = []
+        constructs.reserveCapacity(src.count / 16 + 16)  // about one brace per 20 bytes in spintax prose
         var i = start
         let n = src.count
         // Once a search for a closer fails from p, it fails from any later p: remembering that keeps
@@ -181,7 +205,16 @@ struct TemplateParser {
                 }
                 i += 1
             default:
-                i += 1
+                // Plain text is most of a template: skip to the next byte that matters.
+                i = src.withUnsafeBufferPointer { p in
+                    var j = i + 1
+                    while j < n {
+                        let b = p[j]
+                        if b == UInt8(ascii: "\\") || b == UInt8(ascii: "{") || b == UInt8(ascii: "}") { break }
+                        j += 1
+                    }
+                    return j
+                }
             }
         }
     }
@@ -189,6 +222,18 @@ struct TemplateParser {
     // MARK: - Pass 2: nodes
 
     mutating func build() {
+        // Sized from pass 1 so the arrays rarely grow: every brace is at most one group or variable,
+        // with a node per alternative end and text between.
+        let braces = constructs.count
+        occurrenceHeads.reserve(braces)
+        nodes.reserveCapacity(5 * braces + 64)
+        literals.reserveCapacity(src.count + Renderer.copySlack)
+        groups.reserveCapacity(braces)
+        alternatives.reserveCapacity(2 * braces)
+        sources.reserveCapacity(braces)
+        variableGroupIDs.reserveCapacity(braces)
+        frames.reserveCapacity(Self.maxNesting + 1)
+        pending.reserveCapacity(64)
         var i = start
         let n = src.count
         var constructCursor = 0
@@ -216,16 +261,19 @@ struct TemplateParser {
                 endAlternative(at: i)
                 i = beginAlternative(at: i + 1)
             default:
-                var j = i + 1
                 let inGroup = !frames.isEmpty
-                while j < n {
-                    let b = src[j]
-                    if b == UInt8(ascii: "\\") || b == UInt8(ascii: "{") || b == UInt8(ascii: "}")
-                        || (inGroup && b == UInt8(ascii: "|"))
-                    {
-                        break
+                let j = src.withUnsafeBufferPointer { p in
+                    var j = i + 1
+                    while j < n {
+                        let b = p[j]
+                        if b == UInt8(ascii: "\\") || b == UInt8(ascii: "{") || b == UInt8(ascii: "}")
+                            || (inGroup && b == UInt8(ascii: "|"))
+                        {
+                            break
+                        }
+                        j += 1
                     }
-                    j += 1
+                    return j
                 }
                 emitText(i..<j)
                 i = j
@@ -233,6 +281,19 @@ struct TemplateParser {
         }
         nodes.append(Node(kind: .end))
         threadJumps()
+        fuseTextPairs()
+    }
+
+    /// Marks text nodes followed directly by a uniform group or a variable (see
+    /// ``NodeKind/textThenGroup``). The layout is unchanged; only draw mode reads the mark.
+    mutating func fuseTextPairs() {
+        for pc in nodes.indices.dropLast() where nodes[pc].kind == .text {
+            switch nodes[pc + 1].kind {
+            case .group: nodes[pc].kind = .textThenGroup
+            case .variable: nodes[pc].kind = .textThenVariable
+            default: break
+            }
+        }
     }
 
     /// Points every text and variable node, and every alternative, past the jump nodes that follow, so
@@ -368,6 +429,17 @@ struct TemplateParser {
             modifierRanges.append(m..<q)
         }
         guard q == close else { return nil }
+        let hash = sourceHash(i, close)
+        let entry = findSource(hash, i, close)
+        if entry >= 0, sources[entry].slot >= 0 {
+            // Byte-identical to a token that parsed cleanly: same name, modifiers and schema answer.
+            let slot = sources[entry].slot
+            if conditionalDepth == 0 { slots[slot].required = true }
+            nodes.append(Node(kind: .variable, a: UInt32(slot), b: UInt32(variableGroupIDs.count)))
+            variableGroupIDs.append(occurrence(hash, entry, i, close).gid)
+            return close + 1
+        }
+        let diagnosticsBefore = diagnostics.count
         var failed = false
         var modifiers: [Modifier] = []
         for range in modifierRanges {
@@ -386,7 +458,8 @@ struct TemplateParser {
         }
         if failed { return literalRegion(i, close, cursor: &cursor) }
         let slot = slotFor(name: name, modifiers: modifiers, offset: i)
-        let gid = groupID(i, close)
+        let (gid, source) = occurrence(hash, entry, i, close)
+        if diagnostics.count == diagnosticsBefore { sources[source].slot = slot }
         nodes.append(Node(kind: .variable, a: UInt32(slot), b: UInt32(variableGroupIDs.count)))
         variableGroupIDs.append(gid)
         return close + 1
@@ -428,20 +501,57 @@ struct TemplateParser {
 
     /// D5: `mix64(fnv1a64(source) + occurrence)` for the construct `i...close`.
     mutating func groupID(_ i: Int, _ close: Int) -> UInt64 {
+        let hash = sourceHash(i, close)
+        return occurrence(hash, findSource(hash, i, close), i, close).gid
+    }
+
+    /// fnv1a64 of the source bytes `i...close`.
+    func sourceHash(_ i: Int, _ close: Int) -> UInt64 {
+        src.withUnsafeBufferPointer { SpintaxHash.fnv1a64(UnsafeBufferPointer(rebasing: $0[i...close])) }
+    }
+
+    /// The `sources` entry with the same bytes as `i...close` (whose fnv1a64 is `hash`), or -1.
+    func findSource(_ hash: UInt64, _ i: Int, _ close: Int) -> Int {
         let length = close + 1 - i
-        let hash = src.withUnsafeBufferPointer { SpintaxHash.fnv1a64(UnsafeBufferPointer(rebasing: $0[i...close])) }
-        var entry = occurrenceHeads[hash] ?? -1
+        var entry = occurrenceHeads[hash]
         while entry >= 0 {
             let e = sources[entry]
-            if e.length == length && src[e.offset..<(e.offset + length)] == src[i...close] {
-                sources[entry].count += 1
-                return SpintaxHash.mix64(hash &+ e.count)
-            }
+            if e.length == length && sameBytes(e.offset, i, length) { return entry }
             entry = e.next
         }
-        sources.append((i, length, 1, occurrenceHeads[hash] ?? -1))
+        return -1
+    }
+
+    /// Whether `src[a..<a+length]` and `src[b..<b+length]` are equal (both in bounds).
+    func sameBytes(_ a: Int, _ b: Int, _ length: Int) -> Bool {
+        src.withUnsafeBufferPointer { p in
+            let base = p.baseAddress!
+            var k = 0
+            while k + 8 <= length {
+                let x = UnsafeRawPointer(base + a + k).loadUnaligned(as: UInt64.self)
+                let y = UnsafeRawPointer(base + b + k).loadUnaligned(as: UInt64.self)
+                if x != y { return false }
+                k += 8
+            }
+            while k < length {
+                if base[a + k] != base[b + k] { return false }
+                k += 1
+            }
+            return true
+        }
+    }
+
+    /// Counts one more occurrence of the source `i...close` (`entry` from `findSource`, -1 for a new
+    /// source) and returns its gid and its entry.
+    mutating func occurrence(_ hash: UInt64, _ entry: Int, _ i: Int, _ close: Int) -> (gid: UInt64, entry: Int) {
+        if entry >= 0 {
+            let seen = sources[entry].count
+            sources[entry].count += 1
+            return (SpintaxHash.mix64(hash &+ seen), entry)
+        }
+        sources.append((i, close + 1 - i, 1, occurrenceHeads[hash], -1))
         occurrenceHeads[hash] = sources.count - 1
-        return SpintaxHash.mix64(hash)
+        return (SpintaxHash.mix64(hash), sources.count - 1)
     }
 
     mutating func openConditional(at i: Int, close: Int, depth: Int, cursor: inout Int) -> Int {
@@ -586,8 +696,10 @@ struct TemplateParser {
 
     mutating func closeFrame() {
         var frame = frames.removeLast()
-        let alts = Array(pending[frame.altBase...])
-        pending.removeLast(alts.count)
+        closing.removeAll(keepingCapacity: true)
+        closing.append(contentsOf: pending[frame.altBase...])
+        pending.removeLast(closing.count)
+        let alts = closing
         let next = nodes.count
         var kind = frame.kind
 
@@ -717,7 +829,7 @@ struct TemplateParser {
         } else {
             nodes.append(Node(kind: .text, a: UInt32(literals.count), b: UInt32(range.count)))
         }
-        literals.append(contentsOf: src[range])
+        src.withUnsafeBufferPointer { literals.append(contentsOf: UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     // MARK: - Blank lines
@@ -737,24 +849,28 @@ struct TemplateParser {
     }
 
     func findBlankLines() -> [Int] {
-        var result: [Int] = []
-        var lineStart = -1  // the first line cannot be blank "inside" anything
-        var blank = false
-        var i = start
-        let n = src.count
-        while i < n {
-            let b = src[i]
-            if b == 10 || b == 13 {
-                if lineStart >= 0 && blank { result.append(lineStart) }
-                if b == 13 && i + 1 < n && src[i + 1] == 10 { i += 1 }
-                lineStart = i + 1
-                blank = true
-            } else if b != 32 && b != 9 {
-                blank = false
+        src.withUnsafeBufferPointer { p in
+            var result: [Int] = []
+            let n = p.count
+            func isBreak(_ j: Int) -> Bool { p[j] == 10 || p[j] == 13 }
+            // The first line cannot be blank "inside" anything.
+            var i = start
+            while i < n && !isBreak(i) { i += 1 }
+            while i < n {
+                // `i` is a line break; a CRLF is one.
+                if p[i] == 13 && i + 1 < n && p[i + 1] == 10 { i += 1 }
+                let lineStart = i + 1
+                var j = lineStart
+                while j < n && (p[j] == 32 || p[j] == 9) { j += 1 }
+                if j < n && isBreak(j) {
+                    result.append(lineStart)
+                } else {
+                    while j < n && !isBreak(j) { j += 1 }
+                }
+                i = j
             }
-            i += 1
+            return result
         }
-        return result
     }
 }
 
@@ -777,5 +893,52 @@ func utf8ScalarLength(_ s: [UInt8], at i: Int) -> Int {
         return i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x8F && cont(i + 2) && cont(i + 3) ? 4 : 0
     case 0xF1...0xF3: return cont(i + 1) && cont(i + 2) && cont(i + 3) ? 4 : 0
     default: return 0
+    }
+}
+
+extension TemplateParser {
+    /// A map from fnv1a64 hashes to `sources` entries (-1 when absent): open addressing with linear
+    /// probing, sized up front. The keys are hashes already, so no `Hasher` pass is needed, and
+    /// nothing is ever iterated (D2).
+    struct HashHeads {
+        var keys: [UInt64] = []
+        var values: [Int] = []
+        var mask = 0
+        var used = 0
+
+        /// Makes room for `count` keys without growing.
+        mutating func reserve(_ count: Int) {
+            var capacity = 16
+            while capacity < 2 * count { capacity <<= 1 }
+            guard capacity > keys.count else { return }
+            let old = zip(keys, values).filter { $0.1 >= 0 }
+            keys = [UInt64](repeating: 0, count: capacity)
+            values = [Int](repeating: -1, count: capacity)
+            mask = capacity - 1
+            used = 0
+            for (key, value) in old { self[key] = value }
+        }
+
+        @inline(__always) func home(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask }
+
+        subscript(key: UInt64) -> Int {
+            get {
+                guard mask > 0 else { return -1 }
+                var slot = home(key)
+                while values[slot] >= 0 {
+                    if keys[slot] == key { return values[slot] }
+                    slot = (slot + 1) & mask
+                }
+                return -1
+            }
+            set {
+                if 2 * (used + 1) > keys.count { reserve(used + 1) }
+                var slot = home(key)
+                while values[slot] >= 0 && keys[slot] != key { slot = (slot + 1) & mask }
+                if values[slot] < 0 { used += 1 }
+                keys[slot] = key
+                values[slot] = newValue
+            }
+        }
     }
 }

@@ -51,6 +51,8 @@ public struct UniqueBatchPlan: Sendable {
             let group = template.topLevelGroups[ordinal]
             let node = Int(template.groups[group].node)
             nodes[node] = Node(kind: .keyGroup, a: UInt32(group), b: UInt32(position))
+            // A fused predecessor would draw this node as a plain group.
+            if node > 0 && nodes[node - 1].kind == .textThenGroup { nodes[node - 1].kind = .text }
         }
         self.template = template
         self.quantity = quantity
@@ -92,8 +94,9 @@ public struct UniqueBatchPlan: Sendable {
         let hash = SpintaxHash.articleHash(seed: seed, article: index)
         template.withRenderer(
             binding: binding, html: options.escapeHTML, articleHash: hash, useTemplateCounts: true, nodes: nodes,
-            keyIndex: keyIndex(of: index), keyRadices: radices, keySuffixes: suffixes, into: &output
+            keyIndex: keyIndex(of: index), keyRadices: radices, keySuffixes: suffixes, draw: true, into: &output
         ) { renderer in
+            renderer.predrawGroups(count: template.groups.count)
             _ = renderer.drawRun(0)
         }
     }

@@ -68,7 +68,15 @@ func editDistance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
 }
 
 func asciiLowercased(_ s: String) -> String {
-    String(decoding: s.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+    guard s.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return s }
+    return String(unsafeUninitializedCapacity: s.utf8.count) { buffer in
+        var i = 0
+        for b in s.utf8 {
+            buffer[i] = b >= 65 && b <= 90 ? b + 32 : b
+            i += 1
+        }
+        return i
+    }
 }
 
 @inline(__always) func isIdentStart(_ b: UInt8) -> Bool {

@@ -154,7 +154,7 @@ extension Renderer {
         while true {
             let node = nodes[pc]
             switch node.kind {
-            case .text:
+            case .text, .textThenGroup, .textThenVariable:
                 write(literals + Int(node.a), Int(node.b))
                 pc = Int(node.c)
             case .group, .weightedGroup:

@@ -117,16 +117,58 @@ import Testing
             ])
     }
 
-    @Test func sortedByLineColumnCodeAndLimited() {
+    @Test func sortedByLineColumnCodeAndLimited() throws {
         let source = "}" + String(repeating: " {}", count: 150) + "\n{a|a"
         var options = ParseOptions()
         options.maxDiagnostics = 100
         let result = Template.parse(Array(source.utf8), options: options)
-        #expect(result.diagnostics.count == 100)
+        #expect(result.diagnostics.count == 101)
         #expect(result.diagnostics.first?.code == "E001")
         let keys = result.diagnostics.map { [$0.line, $0.column] }
         #expect(keys == keys.sorted { $0.lexicographicallyPrecedes($1) })
-        #expect(result.diagnostics.dropFirst().allSatisfy { $0.code == "E003" })
+        #expect(result.diagnostics.dropFirst().dropLast().allSatisfy { $0.code == "E003" })
+        let note = try #require(result.diagnostics.last)
+        #expect((note.severity, note.code, note.line, note.column) == (.note, "N001", 2, 5))
+        #expect(note.message.hasPrefix("52 more diagnostics left out (52 errors, 0 warnings)"))
+    }
+
+    /// Fuzz/crashes/strict-error-truncated-minimal.txt: 100 warnings before the only error used to fill
+    /// the limit, so a rejected template came back without an error.
+    @Test func truncationKeepsErrorsBeforeWarnings() throws {
+        let source = String(repeating: "{a b}", count: 100) + "{"
+        let result = Template.parse(Array(source.utf8))
+        #expect(result.template == nil)
+        #expect(result.diagnostics.count == 101)
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.code) == ["E002"])
+        #expect(result.diagnostics.filter { $0.code == "W101" }.count == 99)
+        // The error is last by position, so it follows the 99 warnings, and the note follows it.
+        #expect(result.diagnostics[99].code == "E002")
+        let note = result.diagnostics[100]
+        #expect((note.severity, note.code, note.byteOffset, note.length) == (.note, "N001", 501, 0))
+        #expect(note.message.hasPrefix("1 more diagnostic left out (0 errors, 1 warning)"))
+        let keys = result.diagnostics.map { [$0.line, $0.column] }
+        #expect(keys == keys.sorted { $0.lexicographicallyPrecedes($1) })
+    }
+
+    @Test(arguments: [ParseOptions.Mode.strict, .lenient])
+    func truncationWithMoreErrorsThanTheLimitKeepsTheFirstErrors(mode: ParseOptions.Mode) throws {
+        // 3 warnings, then 5 errors, limit 4: the 4 first errors, no warning, then the note.
+        let source = "{a b}{c d}{e f}" + String(repeating: "}", count: 5)
+        var options = ParseOptions(mode: mode)
+        options.maxDiagnostics = 4
+        let result = Template.parse(Array(source.utf8), options: options)
+        #expect(result.diagnostics.map(\.code) == ["E001", "E001", "E001", "E001", "N001"])
+        #expect(result.diagnostics.map(\.column) == [16, 17, 18, 19, 21])
+        let note = try #require(result.diagnostics.last)
+        #expect(note.message.hasPrefix("4 more diagnostics left out (1 error, 3 warnings)"))
+    }
+
+    @Test func noNoteWhenNothingIsLeftOut() {
+        var options = ParseOptions()
+        options.maxDiagnostics = 3
+        let result = Template.parse(Array("{a b}{c d}{e f}".utf8), options: options)
+        #expect(result.diagnostics.map(\.code) == ["W101", "W101", "W101"])
     }
 
     @Test func byteOffsetsCountTheBOMButColumnsDoNot() throws {
