@@ -146,7 +146,10 @@ enum GenerationQueries {
 }
 
 extension GenerationQueries {
-    static let job = "SELECT \(JobRecord.columns) FROM generation_jobs WHERE id = $1"
+    /// `JobRecord.columns` is a constant column list, not data.
+    static let job = """
+        SELECT \(JobRecord.columns) FROM generation_jobs WHERE id = $1
+        """
 
     /// The unfenced progress update of `content-factory generate` (the queue uses a fenced one).
     static let foregroundProgress = """
