@@ -20,9 +20,9 @@ struct ContentFactoryCommand: AsyncParsableCommand {
             """,
         version: ContentFactoryInfo.version,
         subcommands: [
-            MigrateCommand.self, GenerateCommand.self, LintCommand.self, ExplainCommand.self, SpintaxCommand.self,
-            RunCommand.self, EnqueueCommand.self, StatusCommand.self, TailCommand.self, CancelCommand.self,
-            RetryCommand.self, PruneCommand.self,
+            MigrateCommand.self, RunCommand.self, EnqueueCommand.self, StatusCommand.self, TailCommand.self,
+            CancelCommand.self, RetryCommand.self, PruneCommand.self, GenerateCommand.self, LintCommand.self,
+            ExplainCommand.self, SpintaxCommand.self,
         ]
     )
 
