@@ -71,6 +71,30 @@ public struct UniqueBatchPlan: Sendable {
         self.suffixes = FrozenBuffer(suffixes)
     }
 
+    /// The same plan under another master seed: key groups, radices and nodes depend only on the
+    /// template and the quantity, so this shares them instead of choosing and copying them again.
+    /// Renders exactly as `UniqueBatchPlan(template:quantity:seed:)` with that seed would.
+    public func reseeded(_ seed: UInt64) -> UniqueBatchPlan {
+        UniqueBatchPlan(
+            template: template, quantity: quantity, seed: seed, keyGroupOrdinals: keyGroupOrdinals,
+            keyRadices: keyRadices, keySpace: keySpace, nodes: nodes, radices: radices, suffixes: suffixes)
+    }
+
+    private init(
+        template: Template, quantity: UInt64, seed: UInt64, keyGroupOrdinals: [Int], keyRadices: [UInt64],
+        keySpace: UInt64, nodes: FrozenBuffer<Node>, radices: FrozenBuffer<UInt64>, suffixes: FrozenBuffer<UInt64>
+    ) {
+        self.template = template
+        self.quantity = quantity
+        self.seed = seed
+        self.keyGroupOrdinals = keyGroupOrdinals
+        self.keyRadices = keyRadices
+        self.keySpace = keySpace
+        self.nodes = nodes
+        self.radices = radices
+        self.suffixes = suffixes
+    }
+
     /// The key index of article `index`: `feistel_permute(index, K, seed)`. Indices ≥ K wrap.
     public func keyIndex(of index: UInt64) -> UInt64 {
         SpintaxHash.feistelPermute(index % keySpace, domain: keySpace, seed: seed)

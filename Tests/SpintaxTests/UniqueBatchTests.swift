@@ -15,6 +15,24 @@ import Testing
         #expect(plan.keySpace == 6)
     }
 
+    @Test(arguments: [1 as UInt64, 42, 0xDEAD_BEEF_CAFE])
+    func reseededPlanRendersAsAFreshOne(seed: UInt64) throws {
+        let template = try Fixtures.template("headline_template.txt")
+        let binding = try template.resolve(Fixtures.bindings()[3])
+        let fresh = try UniqueBatchPlan(template: template, quantity: 500, seed: seed)
+        let reseeded = try UniqueBatchPlan(template: template, quantity: 500, seed: 7).reseeded(seed)
+        #expect(reseeded.seed == seed)
+        #expect(reseeded.keyGroupOrdinals == fresh.keyGroupOrdinals)
+        var a: [UInt8] = [], b: [UInt8] = []
+        for index in 0..<500 as Range<UInt64> {
+            a.removeAll(keepingCapacity: true)
+            b.removeAll(keepingCapacity: true)
+            fresh.render(index: index, binding: binding, into: &a)
+            reseeded.render(index: index, binding: binding, into: &b)
+            #expect(a == b)
+        }
+    }
+
     @Test func wholeKeySpaceIsDistinct() throws {
         let template = try Fixtures.template("headline_template_nested.txt")
         let plan = try UniqueBatchPlan(template: template, quantity: 462, seed: 9)

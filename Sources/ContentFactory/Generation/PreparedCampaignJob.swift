@@ -34,6 +34,8 @@ final class PreparedCampaignJob: PreparedGeneration {
     let plan: GenerationPlan
     let seed: UInt64
     let titles: [CompiledTemplate]
+    /// One unique plan per title template (seed 0), reseeded per combination when rendering.
+    let titlePlans: [UniqueBatchPlan]
     let titleRepetitions: UInt64
     let sections: [Section]
     let bodyCombinations: UInt64
@@ -67,16 +69,19 @@ final class PreparedCampaignJob: PreparedGeneration {
         // Titles: each template must give R distinct titles for one combination.
         let repetitions = UInt64(plan.repetitions(forQuantity: quantity))
         self.titleRepetitions = repetitions
+        var titlePlans: [UniqueBatchPlan] = []
         if spec.headlineSource == .spintax {
             for title in preflight.titles {
                 do {
-                    _ = try UniqueBatchPlan(template: title.template, quantity: repetitions, seed: 0)
+                    titlePlans.append(try UniqueBatchPlan(template: title.template, quantity: repetitions, seed: 0))
                 } catch {
                     throw GenerationError(.capacity, "\(title.row.name) has \(title.template.count) title variants (key space \(Self.keySpace(title.template))) per place and persona; \(repetitions) needed for \(quantity) articles over \(plan.combinations ?? 0) combinations", diagnostics: [
                         GenerationDiagnostic(code: "E_CAPACITY", message: "template has \(Self.keySpace(title.template)) top-level variants; \(repetitions) requested", templateKind: title.row.kind, templateID: title.row.id, templateName: title.row.name)])
                 }
             }
         }
+
+        self.titlePlans = titlePlans
 
         // Body sections.
         var bodySections: [(type: String, choices: [CompiledTemplate], isOffer: Bool)] = []
@@ -190,12 +195,8 @@ final class PreparedCampaignJob: PreparedGeneration {
             let resolved = try resolve(compiled, values, article: index)
             buffers.title.removeAll(keepingCapacity: true)
             let titleSeed = SpintaxHash.mix64(seed ^ UInt64(coordinates.combination))
-            do {
-                let titlePlan = try UniqueBatchPlan(template: compiled.template, quantity: titleRepetitions, seed: titleSeed)
-                titlePlan.render(index: UInt64(coordinates.repetition), binding: resolved, into: &buffers.title)
-            } catch {
-                throw GenerationError(.capacity, "\(compiled.row.name): \(error.message)")
-            }
+            titlePlans[coordinates.titleTemplate].reseeded(titleSeed)
+                .render(index: UInt64(coordinates.repetition), binding: resolved, into: &buffers.title)
             title = Self.finishTitle(buffers.title)
         }
 
