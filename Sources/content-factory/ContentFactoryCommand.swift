@@ -53,6 +53,10 @@ struct ContentFactoryCommand: AsyncParsableCommand {
 
     /// Help and `--version` print to stdout and succeed; parse errors print a short usage on stderr.
     private static func reportArgumentParserOutcome(_ error: Error) -> ExitStatus {
+        // A command that already reported its failure exits with the status it chose.
+        if let chosen = error as? ExitCode {
+            return ExitStatus(rawValue: chosen.rawValue) ?? .failure
+        }
         let code = exitCode(for: error)
         let text = fullMessage(for: error)
         if code == .success {

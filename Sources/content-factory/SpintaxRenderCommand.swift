@@ -25,14 +25,8 @@ struct SpintaxRenderCommand: ParsableCommand {
 
     func run() throws {
         try SpintaxCLI.run {
-            if varsJSON != nil && bindings != nil { throw SpintaxCLIError.usage("use either --vars-json or --bindings") }
+            let binding = try SpintaxCLI.binding(varsJSON: varsJSON, bindingsFile: bindings) { Int(index % UInt64($0)) }
             let template = try SpintaxCLI.template(at: file)
-            var binding = Binding([:])
-            if let varsJSON { binding = try SpintaxCLI.binding(fromJSON: varsJSON) }
-            if let bindings {
-                let rows = try SpintaxCLI.bindings(fromFile: bindings)
-                binding = rows[Int(index % UInt64(rows.count))]
-            }
             var out: [UInt8] = []
             template.render(
                 seed: seed, index: index, binding: try template.resolve(binding),

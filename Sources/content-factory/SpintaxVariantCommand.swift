@@ -22,19 +22,15 @@ struct SpintaxVariantCommand: ParsableCommand {
 
     func run() throws {
         try SpintaxCLI.run {
-            if varsJSON != nil && bindings != nil { throw SpintaxCLIError.usage("use either --vars-json or --bindings") }
             if row != nil && bindings == nil { throw SpintaxCLIError.usage("--row needs --bindings") }
-            let template = try SpintaxCLI.template(at: file)
-            var binding = Binding([:])
-            if let varsJSON { binding = try SpintaxCLI.binding(fromJSON: varsJSON) }
-            if let bindings {
-                let rows = try SpintaxCLI.bindings(fromFile: bindings)
+            let binding = try SpintaxCLI.binding(varsJSON: varsJSON, bindingsFile: bindings) { rowCount in
                 let row = self.row ?? 0
-                guard rows.indices.contains(row) else {
-                    throw SpintaxCLIError.usage("--row \(row) is out of range (\(rows.count) rows)")
+                guard (0..<rowCount).contains(row) else {
+                    throw SpintaxCLIError.usage("--row \(row) is out of range (\(rowCount) rows)")
                 }
-                binding = rows[row]
+                return row
             }
+            let template = try SpintaxCLI.template(at: file)
             if let count = template.count.exactValue, index >= count {
                 throw SpintaxCLIError.usage("--index \(index) is out of range; the template has \(count) variants")
             }

@@ -95,4 +95,19 @@ import Testing
         #expect(unbound.status == 1)
         #expect(unbound.standardError.contains("Niche") || unbound.standardError.contains("City"))
     }
+
+    @Test func usageMistakesExitTwoWithOneLine() throws {
+        let outcome = try CommandRunner.run([
+            "spintax", "variant", Self.fixture("headline_template.txt"), "--index", "0",
+            "--bindings", Self.fixture("bench_vars.json"), "--row", "99",
+        ])
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError == "content-factory spintax: --row 99 is out of range (60 rows)\n")
+        let both = try CommandRunner.run([
+            "spintax", "render", Self.fixture("headline_template.txt"), "--seed", "1", "--index", "0",
+            "--bindings", Self.fixture("bench_vars.json"), "--vars-json", "{}",
+        ])
+        #expect(both.status == 2)
+        #expect(both.standardError.split(separator: "\n").count == 1)
+    }
 }
