@@ -52,9 +52,7 @@ public struct CampaignArticleGenerator: ArticleGenerator {
     public func report(job: JobRecord, connection: PostgresConnection) async throws -> Report {
         do {
             let prepared = try await prepareCampaignJob(job: job, connection: connection)
-            let warnings = GenerationPreflight(data: prepared.data, spec: prepared.spec, binder: prepared.binder, seed: prepared.seed, cache: templates)
-                .run().diagnostics
-            var report = Report(diagnostics: warnings, explanation: [:], explanationOrder: [])
+            var report = Report(diagnostics: prepared.preflightWarnings, explanation: [:], explanationOrder: [])
             func add(_ key: String, _ value: String) {
                 report.explanationOrder.append(key)
                 report.explanation[key] = value

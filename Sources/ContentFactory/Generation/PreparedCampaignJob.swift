@@ -37,6 +37,8 @@ final class PreparedCampaignJob: PreparedGeneration {
     /// One unique plan per title template (seed 0), reseeded per combination when rendering.
     let titlePlans: [UniqueBatchPlan]
     let titleRepetitions: UInt64
+    /// The pre-flight's warnings (it found no error, or the job would not have been prepared).
+    let preflightWarnings: [GenerationDiagnostic]
     let sections: [Section]
     let bodyCombinations: UInt64
     let bodyRepetitions: UInt64
@@ -60,6 +62,7 @@ final class PreparedCampaignJob: PreparedGeneration {
         self.binder = binder
         self.seed = spec.effectiveSeed(jobID: job.id)
         self.titles = preflight.titles
+        self.preflightWarnings = preflight.diagnostics
         let plan = GenerationPlan(
             geoCount: data.geo.count, avatarCount: max(1, data.avatars.count), variantCount: max(1, data.variants.count),
             titleTemplateCount: max(1, preflight.titles.count))
