@@ -25,8 +25,11 @@ struct DaemonDatabase {
         let name = TestDatabase.uniqueName(prefix: "cfd")
         let admin = try await TestDatabase.connect()
         try await admin.executeScript("CREATE DATABASE \(name) TEMPLATE \(template)")
-        // A daemon stopped by SIGSTOP inside a batch transaction must not hold the job row forever.
+        // A daemon stopped by SIGSTOP inside a batch transaction must not hold the job row forever:
+        // between statements the idle timeout ends its session; in the middle of a COPY (the server
+        // waits for data, so the session counts as active) the statement timeout does.
         try await admin.executeScript("ALTER DATABASE \(name) SET idle_in_transaction_session_timeout = '2s'")
+        try await admin.executeScript("ALTER DATABASE \(name) SET statement_timeout = '5s'")
         await admin.close()
         let url = try Self.url(forDatabase: name)
         let connection = try await PostgresConnection.connect(url)
