@@ -1,100 +1,150 @@
 import Foundation
 import PostgresClient
 
-/// Writes one rendered batch inside the caller's transaction: final slugs (unique per site, `-2`,
-/// `-3`, … on collision), `schema_json` with the final URL, the article rows by COPY with
-/// `job_id`/`job_seq`, and the titles in `headline_inventory` (generation.md §3–§4).
+/// Commits one rendered batch in its own transaction: final slugs (unique per site, `-2`, `-3`, … on
+/// collision), `schema_json` with the final URL, the article rows with `job_id`/`job_seq`, and the
+/// titles in `headline_inventory` (generation.md §3–§4), with the caller's statements.
+///
+/// Round trips: BEGIN, the caller's leading statement and the first slug probe in one pipeline; the
+/// rows, the caller's trailing statements and COMMIT in a second. A small batch's rows go as one
+/// INSERT each (in the pipeline); a large one's by COPY (its own round trips, cheaper per row).
+/// Extra round trips only for slug windows that fill up and for inventory headlines.
 struct ArticleBatchWriter {
     let prepared: PreparedCampaignJob
 
-    /// Suffixes probed per round trip for a slug base that is taken.
-    static let probeWindow = 32
+    /// Up to this many articles, rows go by INSERT inside the closing pipeline; above, by COPY.
+    static let insertLimit = 64
 
-    private func takenSlugs(_ slugs: [String], site: UUID, on connection: isolated PostgresConnection) async throws -> Set<String> {
-        guard !slugs.isEmpty else { return [] }
-        let rows = try await connection.query(GenerationQueries.takenSlugs, [site, CampaignLoader.jsonArray(slugs)])
-        return Set(try rows.map { try $0.decode(String.self, at: 0) })
+    private static func takenSlugs(_ slugs: [String], site: UUID) -> PostgresStatement {
+        PostgresStatement(GenerationQueries.takenSlugs, [site, CampaignLoader.jsonArray(slugs)])
     }
 
-    func write(_ batch: RenderedBatch, on connection: isolated PostgresConnection) async throws -> BatchWriteSummary {
+    private static func slugs(in rows: PostgresRows) throws -> [String] {
+        try rows.map { try $0.decode(String.self, at: 0) }
+    }
+
+    func commit(_ batch: RenderedBatch, with statements: BatchStatements, on connection: PostgresConnection) async throws -> BatchCommit {
         try prepared.verifyDistinct(batch)
-        var articles = batch.articles
+        let site = prepared.data.site.id
+        let inventory = prepared.spec.headlineSource == .inventory
+        // With spintax titles the slug bases are known now, so the first probe rides with BEGIN.
+        var spintaxSlugs = inventory ? nil : SlugAllocator(site: site, hints: prepared.slugHints, slugBases: batch.articles.map(\.slugBase))
+        let firstProbe = spintaxSlugs?.firstProbe() ?? []
+        let probed = spintaxSlugs
+        var opening: [PostgresStatement] = []
+        if let leading = statements.leading { opening.append(leading) }
+        if !firstProbe.isEmpty { opening.append(Self.takenSlugs(firstProbe, site: site)) }
+        let writer = self
+        return try await connection.withPipelinedTransaction(opening: opening) { connection, rows in
+            var leadingRow: PostgresRow?
+            if statements.leading != nil {
+                guard let row = rows[0].first else { return .rollBack(.refused) }
+                leadingRow = row
+            }
+            var articles = batch.articles
+            var allocator = probed
+            if inventory {
+                try await writer.takeHeadlines(&articles, on: connection)
+                allocator = SlugAllocator(site: site, hints: writer.prepared.slugHints, slugBases: articles.map(\.slugBase))
+                let probe = allocator!.firstProbe()
+                var next = allocator!.record(taken: try Self.slugs(in: try await connection.query(
+                    GenerationQueries.takenSlugs, [site, CampaignLoader.jsonArray(probe)])))
+                while !next.isEmpty {
+                    next = allocator!.record(taken: try Self.slugs(in: try await connection.query(
+                        GenerationQueries.takenSlugs, [site, CampaignLoader.jsonArray(next)])))
+                }
+            } else {
+                var next = allocator!.record(taken: firstProbe.isEmpty ? [] : try Self.slugs(in: rows[rows.count - 1]))
+                while !next.isEmpty {
+                    next = allocator!.record(taken: try Self.slugs(in: try await connection.query(
+                        GenerationQueries.takenSlugs, [site, CampaignLoader.jsonArray(next)])))
+                }
+            }
+            let slugs = allocator!.assign(articles.map(\.slugBase))
+            let summary = writer.summary(articles)
+            var closing = try await writer.rows(articles, slugs: slugs, on: connection)
+            closing += try statements.trailing(summary)
+            return .commit(closing: closing, value: .committed(summary, leading: leadingRow))
+        }
+    }
+
+    /// Inventory titles: claims one unused headline per article for this transaction.
+    private func takeHeadlines(_ articles: inout [RenderedArticle], on connection: isolated PostgresConnection) async throws {
+        let campaignID = prepared.data.campaign.id
+        let claimed = try await connection.query(GenerationQueries.claimHeadlines, [campaignID, articles.count])
+        var headlines = try claimed.map { (try $0.decode(UUID.self, at: 0), try $0.decode(String.self, at: 1)) }
+        guard headlines.count == articles.count else {
+            throw GenerationError(.inventoryExhausted, "campaign \(campaignID.uuidString.lowercased()) has \(headlines.count) unused headlines left in headline_inventory; this batch needs \(articles.count)")
+        }
+        headlines.sort { $0.0.uuidString < $1.0.uuidString }
+        for position in articles.indices {
+            let title = PreparedCampaignJob.finishTitle(Array(headlines[position].1.utf8))
+            articles[position].title = title
+            articles[position].schema.headline = title
+            articles[position].slugBase = Slug.make(title)
+            articles[position].schemaJSON = ""
+        }
+    }
+
+    /// The article (and spintax headline) rows: statements for the closing pipeline of a small batch;
+    /// for a large one, COPYs run now and no statement.
+    private func rows(_ articles: [RenderedArticle], slugs: [String], on connection: isolated PostgresConnection) async throws -> [PostgresStatement] {
         let data = prepared.data
-        let campaignID = data.campaign.id
-
-        if prepared.spec.headlineSource == .inventory {
-            let claimed = try await connection.query(GenerationQueries.claimHeadlines, [campaignID, articles.count])
-            var headlines = try claimed.map { (try $0.decode(UUID.self, at: 0), try $0.decode(String.self, at: 1)) }
-            guard headlines.count == articles.count else {
-                throw GenerationError(.inventoryExhausted, "campaign \(campaignID.uuidString.lowercased()) has \(headlines.count) unused headlines left in headline_inventory; this batch needs \(articles.count)")
-            }
-            headlines.sort { $0.0.uuidString < $1.0.uuidString }
-            for position in articles.indices {
-                let title = PreparedCampaignJob.finishTitle(Array(headlines[position].1.utf8))
-                articles[position].title = title
-                articles[position].schema.headline = title
-                articles[position].slugBase = Slug.make(title)
-                articles[position].schemaJSON = ""
-            }
-        }
-
-        // Slugs: collisions with the site's rows or earlier articles of this batch get -2, -3, …
-        var bases: [String] = []
-        var seenBases = Set<String>()
-        for article in articles where seenBases.insert(article.slugBase).inserted { bases.append(article.slugBase) }
-        var taken = try await takenSlugs(bases, site: data.site.id, on: connection)
-        // Bases in use (by the site or twice in this batch) need their suffixes probed.
-        var counts: [String: Int] = [:]
-        for article in articles { counts[article.slugBase, default: 0] += 1 }
-        var probing = bases.filter { taken.contains($0) || counts[$0]! > 1 }
-        var probed = 1
-        while !probing.isEmpty {
-            let window = (probed + 1)...(probed + Self.probeWindow)
-            let candidates = probing.flatMap { base in window.map { "\(base)-\($0)" } }
-            taken.formUnion(try await takenSlugs(candidates, site: data.site.id, on: connection))
-            probed += Self.probeWindow
-            // A base is done once the slugs probed so far hold a free one for each of its articles.
-            probing = probing.filter { base in
-                let free = (taken.contains(base) ? 0 : 1) + (2...probed).filter { !taken.contains("\(base)-\($0)") }.count
-                return free < counts[base]!
-            }
-        }
-        var slugs: [String] = []
-        slugs.reserveCapacity(articles.count)
-        for article in articles {
-            let slug = Slug.unique(article.slugBase) { taken.contains($0) }
-            taken.insert(slug)
-            slugs.append(slug)
-        }
-
         let status = prepared.spec.publish ? "published" : "draft"
         let published = prepared.spec.publish ? "t" : "f"
         let jobID = prepared.job.id.uuidString.lowercased()
         let siteID = data.site.id.uuidString.lowercased()
-        let campaign = campaignID.uuidString.lowercased()
-        let now = Date()
+        let campaign = data.campaign.id.uuidString.lowercased()
+        let now = try Date().postgresText()
+        func schemaJSON(_ position: Int) -> String {
+            let article = articles[position]
+            if !article.schemaJSON.isEmpty && slugs[position] == article.slugBase { return article.schemaJSON }
+            var schema = article.schema
+            schema.pageURL = SchemaOrgArticle.pageURL(siteURL: data.site.url, slug: slugs[position])
+            return schema.json
+        }
+        let headlines = prepared.spec.headlineSource == .spintax
+
+        if articles.count <= Self.insertLimit {
+            var json = "["
+            for position in articles.indices {
+                let article = articles[position]
+                if position > 0 { json += "," }
+                json += "{\"title\":"
+                JSONObjectWriter.appendString(article.title, to: &json)
+                json += ",\"content\":"
+                JSONObjectWriter.appendString(article.content, to: &json)
+                json += ",\"slug\":"
+                JSONObjectWriter.appendString(slugs[position], to: &json)
+                json += ",\"schema_json\":"
+                JSONObjectWriter.appendString(schemaJSON(position), to: &json)
+                json += ",\"job_seq\":\(article.sequence)}"
+            }
+            json += "]"
+            var statements = [PostgresStatement(GenerationQueries.insertArticles, [siteID, campaign, status, published, jobID, now, json])]
+            if headlines {
+                statements.append(PostgresStatement(GenerationQueries.insertHeadlines, [
+                    campaign, CampaignLoader.jsonArray(articles.map { String($0.title.prefix(255)) })]))
+            }
+            return statements
+        }
+
         try await connection.copyFromStdin(GenerationQueries.copyArticles, rows: articles.indices) { position, row in
             let article = articles[position]
-            var json = article.schemaJSON
-            if json.isEmpty || slugs[position] != article.slugBase {
-                var schema = article.schema
-                schema.pageURL = SchemaOrgArticle.pageURL(siteURL: data.site.url, slug: slugs[position])
-                json = schema.json
-            }
             row.append(siteID)
             row.append(campaign)
             row.append(article.title)
             row.append(article.content)
             row.append(slugs[position])
-            row.append(json)
+            row.append(schemaJSON(position))
             row.append(status)
             row.append(published)
             row.append(jobID)
             row.append(String(article.sequence))
-            try row.encode(now)
-            try row.encode(now)
+            row.append(now)
+            row.append(now)
         }
-        if prepared.spec.headlineSource == .spintax {
+        if headlines {
             try await connection.copyFromStdin(GenerationQueries.copyHeadlines, rows: articles) { article, row in
                 row.append(campaign)
                 row.append(String(article.title.prefix(255)))
@@ -102,9 +152,12 @@ struct ArticleBatchWriter {
                 row.append("used")
             }
         }
+        return []
+    }
 
+    private func summary(_ articles: [RenderedArticle]) -> BatchWriteSummary {
         let words = articles.map(\.wordCount)
-        let target = Double(data.campaign.targetWordCount) * 0.8
+        let target = Double(prepared.data.campaign.targetWordCount) * 0.8
         return BatchWriteSummary(
             articles: articles.count, minWords: words.min() ?? 0,
             meanWords: words.isEmpty ? 0 : Double(words.reduce(0, +)) / Double(words.count),

@@ -27,11 +27,11 @@ public protocol PreparedGeneration: Sendable {
     /// - Throws: `GenerationError` (permanent), e.g. a uniqueness collision.
     func render(_ range: Range<Int>) throws -> RenderedBatch
 
-    /// Inserts a rendered batch (articles, with `job_id`/`job_seq`, and their `headline_inventory` rows)
-    /// inside the caller's open transaction. The caller owns the transaction and any fence on the job
-    /// row; this only adds rows.
+    /// Commits a rendered batch (articles, with `job_id`/`job_seq`, and their `headline_inventory`
+    /// rows) in a transaction of its own, together with the caller's `statements`, in as few round
+    /// trips as it can (typically two).
     ///
-    /// - Throws: `PostgresError` (e.g. 23505 on a slug race with a concurrent job: roll back and redo),
-    ///   `GenerationError` (e.g. the headline inventory ran out).
-    func write(_ batch: RenderedBatch, on connection: isolated PostgresConnection) async throws -> BatchWriteSummary
+    /// - Throws: `PostgresError` (e.g. 23505 on a slug race with another process: redo the batch),
+    ///   `GenerationError` (e.g. the headline inventory ran out). Nothing of the batch is stored then.
+    func commit(_ batch: RenderedBatch, with statements: BatchStatements, on connection: PostgresConnection) async throws -> BatchCommit
 }

@@ -15,8 +15,18 @@ public struct CampaignArticleGenerator: ArticleGenerator {
     private let loader = CampaignLoader()
     /// Shared by every job this generator prepares (a daemon makes one generator).
     private let templates = TemplateCache()
+    /// Prepared campaigns by content version, shared by every job this generator prepares.
+    let campaigns: PreparedCampaignCache
+    private let slugHints = SlugHints()
 
-    public init() {}
+    public init() {
+        campaigns = PreparedCampaignCache()
+    }
+
+    /// - Parameter campaigns: the prepared-campaign cache (tests pass a small one).
+    init(campaigns: PreparedCampaignCache) {
+        self.campaigns = campaigns
+    }
 
     public func prepare(job: JobRecord, connection: PostgresConnection) async throws -> any PreparedGeneration {
         try await prepareCampaignJob(job: job, connection: connection)
@@ -27,9 +37,20 @@ public struct CampaignArticleGenerator: ArticleGenerator {
     /// - Throws: `GenerationError` with every diagnostic; `PostgresError`.
     func prepareCampaignJob(job: JobRecord, connection: PostgresConnection) async throws -> PreparedCampaignJob {
         let spec = try Self.spec(of: job)
-        let data = try await loader.load(spec: spec, siteID: job.siteID, connection: connection)
-        let binder = VariableBinder(data: data, spec: spec, createdAt: job.createdAt)
-        let outcome = GenerationPreflight(data: data, spec: spec, binder: binder, seed: spec.effectiveSeed(jobID: job.id), cache: templates).run()
+        let seed = spec.effectiveSeed(jobID: job.id)
+        let key = PreparedCampaignCache.key(of: job)
+        let data: CampaignData, binder: VariableBinder, outcome: GenerationPreflight.Outcome
+        if let key, let hit = campaigns.entry(for: key) {
+            (data, binder, outcome) = (hit.data, hit.binder, hit.preflight.reseeded(jobSeed: seed))
+        } else {
+            data = try await loader.load(spec: spec, siteID: job.siteID, connection: connection)
+            binder = VariableBinder(data: data, spec: spec, createdAt: job.createdAt)
+            outcome = GenerationPreflight(data: data, spec: spec, binder: binder, seed: seed, cache: templates).run()
+            if let key {
+                campaigns.store(.init(data: data, binder: binder, preflight: outcome,
+                                      bytes: PreparedCampaignCache.estimatedBytes(data)), for: key)
+            }
+        }
         if outcome.hasErrors {
             let errors = outcome.diagnostics.filter { $0.severity == .error }
             throw GenerationError(.validationFailed, "\(errors.count) error\(errors.count == 1 ? "" : "s") in the job's templates or data; first: \(errors[0])", diagnostics: outcome.diagnostics)
@@ -43,7 +64,7 @@ public struct CampaignArticleGenerator: ArticleGenerator {
                 throw GenerationError(.inventoryExhausted, "campaign \(data.campaign.id.uuidString.lowercased()) has \(unused) unused headlines in headline_inventory; the job needs \(remaining)")
             }
         }
-        return try PreparedCampaignJob(job: job, spec: spec, data: data, binder: binder, preflight: outcome)
+        return try PreparedCampaignJob(job: job, spec: spec, data: data, binder: binder, preflight: outcome, slugHints: slugHints)
     }
 
     /// The pre-flight and plan of a job, without throwing for what it finds (for `lint` and `explain`).

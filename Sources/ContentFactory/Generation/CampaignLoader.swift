@@ -6,13 +6,25 @@ public struct CampaignLoader: Sendable {
     public init() {}
 
     /// Loads the campaign, site, templates, personas and places a job's spec selects. Runs on the
-    /// connection's own thread (`isolated`), so its eight queries do not hop back and forth to the
-    /// cooperative pool between round trips.
+    /// connection's own thread (`isolated`). The independent queries go in one pipeline (one round
+    /// trip); the site and the places, when they depend on the campaign row, in a second.
     ///
     /// - Parameter siteID: the job's `site_id`; the campaign's site when `nil`.
     /// - Throws: `GenerationError` (`.missingData`) naming what does not exist; `PostgresError`.
     public func load(spec: JobSpec, siteID: UUID?, connection: isolated PostgresConnection) async throws -> CampaignData {
-        guard let campaignRow = try await connection.query(GenerationQueries.campaign, [spec.campaignID]).first else {
+        var statements = [
+            PostgresStatement(GenerationQueries.campaign, [spec.campaignID]),
+            PostgresStatement(GenerationQueries.avatars, Self.parameters(spec.avatars)),
+            PostgresStatement(GenerationQueries.variants, Self.parameters(spec.variants)),
+            PostgresStatement(GenerationQueries.patterns, Self.parameters(spec.patterns)),
+            PostgresStatement(GenerationQueries.fragments, [spec.campaignID]),
+            PostgresStatement(GenerationQueries.offerBlocks, Self.parameters(spec.offerBlocks)),
+        ]
+        if let siteID { statements.append(PostgresStatement(GenerationQueries.site, [siteID])) }
+        if let source = spec.geo.source { statements.append(geoStatement(spec.geo, source: source)) }
+        let results = try await connection.pipeline(statements)
+
+        guard let campaignRow = results[0].first else {
             throw GenerationError(.missingData, "campaign \(spec.campaignID.uuidString.lowercased()) does not exist")
         }
         let campaign = CampaignData.Campaign(
@@ -26,19 +38,31 @@ public struct CampaignLoader: Sendable {
         guard let resolvedSiteID = siteID ?? campaign.siteID else {
             throw GenerationError(.missingData, "neither the job nor campaign \(campaign.id.uuidString.lowercased()) names a site")
         }
-        guard let siteRow = try await connection.query(GenerationQueries.site, [resolvedSiteID]).first else {
+        let source = spec.geo.source ?? Self.defaultGeoSource(locationMode: campaign.locationMode)
+        // Results 6 and 7: the site and the places, from the first pipeline or the second.
+        var second: [PostgresStatement] = []
+        if siteID == nil { second.append(PostgresStatement(GenerationQueries.site, [resolvedSiteID])) }
+        if spec.geo.source == nil { second.append(geoStatement(spec.geo, source: source)) }
+        var more = second.isEmpty ? [] : try await connection.pipeline(second)
+        let siteRows = siteID == nil ? more.removeFirst() : results[6]
+        let geoRows = spec.geo.source == nil ? more.removeFirst() : results[results.count - 1]
+
+        guard let siteRow = siteRows.first else {
             throw GenerationError(.missingData, "site \(resolvedSiteID.uuidString.lowercased()) does not exist")
         }
         let site = CampaignData.Site(
             id: try siteRow.decode(UUID.self, at: 0), name: try siteRow.decode(String.self, at: 1),
             url: try siteRow.decode(String?.self, at: 2))
 
-        let source = spec.geo.source ?? Self.defaultGeoSource(locationMode: campaign.locationMode)
-        let geo = try await loadGeo(spec.geo, source: source, connection: connection)
+        let geo = try geoRows.map { row in
+            CampaignData.GeoRow(
+                id: try row.decode(UUID.self, at: 0), city: try row.decode(String?.self, at: 1),
+                county: try row.decode(String?.self, at: 2), state: try row.decode(String?.self, at: 3),
+                stateCode: try row.decode(String?.self, at: 4), population: try row.decode(Int64?.self, at: 5))
+        }
 
-        let avatars = try await selected(GenerationQueries.avatars, spec.avatars, what: "avatar", connection: connection)
-            .map(Self.avatar(from:))
-        let variants = try await selected(GenerationQueries.variants, spec.variants, what: "variant", connection: connection)
+        let avatars = try Self.checked(results[1], spec.avatars, what: "avatar").map(Self.avatar(from:))
+        let variants = try Self.checked(results[2], spec.variants, what: "variant")
             .map { row in
                 CampaignData.Variant(
                     id: try row.decode(UUID.self, at: 0), name: try row.decode(String?.self, at: 1),
@@ -49,7 +73,7 @@ public struct CampaignLoader: Sendable {
         if spec.campaignHeadline, let headline = campaign.headline, !headline.isEmpty {
             titles.append(.init(kind: "headline", id: campaign.id, name: "campaign headline", fragmentType: nil, text: headline))
         }
-        for row in try await selected(GenerationQueries.patterns, spec.patterns, what: "pattern", connection: connection) {
+        for row in try Self.checked(results[3], spec.patterns, what: "pattern") {
             let name = try row.decode(String.self, at: 1)
             titles.append(.init(kind: "pattern", id: try row.decode(UUID.self, at: 0), name: "pattern \"\(name)\"",
                                 fragmentType: nil, text: try row.decode(String.self, at: 2)))
@@ -57,7 +81,7 @@ public struct CampaignLoader: Sendable {
 
         var fragments: [CampaignData.TemplateRow] = []
         var ordinal: [String: Int] = [:]
-        for row in try await connection.query(GenerationQueries.fragments, [campaign.id]) {
+        for row in results[4] {
             let type = try row.decode(String.self, at: 1)
             ordinal[type, default: 0] += 1
             fragments.append(.init(kind: "fragment", id: try row.decode(UUID.self, at: 0),
@@ -65,7 +89,7 @@ public struct CampaignLoader: Sendable {
                                    text: try row.decode(String.self, at: 2)))
         }
 
-        let offers = try await selected(GenerationQueries.offerBlocks, spec.offerBlocks, what: "offer block", connection: connection)
+        let offers = try Self.checked(results[5], spec.offerBlocks, what: "offer block")
             .map { row in
                 CampaignData.TemplateRow(
                     kind: "offer_block", id: try row.decode(UUID.self, at: 0),
@@ -87,7 +111,7 @@ public struct CampaignLoader: Sendable {
         }
     }
 
-    private func loadGeo(_ filter: JobSpec.GeoFilter, source: JobSpec.GeoSource, connection: isolated PostgresConnection) async throws -> [CampaignData.GeoRow] {
+    private func geoStatement(_ filter: JobSpec.GeoFilter, source: JobSpec.GeoSource) -> PostgresStatement {
         let sql: String
         switch source {
         case .cities: sql = GenerationQueries.geoCities
@@ -95,33 +119,29 @@ public struct CampaignLoader: Sendable {
         case .states: sql = GenerationQueries.geoStates
         case .geoIntelligence: sql = GenerationQueries.geoIntelligence
         }
-        let rows = try await connection.query(sql, [
+        return PostgresStatement(sql, [
             Self.jsonArray(filter.states), Self.jsonArray(filter.ids.map { $0.uuidString }),
             filter.minPopulation, filter.maxPopulation, filter.limit.map { Int64($0) },
         ])
-        return try rows.map { row in
-            CampaignData.GeoRow(
-                id: try row.decode(UUID.self, at: 0), city: try row.decode(String?.self, at: 1),
-                county: try row.decode(String?.self, at: 2), state: try row.decode(String?.self, at: 3),
-                stateCode: try row.decode(String?.self, at: 4), population: try row.decode(Int64?.self, at: 5))
+    }
+
+    /// The parameters of a selection query: every published row, none, or explicit ids.
+    private static func parameters(_ selection: JobSpec.Selection) -> [(any PostgresEncodable)?] {
+        switch selection {
+        case .none: [false, "[]"]
+        case .all: [true, "[]"]
+        case .ids(let ids): [false, jsonArray(ids.map { $0.uuidString })]
         }
     }
 
-    /// Rows chosen by a selection; explicit ids that do not exist are an error naming them.
-    private func selected(_ sql: String, _ selection: JobSpec.Selection, what: String, connection: isolated PostgresConnection) async throws -> PostgresRows {
-        switch selection {
-        case .none:
-            return try await connection.query(sql, [false, "[]"])
-        case .all:
-            return try await connection.query(sql, [true, "[]"])
-        case .ids(let ids):
-            let rows = try await connection.query(sql, [false, Self.jsonArray(ids.map { $0.uuidString })])
-            let found = Set(try rows.map { try $0.decode(UUID.self, at: 0) })
-            if let missing = ids.first(where: { !found.contains($0) }) {
-                throw GenerationError(.missingData, "\(what) \(missing.uuidString.lowercased()) does not exist")
-            }
-            return rows
+    /// The rows of a selection; explicit ids that do not exist are an error naming them.
+    private static func checked(_ rows: PostgresRows, _ selection: JobSpec.Selection, what: String) throws -> PostgresRows {
+        guard case .ids(let ids) = selection else { return rows }
+        let found = Set(try rows.map { try $0.decode(UUID.self, at: 0) })
+        if let missing = ids.first(where: { !found.contains($0) }) {
+            throw GenerationError(.missingData, "\(what) \(missing.uuidString.lowercased()) does not exist")
         }
+        return rows
     }
 
     private static func avatar(from row: PostgresRow) throws -> CampaignData.Avatar {

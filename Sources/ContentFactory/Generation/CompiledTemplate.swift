@@ -1,3 +1,4 @@
+import Foundation
 import Spintax
 
 extension CompiledTemplate {
@@ -34,7 +35,7 @@ struct CompiledTemplate: Sendable {
     let wrapsParagraphs: Bool
     /// The seed of this template's counter-based choices: the job seed mixed with the row's id, so
     /// two templates never share choices.
-    let seed: UInt64
+    private(set) var seed: UInt64
     /// The lowercased names of the variables the template references: its binding needs only these.
     let variableKeys: [String]
     /// The lowercased names a binding must give a value (referenced outside every conditional).
@@ -44,11 +45,24 @@ struct CompiledTemplate: Sendable {
         self.row = row
         self.template = template
         self.wrapsParagraphs = row.kind != "headline" && row.kind != "pattern" && !ArticleText.containsTag(Array(row.text.utf8))
-        let uuid = row.id.uuid
-        let idBytes = [uuid.0, uuid.1, uuid.2, uuid.3, uuid.4, uuid.5, uuid.6, uuid.7,
-                       uuid.8, uuid.9, uuid.10, uuid.11, uuid.12, uuid.13, uuid.14, uuid.15]
-        self.seed = SpintaxHash.mix64(jobSeed ^ SpintaxHash.fnv1a64(idBytes))
+        self.seed = Self.seed(jobSeed: jobSeed, rowID: row.id)
         self.variableKeys = template.variableNames.map { $0.lowercased() }
         self.requiredKeys = template.requiredVariableKeys.sorted()
+    }
+}
+
+extension CompiledTemplate {
+    static func seed(jobSeed: UInt64, rowID: UUID) -> UInt64 {
+        let uuid = rowID.uuid
+        let idBytes = [uuid.0, uuid.1, uuid.2, uuid.3, uuid.4, uuid.5, uuid.6, uuid.7,
+                       uuid.8, uuid.9, uuid.10, uuid.11, uuid.12, uuid.13, uuid.14, uuid.15]
+        return SpintaxHash.mix64(jobSeed ^ SpintaxHash.fnv1a64(idBytes))
+    }
+
+    /// This template seeded for another job (a cached pre-flight reused by a new job).
+    func reseeded(jobSeed: UInt64) -> CompiledTemplate {
+        var copy = self
+        copy.seed = Self.seed(jobSeed: jobSeed, rowID: row.id)
+        return copy
     }
 }

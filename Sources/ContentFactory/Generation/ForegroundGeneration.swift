@@ -37,31 +37,19 @@ public struct ForegroundGeneration: Sendable {
     /// - Throws: `GenerationError` (nothing of the failing batch is written), `PostgresError`.
     public func run(job: JobRecord, connection: PostgresConnection, progress: (Progress) -> Void) async throws {
         let prepared = try await generator.prepare(job: job, connection: connection)
-        var offset = job.currentOffset
         let total = job.targetQuantity
-        let batchSize = max(1, job.batchSize)
-        let clock = ContinuousClock()
-        let renderer = self.renderer
-        // Batch n+1 renders while batch n commits, as in the queue's JobRunner.
-        func render(from start: Int) -> Task<RenderedBatch, any Error> {
-            Task { try await renderer.render(start..<min(start + batchSize, total), of: prepared) }
-        }
-        var pending: Task<RenderedBatch, any Error>? = offset < total ? render(from: offset) : nil
-        defer { pending?.cancel() }
-        while let rendering = pending {
-            let started = clock.now
-            let batch = try await rendering.value
+        _ = try await BatchLoop(renderer: renderer).run(prepared, from: job.currentOffset, to: total, batchSize: job.batchSize) { batch, started in
             let next = batch.range.upperBound
-            pending = next < total ? render(from: next) : nil
-            let summary = try await connection.withTransaction { transaction in
-                let summary = try await prepared.write(batch, on: transaction)
-                try await transaction.execute(GenerationQueries.foregroundProgress, [job.id, next, Int(Int64(next) * 100 / Int64(total))])
-                return summary
+            let statements = BatchStatements(leading: nil) { _ in
+                [PostgresStatement(GenerationQueries.foregroundProgress, [job.id, next, Int(Int64(next) * 100 / Int64(total))])]
             }
-            offset = next
-            let elapsed = clock.now - started
-            progress(Progress(committed: offset, total: total, summary: summary,
+            guard case .committed(let summary, _) = try await prepared.commit(batch, with: statements, on: connection) else {
+                return .stop
+            }
+            let elapsed = ContinuousClock.now - started
+            progress(Progress(committed: next, total: total, summary: summary,
                               batchSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+            return .next
         }
     }
 }

@@ -125,6 +125,23 @@ enum GenerationQueries {
                                  job_id, job_seq, date_created, date_updated) FROM STDIN
         """
 
+    /// A small batch's articles in one statement. `$1` site, `$2` campaign, `$3` status, `$4`
+    /// is_published, `$5` job, `$6` the timestamp (text, as COPY takes it), `$7` a JSON array of
+    /// {title, content, slug, schema_json (text), job_seq}.
+    static let insertArticles = """
+        INSERT INTO generated_articles (site_id, campaign_id, title, content, slug, schema_json, status, is_published,
+                                        job_id, job_seq, date_created, date_updated)
+        SELECT $1::uuid, $2::uuid, a.title, a.content, a.slug, a.schema_json::jsonb, $3, $4::boolean,
+               $5::uuid, a.job_seq, $6::timestamp, $6::timestamp
+        FROM json_to_recordset($7::json) AS a(title text, content text, slug text, schema_json text, job_seq integer)
+        """
+
+    /// A small batch's spintax titles, used. `$1` campaign, `$2` a JSON array of titles.
+    static let insertHeadlines = """
+        INSERT INTO headline_inventory (campaign_id, headline_text, is_used, status)
+        SELECT $1::uuid, h, true, 'used' FROM json_array_elements_text($2::json) AS h
+        """
+
     static let copyHeadlines = """
         COPY headline_inventory (campaign_id, headline_text, is_used, status) FROM STDIN
         """

@@ -45,6 +45,8 @@ final class PreparedCampaignJob: PreparedGeneration {
     private let bodySeed: UInt64
     let datePublished: String
     private let digests: Mutex<DigestSet>
+    /// Collision suffixes given so far, shared by the generator's jobs.
+    let slugHints: SlugHints
 
     var targetQuantity: Int { job.targetQuantity }
 
@@ -55,8 +57,10 @@ final class PreparedCampaignJob: PreparedGeneration {
     static let titleLimit = 255
 
     /// - Throws: `GenerationError` (`.capacity`) naming the space and the quantity.
-    init(job: JobRecord, spec: JobSpec, data: CampaignData, binder: VariableBinder, preflight: GenerationPreflight.Outcome) throws(GenerationError) {
+    init(job: JobRecord, spec: JobSpec, data: CampaignData, binder: VariableBinder, preflight: GenerationPreflight.Outcome,
+         slugHints: SlugHints = SlugHints()) throws(GenerationError) {
         self.job = job
+        self.slugHints = slugHints
         self.spec = spec
         self.data = data
         self.binder = binder
@@ -277,8 +281,8 @@ final class PreparedCampaignJob: PreparedGeneration {
         return Array("<section class=\"cf-\(String(safe))\">\n".utf8)
     }
 
-    func write(_ batch: RenderedBatch, on connection: isolated PostgresConnection) async throws -> BatchWriteSummary {
-        try await ArticleBatchWriter(prepared: self).write(batch, on: connection)
+    func commit(_ batch: RenderedBatch, with statements: BatchStatements, on connection: PostgresConnection) async throws -> BatchCommit {
+        try await ArticleBatchWriter(prepared: self).commit(batch, with: statements, on: connection)
     }
 
     /// Records the bodies' digests; a repeat is an error naming both articles.

@@ -22,7 +22,8 @@ public enum JobQueries {
         """
 
     /// queue.md §3 verbatim, plus the `job.claimed` work_log rows written by the same statement.
-    /// `$1` slots, `$2` worker id. Returns `JobRecord.columns`.
+    /// `$1` slots, `$2` worker id. Returns `JobRecord.columnsWithContentVersion`: the content version
+    /// comes with the claim, so checking the prepared-campaign cache costs no round trip.
     public static let claim = """
         WITH next AS MATERIALIZED (
           SELECT id FROM generation_jobs
@@ -44,7 +45,7 @@ public enum JobQueries {
                  jsonb_build_object('worker', $2::text, 'attempt', attempt, 'offset', coalesce(current_offset, 0)),
                  'info', 'processing', now(), NULL
           FROM claimed)
-        SELECT \(JobRecord.columns) FROM claimed
+        SELECT \(JobRecord.columnsWithContentVersion) FROM claimed
         """
 
     /// queue.md §4, the first statement of a batch transaction. `$1`–`$3` fence, `$4` offset before the

@@ -18,10 +18,14 @@ public struct JobRecord: Sendable, Hashable {
     public var lockedBy: String?
     public var createdAt: Date
     public var cancelRequestedAt: Date?
+    /// The database's content version when the job was read (`content_factory_content_version`,
+    /// returned by the claim statement), or `nil` when the read did not include it. A prepared
+    /// campaign cached under this version is as new as the rows a load would read now.
+    public var contentVersion: Int64?
 
     public init(id: UUID, siteID: UUID?, status: String, targetQuantity: Int, batchSize: Int, filters: String?,
                 currentOffset: Int, attempt: Int, maxAttempts: Int, lockedBy: String?, createdAt: Date,
-                cancelRequestedAt: Date?) {
+                cancelRequestedAt: Date?, contentVersion: Int64? = nil) {
         self.id = id
         self.siteID = siteID
         self.status = status
@@ -34,6 +38,7 @@ public struct JobRecord: Sendable, Hashable {
         self.lockedBy = lockedBy
         self.createdAt = createdAt
         self.cancelRequestedAt = cancelRequestedAt
+        self.contentVersion = contentVersion
     }
 
     /// The columns `init(row:)` reads, in order, for `SELECT … FROM generation_jobs` and `RETURNING`.
@@ -42,7 +47,12 @@ public struct JobRecord: Sendable, Hashable {
         coalesce(current_offset, 0), attempt, max_attempts, locked_by, created_at, cancel_requested_at
         """
 
-    /// Decodes a row selected with `columns`.
+    /// `columns` and the content version, for statements that read both in one snapshot.
+    public static let columnsWithContentVersion = columns + """
+        , (SELECT version FROM content_factory_content_version WHERE id)
+        """
+
+    /// Decodes a row selected with `columns` (or `columnsWithContentVersion`).
     ///
     /// - Throws: `PostgresError` (`.decodeFailed`) naming the column.
     public init(row: PostgresRow) throws {
@@ -58,6 +68,7 @@ public struct JobRecord: Sendable, Hashable {
             maxAttempts: try row.decode(Int.self, at: 8),
             lockedBy: try row.decode(String?.self, at: 9),
             createdAt: try row.decode(Date.self, at: 10),
-            cancelRequestedAt: try row.decode(Date?.self, at: 11))
+            cancelRequestedAt: try row.decode(Date?.self, at: 11),
+            contentVersion: row.columns.count > 12 ? try row.decode(Int64?.self, at: 12) : nil)
     }
 }

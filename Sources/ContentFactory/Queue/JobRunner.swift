@@ -109,39 +109,30 @@ public struct JobRunner: Sendable {
         let job = control.job
         let prepared = try await generator.prepare(job: job, connection: connection)
         let target = job.targetQuantity
-        var offset = job.currentOffset
-        if offset >= target { return .nothingLeft }
-        let batchSize = max(1, job.batchSize)
-        let renderer = self.renderer
-        func render(from start: Int) -> Task<RenderedBatch, any Error> {
-            Task { try await renderer.render(start..<min(start + batchSize, target), of: prepared) }
-        }
-        var pending: Task<RenderedBatch, any Error>? = render(from: offset)
-        defer { pending?.cancel() }
-        while offset < target {
-            if control.stopReason != nil { return .stopped }
-            let batchStarted = ContinuousClock.now
+        if job.currentOffset >= target { return .nothingLeft }
+        var end = WorkEnd.completed
+        let reachedTarget = try await BatchLoop(renderer: renderer).run(
+            prepared, from: job.currentOffset, to: target, batchSize: job.batchSize,
+            shouldStop: { control.stopReason != nil }
+        ) { batch, batchStarted in
             control.batchStarted(at: batchStarted)
-            guard let rendering = pending else { break }
-            let batch = try await rendering.value
-            try Task.checkCancellation()
-            let next = batch.range.upperBound
-            pending = next < target ? render(from: next) : nil
             let outcome = try await commitWithRedo(batch, of: job, prepared: prepared, batchStarted: batchStarted,
-                                                   jobStarted: started, committedBefore: offset - job.currentOffset,
+                                                   jobStarted: started, committedBefore: batch.range.lowerBound - job.currentOffset,
                                                    on: connection)
             switch outcome {
             case .leaseLost:
                 control.stop(.leaseLost)
-                return .leaseLost
+                end = .leaseLost
+                return .stop
             case .committed(_, let cancelRequested):
-                offset = next
-                control.batchCommitted(offset: offset)
-                if offset >= target { return .completed }
+                control.batchCommitted(offset: batch.range.upperBound)
+                if batch.range.upperBound >= target { return .next }
                 if cancelRequested { control.stop(.cancelRequested) }
+                return .next
             }
         }
-        return .completed
+        if reachedTarget { return .completed }
+        return end == .leaseLost ? .leaseLost : .stopped
     }
 
     /// Commits a batch, redoing it at once after a serialization failure, a deadlock or a slug race

@@ -29,7 +29,8 @@ public struct JobStore: Sendable {
     }
 
     /// Commits one rendered batch with the fence of queue.md §4: job row first, then the articles
-    /// (`prepared.write`), then the work_log rows; the last batch also completes the job.
+    /// (`prepared.commit`), then the work_log rows; the last batch also completes the job. The fence
+    /// rides in the transaction's first round trip and the log row in its last.
     ///
     /// - Throws: `PostgresError` or the generator's error (the transaction is rolled back, nothing of
     ///   the batch is stored).
@@ -41,28 +42,26 @@ public struct JobStore: Sendable {
         let isLast = to >= job.targetQuantity
         let progress = isLast ? 100 : Int(100 * Int64(to) / Int64(max(job.targetQuantity, 1)))
         let worker = self.worker
-        struct FenceLost: Error {}
-        do {
-            return try await connection.withTransaction { transaction -> BatchOutcome in
-                let fenced = try await transaction.query(
-                    isLast ? JobQueries.fenceFinalBatch : JobQueries.fenceBatch,
-                    [job.id, worker.id, job.attempt, from, to, progress])
-                guard let row = fenced.first else { throw FenceLost() }
-                let cancelRequested = try row.decode(Date?.self, at: 0) != nil
-                let summary = try await prepared.write(batch, on: transaction)
-                let now = ContinuousClock.now
-                let milliseconds = Int((now - started).seconds * 1000)
-                var entries = [WorkLogEntry.batchCommitted(job, worker: worker, from: from, to: to, progress: progress,
-                                                           milliseconds: milliseconds, summary: summary)]
-                if isLast {
-                    entries.append(.completed(job, worker: worker, articles: committedBefore + (to - from),
-                                              seconds: (now - jobStarted).seconds))
-                }
-                try await transaction.execute(JobQueries.insertLogEntries, [WorkLogEntry.json(entries)])
-                return .committed(summary: summary, cancelRequested: cancelRequested)
+        let statements = BatchStatements(
+            leading: PostgresStatement(isLast ? JobQueries.fenceFinalBatch : JobQueries.fenceBatch,
+                                       [job.id, worker.id, job.attempt, from, to, progress])
+        ) { summary in
+            let now = ContinuousClock.now
+            let milliseconds = Int((now - started).seconds * 1000)
+            var entries = [WorkLogEntry.batchCommitted(job, worker: worker, from: from, to: to, progress: progress,
+                                                       milliseconds: milliseconds, summary: summary)]
+            if isLast {
+                entries.append(.completed(job, worker: worker, articles: committedBefore + (to - from),
+                                          seconds: (now - jobStarted).seconds))
             }
-        } catch is FenceLost {
+            return [PostgresStatement(JobQueries.insertLogEntries, [WorkLogEntry.json(entries)])]
+        }
+        switch try await prepared.commit(batch, with: statements, on: connection) {
+        case .refused:
             return .leaseLost
+        case .committed(let summary, let fenced):
+            let cancelRequested = try fenced?.decode(Date?.self, at: 0) != nil
+            return .committed(summary: summary, cancelRequested: cancelRequested)
         }
     }
 
