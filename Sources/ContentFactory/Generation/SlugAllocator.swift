@@ -5,8 +5,6 @@ import Foundation
 /// holds. The first probe (every base's likely slugs) is known before the transaction starts, so it
 /// can travel in the transaction's first round trip; more probes follow only when a window fills up.
 struct SlugAllocator {
-    /// Extra slugs probed per base beyond what the batch needs, in the first probe.
-    static let firstSlack = 4
     /// Suffixes probed per base in each later round trip.
     static let probeWindow = 32
 
@@ -28,7 +26,7 @@ struct SlugAllocator {
             counts[base, default: 0] += 1
         }
         for base in bases {
-            let floor = hints.floor(site: site, base: base)
+            let floor = hints.reserve(site: site, base: base, count: counts[base]!)
             floors[base] = floor
             probedUpTo[base] = floor - 1
         }
@@ -43,8 +41,8 @@ struct SlugAllocator {
         var candidates: [String] = []
         for base in bases {
             let start = probedUpTo[base]! + 1
-            // A base wanted once, never seen before: only the base itself (the common case).
-            let width = counts[base]! == 1 && start == 1 ? 1 : counts[base]! + Self.firstSlack
+            // The suffixes reserved for this batch: free unless another process took them.
+            let width = counts[base]!
             for suffix in start..<(start + width) { candidates.append(Self.slug(base, suffix: suffix)) }
             probedUpTo[base] = start + width - 1
         }
@@ -80,7 +78,7 @@ struct SlugAllocator {
             next[base] = suffix + 1
             highest[base] = suffix
         }
-        for (base, suffix) in highest { hints.reserve(site: site, base: base, through: suffix) }
+        for (base, suffix) in highest { hints.raise(site: site, base: base, through: suffix) }
         return slugs
     }
 }

@@ -107,7 +107,12 @@ public struct JobRunner: Sendable {
     /// The batch loop.
     func work(_ control: JobControl, on connection: PostgresConnection, started: ContinuousClock.Instant) async throws -> WorkEnd {
         let job = control.job
-        let prepared = try await generator.prepare(job: job, connection: connection)
+        let prepared: any PreparedGeneration
+        do {
+            prepared = try await generator.prepare(job: job, connection: connection)
+        } catch let error as PostgresError where Self.isStrayCancel(error) {
+            prepared = try await generator.prepare(job: job, connection: connection)
+        }
         let target = job.targetQuantity
         if job.currentOffset >= target { return .nothingLeft }
         var end = WorkEnd.completed
@@ -135,8 +140,9 @@ public struct JobRunner: Sendable {
         return end == .leaseLost ? .leaseLost : .stopped
     }
 
-    /// Commits a batch, redoing it at once after a serialization failure, a deadlock or a slug race
-    /// (23505) with a concurrent job: the rendered batch is deterministic, only the write is redone.
+    /// Commits a batch, redoing it at once after a serialization failure, a deadlock, a slug race
+    /// (23505) with a concurrent job or a stray cancel: the rendered batch is deterministic, only the
+    /// write is redone.
     func commitWithRedo(_ batch: RenderedBatch, of job: JobRecord, prepared: any PreparedGeneration,
                         batchStarted: ContinuousClock.Instant, jobStarted: ContinuousClock.Instant,
                         committedBefore: Int, on connection: PostgresConnection) async throws -> JobStore.BatchOutcome {
@@ -146,7 +152,8 @@ public struct JobRunner: Sendable {
                 return try await store.commitBatch(batch, of: job, prepared: prepared, started: batchStarted,
                                                    jobStarted: jobStarted, committedBefore: committedBefore, on: connection)
             } catch let error as PostgresError
-                        where redone < batchRedoLimit && (error.classification == .retryTransaction || error.sqlState == "23505") {
+                        where redone < batchRedoLimit
+                            && (error.classification == .retryTransaction || error.sqlState == "23505" || Self.isStrayCancel(error)) {
                 redone += 1
                 logger.info("batch redone", metadata: ["error": "\(error)", "redo": "\(redone)"])
                 // The competing transaction must commit before a redo can see its rows; a short,
@@ -154,6 +161,14 @@ public struct JobRunner: Sendable {
                 try await Task.sleep(for: .milliseconds(Int.random(in: 5...25) * redone))
             }
         }
+    }
+
+    /// A statement cancelled by a `PQcancel` meant for an earlier statement on this connection (sent
+    /// from another thread, it can arrive after that statement finished, e.g. when a heartbeat that
+    /// raced a job's final commit stopped the finished job): this task was not cancelled, so the
+    /// statement is simply run again.
+    static func isStrayCancel(_ error: PostgresError) -> Bool {
+        error.sqlState == "57014" && error.code != .cancelled && !Task.isCancelled
     }
 
     /// Ends a job that was asked to stop.

@@ -20,8 +20,9 @@ extension SchemaMigrations {
         );
         INSERT INTO content_factory_content_version (id, version) VALUES (true, 1) ON CONFLICT (id) DO NOTHING;
 
+        -- SECURITY DEFINER: roles that edit content (an admin UI) need no right on the version row.
         CREATE OR REPLACE FUNCTION content_factory_bump_content_version()
-        RETURNS trigger LANGUAGE plpgsql AS $$
+        RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
         BEGIN
             UPDATE content_factory_content_version SET version = version + 1 WHERE id;
             RETURN NULL;
