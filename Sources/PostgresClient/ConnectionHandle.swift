@@ -7,6 +7,9 @@ import Logging
 /// always on its connection thread, except for the final release.
 final class ConnectionHandle {
     let pointer: OpaquePointer
+    /// Names of the statements prepared on this session (`PostgresStatement.prepared`); a new session
+    /// (reconnect) has a new handle, so none survives it.
+    var preparedStatements = Set<String>()
     /// Kept alive as long as the `PGconn`, which holds an unretained pointer to it.
     private let noticeSink: NoticeSink
 

@@ -6,11 +6,28 @@ public struct PostgresStatement: Sendable {
     public var sql: String
     /// Its parameters; `nil` is NULL.
     public var parameters: [(any PostgresEncodable)?]
+    /// Whether to run it as a named prepared statement of this session: parsed and planned once per
+    /// session (the server may then keep a generic plan) instead of at every call. It is prepared in
+    /// the same pipeline as its first execution, and again after a reconnect. Needs session pooling,
+    /// or PgBouncer 1.21+ with `max_prepared_statements`, between client and server. The parameter
+    /// types of the first call stay those of the statement.
+    public var prepared: Bool
 
-    /// - Parameters: the statement and its parameters.
-    public init(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) {
+    /// - Parameters: the statement, its parameters, and whether to prepare it (see `prepared`).
+    public init(_ sql: String, _ parameters: [(any PostgresEncodable)?] = [], prepared: Bool = false) {
         self.sql = sql
         self.parameters = parameters
+        self.prepared = prepared
+    }
+
+    /// The session-wide name of a prepared statement: derived from its text, so equal SQL shares it.
+    var preparedName: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in sql.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return "cf_" + String(hash, radix: 16)
     }
 }
 
@@ -54,9 +71,26 @@ extension PostgresConnection {
         guard PQenterPipelineMode(pointer) == 1 else { throw connectionError(connection) }
         var sent = 0
         var sendFailure: PostgresError?
-        for (statement, (texts, types)) in zip(statements, encoded) {
-            let accepted = withCStringArray(texts) { values in
-                PQsendQueryParams(pointer, statement.sql, Int32(values.count), types, values, nil, nil, 0)
+        // Statements prepared by this pipeline (a Parse result comes before their own).
+        var preparing: [Int: String] = [:]
+        for (index, (statement, (texts, types))) in zip(statements, encoded).enumerated() {
+            var accepted: Int32
+            if statement.prepared {
+                let name = statement.preparedName
+                accepted = 1
+                if !connection.preparedStatements.contains(name) && !preparing.values.contains(name) {
+                    accepted = PQsendPrepare(pointer, name, statement.sql, Int32(types.count), types)
+                    if accepted == 1 { preparing[index] = name }
+                }
+                if accepted == 1 {
+                    accepted = withCStringArray(texts) { values in
+                        PQsendQueryPrepared(pointer, name, Int32(values.count), values, nil, nil, 0)
+                    }
+                }
+            } else {
+                accepted = withCStringArray(texts) { values in
+                    PQsendQueryParams(pointer, statement.sql, Int32(values.count), types, values, nil, nil, 0)
+                }
             }
             guard accepted == 1 else {
                 sendFailure = connectionError(connection)
@@ -75,6 +109,21 @@ extension PostgresConnection {
         results.reserveCapacity(sent)
         var failure: PostgresError?
         for index in 0..<sent {
+            if let name = preparing[index] {
+                // The Parse of a statement prepared here: its result, then NULL.
+                var prepared = false
+                while let raw = PQgetResult(pointer) {
+                    let result = OwnedResult(raw)
+                    if result.status == PGRES_COMMAND_OK {
+                        prepared = true
+                    } else if result.status != PGRES_PIPELINE_ABORTED, failure == nil {
+                        var error = serverError(result, connection: connection, code: .queryFailed)
+                        error.message = "pipeline statement \(index + 1): " + error.message
+                        failure = error
+                    }
+                }
+                if prepared { connection.preparedStatements.insert(name) }
+            }
             // Each statement yields its result, then NULL.
             var rows: PostgresRows?
             while let raw = PQgetResult(pointer) {

@@ -139,4 +139,30 @@ import Testing
             #expect(try await connection.query("SELECT 7")[0].decode(Int.self, at: 0) == 7)
         }
     }
+
+    @Test func preparedStatementsArePreparedOncePerSessionAndAgainAfterAReconnect() async throws {
+        try await TestDatabase.withSchema { connection, _ in
+            let statement = PostgresStatement("SELECT $1::int + 1 AS n", [1], prepared: true)
+            func preparedCount() async throws -> Int {
+                try await connection.query("SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'cf_%'")[0].decode(Int.self, at: 0)
+            }
+            // Twice in one pipeline (prepared once), then again in another pipeline (not prepared again).
+            let first = try await connection.pipeline([statement, PostgresStatement(statement.sql, [41], prepared: true)])
+            #expect(try first.map { try $0[0].decode(Int.self, at: 0) } == [2, 42])
+            _ = try await connection.pipeline([statement])
+            #expect(try await preparedCount() == 1)
+
+            // A failing pipeline before the first use: not prepared, and prepared by the next use.
+            let other = PostgresStatement("SELECT $1::int * 2", [21], prepared: true)
+            await #expect(throws: PostgresError.self) { try await connection.pipeline([PostgresStatement("SELECT 1/0"), other]) }
+            #expect(try await connection.pipeline([other])[0][0].decode(Int.self, at: 0) == 42)
+            #expect(try await preparedCount() == 2)
+
+            // A new session has none; the statement is prepared again on first use.
+            try await connection.reconnect()
+            #expect(try await preparedCount() == 0)
+            #expect(try await connection.pipeline([statement])[0][0].decode(Int.self, at: 0) == 2)
+            #expect(try await preparedCount() == 1)
+        }
+    }
 }

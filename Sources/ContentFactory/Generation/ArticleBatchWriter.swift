@@ -16,7 +16,7 @@ struct ArticleBatchWriter {
     static let insertLimit = 64
 
     private static func takenSlugs(_ slugs: [String], site: UUID) -> PostgresStatement {
-        PostgresStatement(GenerationQueries.takenSlugs, [site, CampaignLoader.jsonArray(slugs)])
+        PostgresStatement(GenerationQueries.takenSlugs, [site, CampaignLoader.jsonArray(slugs)], prepared: StatementPreparation.enabled)
     }
 
     private static func slugs(in rows: PostgresRows) throws -> [String] {
@@ -47,17 +47,14 @@ struct ArticleBatchWriter {
                 try await writer.takeHeadlines(&articles, on: connection)
                 allocator = SlugAllocator(site: site, hints: writer.prepared.slugHints, slugBases: articles.map(\.slugBase))
                 let probe = allocator!.firstProbe()
-                var next = allocator!.record(taken: try Self.slugs(in: try await connection.query(
-                    GenerationQueries.takenSlugs, [site, CampaignLoader.jsonArray(probe)])))
+                var next = allocator!.record(taken: try Self.slugs(in: try await connection.pipeline([Self.takenSlugs(probe, site: site)])[0]))
                 while !next.isEmpty {
-                    next = allocator!.record(taken: try Self.slugs(in: try await connection.query(
-                        GenerationQueries.takenSlugs, [site, CampaignLoader.jsonArray(next)])))
+                    next = allocator!.record(taken: try Self.slugs(in: try await connection.pipeline([Self.takenSlugs(next, site: site)])[0]))
                 }
             } else {
                 var next = allocator!.record(taken: firstProbe.isEmpty ? [] : try Self.slugs(in: rows[rows.count - 1]))
                 while !next.isEmpty {
-                    next = allocator!.record(taken: try Self.slugs(in: try await connection.query(
-                        GenerationQueries.takenSlugs, [site, CampaignLoader.jsonArray(next)])))
+                    next = allocator!.record(taken: try Self.slugs(in: try await connection.pipeline([Self.takenSlugs(next, site: site)])[0]))
                 }
             }
             let slugs = allocator!.assign(articles.map(\.slugBase))
@@ -121,10 +118,11 @@ struct ArticleBatchWriter {
                 json += ",\"job_seq\":\(article.sequence)}"
             }
             json += "]"
-            var statements = [PostgresStatement(GenerationQueries.insertArticles, [siteID, campaign, status, published, jobID, now, json])]
+            let prepare = StatementPreparation.enabled
+            var statements = [PostgresStatement(GenerationQueries.insertArticles, [siteID, campaign, status, published, jobID, now, json], prepared: prepare)]
             if headlines {
                 statements.append(PostgresStatement(GenerationQueries.insertHeadlines, [
-                    campaign, CampaignLoader.jsonArray(articles.map { String($0.title.prefix(255)) })]))
+                    campaign, CampaignLoader.jsonArray(articles.map { String($0.title.prefix(255)) })], prepared: prepare))
             }
             return statements
         }

@@ -113,11 +113,13 @@ enum GenerationQueries {
         LIMIT $5::bigint
         """
 
-    /// Which of the slugs in $2 (JSON array) the site already has. Exact matches only, so the
-    /// `(site_id, slug)` index answers it however many articles the site holds.
+    /// Which of the slugs in $2 (JSON array) the site already has. Exact matches only, one index
+    /// probe per slug (the LATERAL keeps both columns in the index condition even when the table's
+    /// statistics are stale), so the `(site_id, slug)` index answers it however many articles the
+    /// site holds.
     static let takenSlugs = """
-        SELECT slug FROM generated_articles
-        WHERE site_id = $1 AND slug IN (SELECT x FROM jsonb_array_elements_text($2::jsonb) x)
+        SELECT x FROM json_array_elements_text($2::json) AS x,
+        LATERAL (SELECT 1 FROM generated_articles g WHERE g.site_id = $1::uuid AND g.slug = x LIMIT 1) AS hit
         """
 
     static let copyArticles = """

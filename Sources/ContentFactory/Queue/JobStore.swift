@@ -24,7 +24,9 @@ public struct JobStore: Sendable {
     ///
     /// - Throws: `PostgresError`.
     public func claim(limit: Int, on connection: PostgresConnection) async throws -> [JobRecord] {
-        let rows = try await connection.query(JobQueries.claim, [limit, worker.id])
+        let rows = try await connection.pipeline([
+            PostgresStatement(JobQueries.claim, [limit, worker.id], prepared: StatementPreparation.enabled),
+        ])[0]
         return try rows.map(JobRecord.init(row:))
     }
 
@@ -44,7 +46,7 @@ public struct JobStore: Sendable {
         let worker = self.worker
         let statements = BatchStatements(
             leading: PostgresStatement(isLast ? JobQueries.fenceFinalBatch : JobQueries.fenceBatch,
-                                       [job.id, worker.id, job.attempt, from, to, progress])
+                                       [job.id, worker.id, job.attempt, from, to, progress], prepared: StatementPreparation.enabled)
         ) { summary in
             let now = ContinuousClock.now
             let milliseconds = Int((now - started).seconds * 1000)
@@ -54,7 +56,7 @@ public struct JobStore: Sendable {
                 entries.append(.completed(job, worker: worker, articles: committedBefore + (to - from),
                                           seconds: (now - jobStarted).seconds))
             }
-            return [PostgresStatement(JobQueries.insertLogEntries, [WorkLogEntry.json(entries)])]
+            return [PostgresStatement(JobQueries.insertLogEntries, [WorkLogEntry.json(entries)], prepared: StatementPreparation.enabled)]
         }
         switch try await prepared.commit(batch, with: statements, on: connection) {
         case .refused:
