@@ -51,8 +51,10 @@ extension JobRunner {
             ])
             return .stopped
         case .owned(let current)?:
-            // A higher offset: the batch committed but its acknowledgement was lost with the connection.
-            if current > control.committedOffset { control.batchCommitted(offset: current) }
+            // Higher: the batch committed but its acknowledgement was lost with the connection. Lower:
+            // a promoted standby had not received the last commits (asynchronous replication); their
+            // articles are gone with them, so the job resumes where the row says.
+            if current != control.committedOffset { control.batchCommitted(offset: current) }
             resumption = .resumed
         case .completed?:
             resumption = .completed
