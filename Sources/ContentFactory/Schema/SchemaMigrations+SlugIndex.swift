@@ -11,10 +11,12 @@ extension SchemaMigrations {
         DROP INDEX IF EXISTS generated_articles_site_id_slug_idx;
         DO $$
         BEGIN
+            -- The catalog, not pg_indexes: its pg_get_indexdef() would read other schemas' indexes,
+            -- which may be dropped meanwhile. The new index has three key columns, the old two.
             IF NOT EXISTS (
-                SELECT 1 FROM pg_indexes
-                WHERE schemaname = current_schema() AND indexname = 'generated_articles_site_id_slug_key'
-                  AND indexdef LIKE '%00000000-0000-0000-0000-000000000000%') THEN
+                SELECT 1 FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid
+                WHERE c.relname = 'generated_articles_site_id_slug_key'
+                  AND c.relnamespace = current_schema()::regnamespace AND i.indnatts = 3) THEN
                 DROP INDEX IF EXISTS generated_articles_site_id_slug_key;
                 CREATE UNIQUE INDEX generated_articles_site_id_slug_key ON generated_articles
                     (site_id, slug, (CASE WHEN job_id IS NULL THEN id ELSE '00000000-0000-0000-0000-000000000000'::uuid END));
