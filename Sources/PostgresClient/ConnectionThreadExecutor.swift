@@ -10,7 +10,11 @@ import Foundation
 /// After `shutdown()` the thread drains the jobs already queued and exits. Jobs enqueued after it has
 /// exited (an actor method called on a closed connection) run on a private serial dispatch queue, so a
 /// late call still completes (and throws `.closed`) instead of hanging; no blocking libpq work happens then.
-final class ConnectionThreadExecutor: SerialExecutor, @unchecked Sendable {
+///
+/// It is also a `TaskExecutor`: a task that prefers it (`PostgresConnection.taskExecutor`) runs its
+/// nonisolated code on the same thread, so a job's many short steps between statements do not hop
+/// between this thread and the cooperative pool.
+final class ConnectionThreadExecutor: SerialExecutor, TaskExecutor, @unchecked Sendable {
     // Invariant: `jobs`, `jobsHead`, `isShuttingDown`, `threadExited` and `threadID` are read and written only with `condition`
     // locked. Once `threadExited` is true it stays true and nothing is appended to `jobs` again, so jobs
     // run either on the thread or on `fallbackQueue`, never on both at once: serial order is kept.
@@ -36,7 +40,9 @@ final class ConnectionThreadExecutor: SerialExecutor, @unchecked Sendable {
         condition.lock()
         if threadExited {
             condition.unlock()
-            fallbackQueue.async { [self] in unowned.runSynchronously(on: asUnownedSerialExecutor()) }
+            fallbackQueue.async { [self] in
+                unowned.runSynchronously(isolatedTo: asUnownedSerialExecutor(), taskExecutor: asUnownedTaskExecutor())
+            }
             return
         }
         jobs.append(unowned)
@@ -46,6 +52,10 @@ final class ConnectionThreadExecutor: SerialExecutor, @unchecked Sendable {
 
     func asUnownedSerialExecutor() -> UnownedSerialExecutor {
         UnownedSerialExecutor(ordinary: self)
+    }
+
+    func asUnownedTaskExecutor() -> UnownedTaskExecutor {
+        UnownedTaskExecutor(ordinary: self)
     }
 
     func checkIsolated() {
@@ -77,6 +87,7 @@ final class ConnectionThreadExecutor: SerialExecutor, @unchecked Sendable {
 
     private func runLoop() {
         let executor = asUnownedSerialExecutor()
+        let taskExecutor = asUnownedTaskExecutor()
         condition.lock()
         threadID = pthread_self()
         condition.unlock()
@@ -100,7 +111,7 @@ final class ConnectionThreadExecutor: SerialExecutor, @unchecked Sendable {
                 jobsHead = 0
             }
             condition.unlock()
-            job.runSynchronously(on: executor)
+            job.runSynchronously(isolatedTo: executor, taskExecutor: taskExecutor)
         }
     }
 }

@@ -164,6 +164,9 @@ extension PostgresConnection {
             throw failure ?? sendFailure ?? error
         }
         if let error = failure ?? sendFailure {
+            // A prepared statement the session no longer has (a pooling proxy changed the server
+            // session under us): prepare again on next use.
+            if error.sqlState == "26000" { connection.preparedStatements.removeAll() }
             // A transaction this pipeline opened (BEGIN in it) must not outlive the call.
             if startedIdle, PQtransactionStatus(pointer) != PQTRANS_IDLE, connection.status == CONNECTION_OK {
                 PQclear(PQexec(pointer, "ROLLBACK"))

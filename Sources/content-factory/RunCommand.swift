@@ -104,6 +104,8 @@ struct RunCommand: AsyncParsableCommand {
                                metadata: ["poll_seconds": "\(settings.pollInterval.seconds)"])
                 await connection.close()
                 settings.listens = false
+                // Nor would a prepared statement outlive its transaction's server session.
+                StatementPreparation.disable()
             }
         }
         let workerService = WorkerService(

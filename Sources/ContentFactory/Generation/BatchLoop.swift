@@ -27,6 +27,15 @@ struct BatchLoop: Sendable {
         func render(from start: Int) -> Task<RenderedBatch, any Error> {
             Task { try await renderer.render(start..<min(start + size, target), of: prepared) }
         }
+        // A job of one batch has nothing to overlap: render it where the caller runs.
+        if offset < target && offset + size >= target {
+            if shouldStop() { return false }
+            let started = ContinuousClock.now
+            let batch = try await renderer.render(offset..<target, of: prepared)
+            try Task.checkCancellation()
+            if case .stop = try await commit(batch, started) { return false }
+            return true
+        }
         var pending: Task<RenderedBatch, any Error>? = offset < target ? render(from: offset) : nil
         defer { pending?.cancel() }
         while let rendering = pending {

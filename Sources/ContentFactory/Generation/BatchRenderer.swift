@@ -25,7 +25,8 @@ public struct BatchRenderer: Sendable {
         }
         return try await withThrowingTaskGroup(of: (Int, RenderedBatch).self) { group in
             for (index, piece) in pieces.enumerated() {
-                group.addTask {
+                // On the shared pool, whatever executor the caller prefers (a connection's thread).
+                group.addTask(executorPreference: globalConcurrentExecutor) {
                     try Task.checkCancellation()
                     return (index, try prepared.render(piece))
                 }

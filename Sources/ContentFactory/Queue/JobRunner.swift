@@ -62,7 +62,10 @@ public struct JobRunner: Sendable {
         var resumptions = 0
         while true {
             let from = control.committedOffset
-            let work = Task { try await self.work(control, from: from, on: connection, started: started) }
+            // On the connection's thread: a small job's steps between statements then cost no thread hops.
+            let work = Task(executorPreference: connection.taskExecutor) {
+                try await self.work(control, from: from, on: connection, started: started)
+            }
             control.attach { work.cancel() }
             result = await work.result
             control.detach()
@@ -168,8 +171,8 @@ public struct JobRunner: Sendable {
     }
 
     /// Commits a batch, redoing it at once after a serialization failure, a deadlock, a slug race
-    /// (23505) with a concurrent job or a stray cancel: the rendered batch is deterministic, only the
-    /// write is redone.
+    /// (23505) with a concurrent job, a prepared statement the session lost (26000, prepared again on
+    /// the redo) or a stray cancel: the rendered batch is deterministic, only the write is redone.
     func commitWithRedo(_ batch: RenderedBatch, of job: JobRecord, prepared: any PreparedGeneration,
                         batchStarted: ContinuousClock.Instant, jobStarted: ContinuousClock.Instant,
                         committedBefore: Int, on connection: PostgresConnection) async throws -> JobStore.BatchOutcome {
@@ -180,7 +183,8 @@ public struct JobRunner: Sendable {
                                                    jobStarted: jobStarted, committedBefore: committedBefore, on: connection)
             } catch let error as PostgresError
                         where redone < batchRedoLimit
-                            && (error.classification == .retryTransaction || error.sqlState == "23505" || Self.isStrayCancel(error)) {
+                            && (error.classification == .retryTransaction || error.sqlState == "23505" || error.sqlState == "26000"
+                                || Self.isStrayCancel(error)) {
                 redone += 1
                 logger.info("batch redone", metadata: ["error": "\(error)", "redo": "\(redone)"])
                 // The competing transaction must commit before a redo can see its rows; a short,
