@@ -82,6 +82,14 @@ import Glibc
         victim.signal(SIGKILL)
         _ = await victim.waitForExit(timeout: .seconds(5))
         let killedAt = ContinuousClock.now
+        // A batch whose COMMIT the victim had already sent (pipelined with its rows) still commits:
+        // the committed offset is final once the victim's sessions have ended.
+        try await eventually("the victim's sessions ended", timeout: .seconds(10)) {
+            try await database.scalar("""
+                SELECT count(*) FROM pg_stat_activity
+                WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+                """, as: Int.self) == 0
+        }
         let committed = try await database.offset(of: job)
         let rescuer = try DaemonProcess(database: database)
         try await eventually("job resumed by the rescuer", timeout: .seconds(15)) {
