@@ -23,6 +23,11 @@ struct ArticleBatchWriter {
         try rows.map { try $0.decode(String.self, at: 0) }
     }
 
+    /// A later probe, in a round trip of its own.
+    private static func taken(_ slugs: [String], site: UUID, on connection: isolated PostgresConnection) async throws -> [String] {
+        try Self.slugs(in: try await connection.pipeline([takenSlugs(slugs, site: site)])[0])
+    }
+
     func commit(_ batch: RenderedBatch, with statements: BatchStatements, on connection: PostgresConnection) async throws -> BatchCommit {
         try prepared.verifyDistinct(batch)
         let site = prepared.data.site.id
@@ -42,22 +47,22 @@ struct ArticleBatchWriter {
                 leadingRow = row
             }
             var articles = batch.articles
-            var allocator = probed
-            if inventory {
+            var allocator: SlugAllocator
+            var taken: [String]
+            if let probed {
+                allocator = probed
+                taken = firstProbe.isEmpty ? [] : try Self.slugs(in: rows[rows.count - 1])
+            } else {
+                // Inventory titles are known only once claimed, in the transaction.
                 try await writer.takeHeadlines(&articles, on: connection)
                 allocator = SlugAllocator(site: site, hints: writer.prepared.slugHints, slugBases: articles.map(\.slugBase))
-                let probe = allocator!.firstProbe()
-                var next = allocator!.record(taken: try Self.slugs(in: try await connection.pipeline([Self.takenSlugs(probe, site: site)])[0]))
-                while !next.isEmpty {
-                    next = allocator!.record(taken: try Self.slugs(in: try await connection.pipeline([Self.takenSlugs(next, site: site)])[0]))
-                }
-            } else {
-                var next = allocator!.record(taken: firstProbe.isEmpty ? [] : try Self.slugs(in: rows[rows.count - 1]))
-                while !next.isEmpty {
-                    next = allocator!.record(taken: try Self.slugs(in: try await connection.pipeline([Self.takenSlugs(next, site: site)])[0]))
-                }
+                taken = try await Self.taken(allocator.firstProbe(), site: site, on: connection)
             }
-            let slugs = allocator!.assign(articles.map(\.slugBase))
+            var next = allocator.record(taken: taken)
+            while !next.isEmpty {
+                next = allocator.record(taken: try await Self.taken(next, site: site, on: connection))
+            }
+            let slugs = allocator.assign(articles.map(\.slugBase))
             let summary = writer.summary(articles)
             var closing = try await writer.rows(articles, slugs: slugs, on: connection)
             closing += try statements.trailing(summary)
