@@ -30,7 +30,7 @@ struct ArticleBatchWriter {
             }
             headlines.sort { $0.0.uuidString < $1.0.uuidString }
             for position in articles.indices {
-                let title = PreparedCampaignJob.finishTitle(Array(headlines[position].1.utf8))
+                let title = ArticleAssembler.finishTitle(Array(headlines[position].1.utf8))
                 articles[position].title = title
                 articles[position].schema.headline = title
                 articles[position].slugBase = Slug.make(title)

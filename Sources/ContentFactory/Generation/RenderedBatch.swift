@@ -29,6 +29,12 @@ public struct RenderedArticle: Sendable, Equatable {
     public var schemaJSON: String
     /// 128-bit digest of `content` (`DigestSet.digest`), for the job's distinctness check.
     public var contentDigest: (UInt64, UInt64)
+    /// The templates the body used, one per section in section order (for reports on what makes
+    /// articles alike).
+    public var fragments: [FragmentRef] = []
+    /// The article's own place and persona names (city, county, state, state code, persona; the
+    /// non-blank ones, verbatim): what a similarity measure masks so a city swap alone is no difference.
+    public var maskTerms: [String] = []
 
     public init(sequence: Int, title: String, content: String, slugBase: String, wordCount: Int, schema: SchemaOrgArticle) {
         self.sequence = sequence
@@ -45,7 +51,7 @@ public struct RenderedArticle: Sendable, Equatable {
     public static func == (lhs: RenderedArticle, rhs: RenderedArticle) -> Bool {
         lhs.sequence == rhs.sequence && lhs.title == rhs.title && lhs.content == rhs.content
             && lhs.slugBase == rhs.slugBase && lhs.wordCount == rhs.wordCount && lhs.schema == rhs.schema
-            && lhs.schemaJSON == rhs.schemaJSON
+            && lhs.schemaJSON == rhs.schemaJSON && lhs.fragments == rhs.fragments && lhs.maskTerms == rhs.maskTerms
     }
 }
 
