@@ -100,6 +100,28 @@ import Testing
         }
     }
 
+    @Test func titleTemplatesShareTheirVariantsOverTheWholeJob() async throws {
+        try await SampleDatabase.with { connection in
+            // One place, one persona, four title templates with 16, 24, 24 and 36 variants: 100 titles,
+            // though the plain cartesian order would need 20 of each (and the headline has 16).
+            let filters = SampleDatabase.filters(#", "geo": {"limit": 1}, "avatars": ["30000000-0000-4000-8000-000000000001"], "patterns": "all""#)
+            let job = try await SampleDatabase.insertJob(connection, quantity: 100, filters: filters)
+            let prepared = try await CampaignArticleGenerator().prepareCampaignJob(job: job, connection: connection)
+            #expect(prepared.plan.titleSpace == 100)
+            let titles = try prepared.render(0..<100).articles.map(\.title)
+            #expect(Set(titles).count == 100)
+
+            let tooMany = try await SampleDatabase.insertJob(connection, quantity: 101, filters: filters)
+            let error = await #expect(throws: GenerationError.self) {
+                _ = try await CampaignArticleGenerator().prepareCampaignJob(job: tooMany, connection: connection)
+            }
+            #expect(error?.code == .capacity)
+            #expect(error?.message.contains("100 distinct variants") == true)
+            #expect(error?.message.contains("101 requested") == true)
+            #expect(error?.diagnostics.count == 4)
+        }
+    }
+
     @Test func alternatesKeepTheTitleAndAvoidEveryPlannedBody() async throws {
         try await SampleDatabase.with { connection in
             try await Self.modestCampaign(connection, cities: 60)

@@ -36,6 +36,11 @@ struct ArticlePlan: Sendable {
     /// One unique plan per title template (seed 0), reseeded per combination when rendering.
     let titlePlans: [UniqueBatchPlan]
     let titleRepetitions: UInt64
+    /// Which template and repetition each article of a place × persona × variant takes; nil for
+    /// inventory headlines.
+    let titleSlots: TitleSlots?
+    /// Places × personas × variants: the combinations one title slot spans.
+    private let places: Int
     let sections: [Section]
     let body: BodyKeySpace
     let seed: UInt64
@@ -57,21 +62,37 @@ struct ArticlePlan: Sendable {
         self.generation = generation
         let quantity = max(requested, 1)
 
-        // Titles: each template must give R distinct titles for one combination.
+        // Titles: the j-th article of a place × persona × variant takes slot j of `TitleSlots`; each
+        // template's plan covers the repetitions the job can reach.
         let repetitions = UInt64(generation.repetitions(forQuantity: quantity))
         self.titleRepetitions = repetitions
+        let places = UInt64(generation.geoCount) * UInt64(generation.avatarCount) * UInt64(generation.variantCount)
+        let slotsNeeded = (UInt64(quantity) + places - 1) / places
+        self.places = Int(places)
         var titlePlans: [UniqueBatchPlan] = []
-        if spec.headlineSource == .spintax {
-            for title in preflight.titles {
-                do {
-                    titlePlans.append(try UniqueBatchPlan(template: title.template, quantity: repetitions, seed: 0))
-                } catch {
-                    let space = BodyKeySpace.keySpace(title.template)
-                    throw GenerationError(.capacity, "\(title.row.name) has \(space) title variants per place and persona; \(repetitions) needed for \(quantity) articles over \(generation.combinations ?? 0) combinations", diagnostics: [
-                        GenerationDiagnostic(code: "E_CAPACITY", message: "template has \(space) top-level variants; \(repetitions) requested", templateKind: title.row.kind, templateID: title.row.id, templateName: title.row.name)])
-                }
+        var titleSlots: TitleSlots? = nil
+        if spec.headlineSource == .spintax && !preflight.titles.isEmpty {
+            let spaces = preflight.titles.map { BodyKeySpace.keySpace($0.template) }
+            let slots = TitleSlots(spaces: spaces)
+            if slots.capacity < slotsNeeded {
+                let whole = places.multipliedReportingOverflow(by: slots.capacity)
+                let wholeText = whole.overflow ? "more than \(UInt64.max)" : String(whole.partialValue)
+                let each = zip(preflight.titles, spaces).map { "\($0.row.name) \($1)" }.joined(separator: " + ")
+                throw GenerationError(.capacity, "the titles have \(wholeText) distinct variants over the whole job (\(places) places × personas × variants, each with \(slots.capacity) = \(each)); \(quantity) requested", diagnostics: preflight.titles.map { title in
+                    GenerationDiagnostic(code: "E_CAPACITY", message: "the titles have \(wholeText) distinct variants (this template \(BodyKeySpace.keySpace(title.template)) per place and persona); \(quantity) requested", templateKind: title.row.kind, templateID: title.row.id, templateName: title.row.name)
+                })
             }
+            // The rounds the job reaches: R, the plain cartesian repetitions, while no template runs out.
+            let rounds = slots.slot(slotsNeeded - 1).repetition + 1
+            for (title, space) in zip(preflight.titles, spaces) {
+                guard let plan = try? UniqueBatchPlan(template: title.template, quantity: max(1, min(space, rounds)), seed: 0) else {
+                    throw GenerationError(.capacity, "\(title.row.name): no unique plan for \(rounds) titles per place and persona")
+                }
+                titlePlans.append(plan)
+            }
+            titleSlots = slots
         }
+        self.titleSlots = titleSlots
         self.titlePlans = titlePlans
 
         var sections: [Section] = []
@@ -111,16 +132,25 @@ struct ArticlePlan: Sendable {
         return nil
     }
 
-    /// The title space over the whole job: Σ over title templates of (places × personas × variants ×
-    /// that template's top-level variants), saturating; nil for inventory headlines.
+    /// The title space over the whole job: places × personas × variants × Σ over title templates of
+    /// their variants, saturating; nil for inventory headlines.
     var titleSpace: UInt64? {
-        guard !titlePlans.isEmpty else { return nil }
-        let perTemplate = UInt64(generation.geoCount) &* UInt64(generation.avatarCount) &* UInt64(generation.variantCount)
-        return titles.reduce(UInt64(0)) { sum, title in
-            let (each, overflow) = perTemplate.multipliedReportingOverflow(by: BodyKeySpace.keySpace(title.template))
-            let (total, carry) = sum.addingReportingOverflow(overflow ? UInt64.max : each)
-            return overflow || carry ? UInt64.max : total
+        guard let titleSlots else { return nil }
+        let (space, overflow) = UInt64(places).multipliedReportingOverflow(by: titleSlots.capacity)
+        return overflow ? UInt64.max : space
+    }
+
+    /// Article `index`'s place in the cartesian plan, with its title template and repetition taken from
+    /// `titleSlots` (the plain cartesian ones while every template has variants left).
+    func coordinates(of index: Int) -> GenerationPlan.Coordinates {
+        var coordinates = generation.coordinates(of: index)
+        if let titleSlots {
+            let slot = titleSlots.slot(UInt64(index / places))
+            coordinates.titleTemplate = slot.template
+            coordinates.repetition = Int(slot.repetition)
+            coordinates.combination = index % places + places * slot.template
         }
+        return coordinates
     }
 
     /// The article's pain point (one per article, drawn like a group's choice (D4), so every section

@@ -66,7 +66,7 @@ final class PreparedCampaignJob: PreparedGeneration {
     /// - Throws: `GenerationError` (`.validationFailed`) when a template cannot be resolved with the
     ///   article's values.
     func renderArticle(_ index: Int, alternate: Int = 0, buffers: inout RenderBuffers) throws(GenerationError) -> RenderedArticle {
-        let coordinates = plan.generation.coordinates(of: index)
+        let coordinates = plan.coordinates(of: index)
         let painPoint = plan.painPoint(of: index, avatar: coordinates.avatar)
         let values = binder.values(geo: coordinates.geo, avatar: coordinates.avatar, variant: coordinates.variant, painPoint: painPoint).values
         plan.sectionChoices(of: index, alternate: alternate, into: &buffers.choices, picks: &buffers.picks)
