@@ -73,4 +73,26 @@ import Testing
             #expect((850...1_150).contains(fragmentOne[position]), "section \(position) picks fragment 2 \(fragmentOne[position]) times")
         }
     }
+
+    @Test func theSpreadBalancesFragmentsWhileTheSpaceIsAmple() {
+        let space = BodyKeySpace(choiceSpaces: [[1_000_000, 10, 1_000], [1, 1_000]], quantity: 100, seed: 3)
+        #expect(space.capacity == 1_001_010 * 1_001)
+        // Caps start at each section's smallest fragment (10 and 1) and double in the section with the
+        // fewest picks until 16 keys per article: 33 × 50 = 1650 ≥ 1600.
+        #expect(space.choiceSpaces == [[20, 10, 20], [1, 32]])
+        #expect(space.size == 1_650)
+        var picks: [BodyKeySpace.Pick] = []
+        var used = [0, 0, 0]
+        for index in 0..<UInt64(100) {
+            space.picks(of: space.key(article: index), into: &picks)
+            used[picks[0].choice] += 1
+        }
+        #expect(used.allSatisfy { $0 >= 8 }, "fragments picked \(used) times")
+    }
+
+    @Test func anExactFitUsesTheWholeCapacity() {
+        let space = BodyKeySpace(choiceSpaces: [[1_000, 1], [7]], quantity: 7_007, seed: 3)
+        #expect(space.size == space.capacity)
+        #expect(space.choiceSpaces == space.wholeChoiceSpaces)
+    }
 }

@@ -118,7 +118,24 @@ import Testing
             #expect(error?.code == .capacity)
             #expect(error?.message.contains("100 distinct variants") == true)
             #expect(error?.message.contains("101 requested") == true)
-            #expect(error?.diagnostics.count == 4)
+            #expect(error?.diagnostics.count == 1)
+            #expect(error?.message.contains("campaign headline 16 + ") == true)
+        }
+    }
+
+    @Test func everyFragmentOfTheSampleIsUsedAboutEqually() async throws {
+        // The sample's fragments have very unequal variant counts (intro_hook: about 181 million, 331,776
+        // and 98,304); weighting by them would leave the small ones nearly unused.
+        try await SampleDatabase.with { connection in
+            let job = try await SampleDatabase.insertJob(connection, quantity: 600, filters: SampleDatabase.filters(#", "patterns": "all""#))
+            let prepared = try await CampaignArticleGenerator().prepareCampaignJob(job: job, connection: connection)
+            let articles = try prepared.render(0..<600).articles
+            for section in prepared.plan.sections where !section.isOffer {
+                for fragment in section.choices {
+                    let uses = articles.filter { $0.fragments.contains { $0.id == fragment.row.id } }.count
+                    #expect(uses >= 600 / section.choices.count * 6 / 10, "\(fragment.row.name) in \(uses) of 600 articles")
+                }
+            }
         }
     }
 

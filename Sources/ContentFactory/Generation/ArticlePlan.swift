@@ -78,9 +78,10 @@ struct ArticlePlan: Sendable {
                 let whole = places.multipliedReportingOverflow(by: slots.capacity)
                 let wholeText = whole.overflow ? "more than \(UInt64.max)" : String(whole.partialValue)
                 let each = zip(preflight.titles, spaces).map { "\($0.row.name) \($1)" }.joined(separator: " + ")
-                throw GenerationError(.capacity, "the titles have \(wholeText) distinct variants over the whole job (\(places) places × personas × variants, each with \(slots.capacity) = \(each)); \(quantity) requested", diagnostics: preflight.titles.map { title in
-                    GenerationDiagnostic(code: "E_CAPACITY", message: "the titles have \(wholeText) distinct variants (this template \(BodyKeySpace.keySpace(title.template)) per place and persona); \(quantity) requested", templateKind: title.row.kind, templateID: title.row.id, templateName: title.row.name)
-                })
+                let message = "the titles have \(wholeText) distinct variants over the whole job (\(places) places × personas × variants, each with \(each)); \(quantity) requested"
+                let only = preflight.titles.count == 1 ? preflight.titles[0].row : nil
+                throw GenerationError(.capacity, message, diagnostics: [
+                    GenerationDiagnostic(code: "E_CAPACITY", message: message, templateKind: only?.kind ?? "title", templateID: only?.id, templateName: only?.name)])
             }
             // The rounds the job reaches: R, the plain cartesian repetitions, while no template runs out.
             let rounds = slots.slot(slotsNeeded - 1).repetition + 1
@@ -111,11 +112,11 @@ struct ArticlePlan: Sendable {
         self.sections = sections
         self.bodySeed = SpintaxHash.mix64(seed ^ 0x626F_6479)  // "body"
         self.body = BodyKeySpace(choiceSpaces: choiceSpaces, quantity: UInt64(quantity), seed: bodySeed)
-        if body.size < UInt64(quantity) {
-            let perSection = zip(sections.filter { !$0.isOffer }, body.sectionSpaces)
+        if body.capacity < UInt64(quantity) {
+            let perSection = zip(sections.filter { !$0.isOffer }, body.wholeSectionSpaces)
                 .map { "\($0.type) \($1)" }.joined(separator: " × ")
-            throw GenerationError(.capacity, "the body has \(body.sizeDescription) distinct variants over the whole article (\(perSection)); \(quantity) requested", diagnostics: [
-                GenerationDiagnostic(code: "E_CAPACITY", message: "the body has \(body.sizeDescription) distinct variants (\(perSection)); \(quantity) requested", templateKind: "body")])
+            throw GenerationError(.capacity, "the body has \(body.capacityDescription) distinct variants over the whole article (\(perSection)); \(quantity) requested", diagnostics: [
+                GenerationDiagnostic(code: "E_CAPACITY", message: "the body has \(body.capacityDescription) distinct variants (\(perSection)); \(quantity) requested", templateKind: "body")])
         }
     }
 

@@ -74,13 +74,16 @@ public struct CampaignArticleGenerator: ArticleGenerator {
                 return "\(space == UInt64.max ? "more than \(UInt64.max)" : String(space)) (per place and persona: \(each))"
             } ?? "inventory headlines")
             let keyed = articlePlan.sections.filter { !$0.isOffer }
-            add("body key space", "\(articlePlan.body.sizeDescription) = " + zip(keyed, articlePlan.body.sectionSpaces)
+            let body = articlePlan.body
+            add("body key space", "\(body.capacityDescription) = " + zip(keyed, body.wholeSectionSpaces)
                 .map { "\($0.type) \($1)" }.joined(separator: " × "))
             add("body sections", articlePlan.sections.map { section in
-                section.isOffer ? "\(section.type)×\(section.choices.count) (drawn)"
-                    : "\(section.type)×\(section.choices.count) (" + section.plans.map { String($0?.keySpace ?? 1) }.joined(separator: "+") + ")"
+                guard let position = section.keyedPosition else { return "\(section.type)×\(section.choices.count) (drawn)" }
+                return "\(section.type)×\(section.choices.count) (" + body.wholeChoiceSpaces[position].map(String.init).joined(separator: "+") + ")"
             }.joined(separator: ", "))
-            add("spare body keys", "\(articlePlan.body.spareKeys) (alternates for redrawn articles)")
+            add("body spread", "\(body.size) keys: " + zip(keyed, body.choiceSpaces)
+                .map { "\($0.type) " + $1.map(String.init).joined(separator: "+") }.joined(separator: ", "))
+            add("spare body keys", "\(body.spareKeys) (alternates for redrawn articles)")
             let sample = try prepared.render(0..<min(20, max(job.targetQuantity, 1)))
             let words = sample.articles.map(\.wordCount)
             add("estimated words per article", words.isEmpty ? "-" : "\(words.min()!)–\(words.max()!) (mean \(words.reduce(0, +) / words.count), target \(prepared.data.campaign.targetWordCount))")
