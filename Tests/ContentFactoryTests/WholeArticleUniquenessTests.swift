@@ -40,9 +40,13 @@ import Testing
             #expect(plan.body.sectionSpaces == Array(repeating: 512, count: 9))
             #expect(plan.body.isSaturated)  // 512^9 = 2^81
 
-            let batch = try await BatchRenderer(parallelism: 2).render(0..<20_000, of: prepared)
-            #expect(Set(batch.articles.map(\.content)).count == 20_000)
+            // A fifth of the job (one thread, so the suite's process tests keep a core): distinctness of
+            // the whole follows from the bijection, tested without a database.
+            let batch = try prepared.render(0..<4_000)
+            #expect(Set(batch.articles.map(\.content)).count == 4_000)
             try prepared.verifyDistinct(batch)
+            let last = try prepared.render(19_990..<20_000)
+            #expect(Set((batch.articles + last.articles).map(\.content)).count == 4_010)
 
             // Neighbours by index differ in nearly every section (a uniform spread: 9 × 511/512).
             var picks: [[BodyKeySpace.Pick]] = []
@@ -56,12 +60,12 @@ import Testing
             // Both fragments of every section are used about equally.
             for section in 0..<9 {
                 let second = batch.articles.filter { $0.fragments.filter { $0.kind == "fragment" }[section].id.uuidString.hasSuffix(String(format: "%03d", (section + 1) * 100 + 2)) }.count
-                #expect((9_400...10_600).contains(second), "section \(section): fragment 2 in \(second) of 20000")
+                #expect((1_800...2_200).contains(second), "section \(section): fragment 2 in \(second) of 4000")
             }
             // And the top-level groups of one fragment take both variants about equally.
             let firstWord = batch.articles.filter { $0.content.contains("first1_1_5 word") }.count
             let secondWord = batch.articles.filter { $0.content.contains("second1_1_5 word") }.count
-            #expect(abs(firstWord - secondWord) < 600 && firstWord + secondWord > 9_000)
+            #expect(abs(firstWord - secondWord) < 250 && firstWord + secondWord > 1_800)
         }
     }
 
@@ -72,8 +76,8 @@ import Testing
             let job = try await SampleDatabase.insertJob(connection, quantity: 8_000, filters: SampleDatabase.filters())
             let prepared = try await CampaignArticleGenerator().prepareCampaignJob(job: job, connection: connection)
             #expect(prepared.plan.body.size == 1 << 36)
-            let batch = try await BatchRenderer(parallelism: 2).render(0..<8_000, of: prepared)
-            #expect(Set(batch.articles.map(\.content)).count == 8_000)
+            let batch = try prepared.render(0..<2_000)
+            #expect(Set(batch.articles.map(\.content)).count == 2_000)
         }
     }
 
