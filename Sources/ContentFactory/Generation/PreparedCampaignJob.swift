@@ -184,6 +184,13 @@ final class PreparedCampaignJob: PreparedGeneration {
     }
 
     func renderArticle(_ index: Int, buffers: inout RenderBuffers) throws(GenerationError) -> RenderedArticle {
+        try renderArticle(index, alternate: 0, buffers: &buffers)
+    }
+
+    /// Article `index`; `alternate` k ≥ 1 is its k-th deterministic replacement body (a redraw).
+    func renderArticle(_ index: Int, alternate: Int, buffers: inout RenderBuffers) throws(GenerationError) -> RenderedArticle {
+        let bodySeed = alternate == 0 ? self.bodySeed : SpintaxHash.mix64(self.bodySeed ^ (UInt64(alternate) &* 0x9E37_79B9_7F4A_7C15))
+        let drawIndex = UInt64(index) &+ (UInt64(alternate) << 40)
         let coordinates = plan.coordinates(of: index)
         // One pain point per article, drawn like a group's choice (D4), so every section names the same one.
         let painPoints = data.avatars.isEmpty ? 0 : data.avatars[coordinates.avatar].painPoints.count
@@ -216,14 +223,17 @@ final class PreparedCampaignJob: PreparedGeneration {
             combination /= radix
         }
         let html = RenderOptions(escapeHTML: true)
+        var fragments: [FragmentRef] = []
+        fragments.reserveCapacity(sections.count)
         for (position, section) in sections.enumerated() {
             let choice: Int
             if section.isOffer {
-                choice = Int(SpintaxHash.draw(seed: seed, article: UInt64(index), groupID: Self.offerGroupID, count: UInt64(section.choices.count)))
+                choice = Int(SpintaxHash.draw(seed: seed, article: drawIndex, groupID: Self.offerGroupID, count: UInt64(section.choices.count)))
             } else {
                 choice = digits[position]
             }
             let compiled = section.choices[choice]
+            fragments.append(FragmentRef(kind: section.type, id: compiled.row.id))
             let resolved = try resolve(compiled, values, article: index)
             buffers.body.append(contentsOf: section.openTag)
             buffers.scratch.removeAll(keepingCapacity: true)
@@ -231,7 +241,7 @@ final class PreparedCampaignJob: PreparedGeneration {
                 let offset = SpintaxHash.mix64(bodySeed ^ (combinationKey &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(position)) % bodyRepetitions
                 unique.render(index: (repetition + offset) % bodyRepetitions, binding: resolved, options: html, into: &buffers.scratch)
             } else {
-                compiled.template.render(seed: compiled.seed, index: UInt64(index), binding: resolved, options: html, into: &buffers.scratch)
+                compiled.template.render(seed: compiled.seed, index: drawIndex, binding: resolved, options: html, into: &buffers.scratch)
             }
             if compiled.wrapsParagraphs {
                 ArticleText.wrapParagraphs(buffers.scratch, into: &buffers.body)
@@ -251,8 +261,11 @@ final class PreparedCampaignJob: PreparedGeneration {
             datePublished: datePublished, publisherName: data.site.name, publisherURL: data.site.url,
             pageURL: SchemaOrgArticle.pageURL(siteURL: data.site.url, slug: slug),
             locality: geo.city ?? geo.county, region: geo.stateCode ?? geo.state, audience: avatar?.baseName)
-        return RenderedArticle(sequence: index, title: title, content: String(decoding: buffers.body, as: UTF8.self),
-                               slugBase: slug, wordCount: wordCount, schema: schema)
+        var article = RenderedArticle(sequence: index, title: title, content: String(decoding: buffers.body, as: UTF8.self),
+                                      slugBase: slug, wordCount: wordCount, schema: schema)
+        article.fragments = fragments
+        article.maskTerms = [geo.city, geo.county, geo.state, geo.stateCode, avatar?.baseName].compactMap { $0 }.filter { !$0.isEmpty }
+        return article
     }
 
     /// Trims the ends and, past `titleLimit` characters, cuts at the last space.

@@ -29,6 +29,11 @@ public struct RenderedArticle: Sendable, Equatable {
     public var schemaJSON: String
     /// 128-bit digest of `content` (`DigestSet.digest`), for the job's distinctness check.
     public var contentDigest: (UInt64, UInt64)
+    /// The template chosen for each body section, in order.
+    public var fragments: [FragmentRef] = []
+    /// The article's own place and persona names (city, county, state, state code, persona), which
+    /// similarity measures ignore.
+    public var maskTerms: [String] = []
 
     public init(sequence: Int, title: String, content: String, slugBase: String, wordCount: Int, schema: SchemaOrgArticle) {
         self.sequence = sequence
