@@ -161,7 +161,9 @@ final class PreparedCampaignJob: PreparedGeneration {
         articles.reserveCapacity(range.count)
         var buffers = RenderBuffers()
         for index in range {
-            articles.append(try renderArticle(index, buffers: &buffers))
+            var article = try renderArticle(index, buffers: &buffers)
+            if spec.similarity.isEnabled { article.fingerprint = ArticleFingerprint(article: article) }
+            articles.append(article)
         }
         return RenderedBatch(range: range, articles: articles)
     }

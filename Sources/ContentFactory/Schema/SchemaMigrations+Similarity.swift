@@ -1,0 +1,51 @@
+// Version 6: the site-wide near-duplicate index (one fingerprint per guarded article).
+
+extension SchemaMigrations {
+    static let similarityAdditions = """
+        -- One row per article written with the near-duplicate guard on. Shared by every daemon of
+        -- the database, so each article is compared with every earlier guarded article of its site.
+        CREATE TABLE IF NOT EXISTS article_fingerprints (
+            -- Filled from (job_id, job_seq) by the trigger below: COPY cannot know the id the
+            -- article row got a moment earlier in the same transaction.
+            article_id uuid PRIMARY KEY REFERENCES generated_articles (id) ON DELETE CASCADE,
+            site_id uuid NOT NULL,
+            job_id uuid NOT NULL,
+            job_seq integer NOT NULL,
+            -- The exact shingle set: sorted 32-bit hashes, delta-coded as LEB128 varints.
+            shingles bytea NOT NULL,
+            -- LSH band keys (one-permutation MinHash, 40 bands of 6 rows).
+            bands int8[] NOT NULL,
+            -- The fragment and offer-block ids the article was built from, to name shared ones.
+            fragments uuid[] NOT NULL,
+            -- The highest Jaccard with an earlier article of the site when it was written, and that
+            -- article (NULL when no earlier article was a candidate).
+            nearest float8 NOT NULL,
+            nearest_job_id uuid,
+            nearest_job_seq integer,
+            -- Alternates drawn before this one passed (0: the first rendering).
+            redrawn smallint NOT NULL DEFAULT 0
+        );
+        -- The job's report and its completion aggregate; a backstop against a batch written twice.
+        CREATE UNIQUE INDEX IF NOT EXISTS article_fingerprints_job_id_job_seq_key
+            ON article_fingerprints (job_id, job_seq);
+        -- Candidate lookup: rows sharing any band key with the batch (site_id is rechecked).
+        CREATE INDEX IF NOT EXISTS article_fingerprints_bands_idx
+            ON article_fingerprints USING gin (bands);
+
+        CREATE OR REPLACE FUNCTION content_factory_fingerprint_article()
+            RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+        BEGIN
+            IF NEW.article_id IS NULL THEN
+                SELECT a.id INTO NEW.article_id FROM generated_articles a
+                 WHERE a.job_id = NEW.job_id AND a.job_seq = NEW.job_seq;
+            END IF;
+            RETURN NEW;
+        END
+        $$;
+        DROP TRIGGER IF EXISTS article_fingerprints_article ON article_fingerprints;
+        CREATE TRIGGER article_fingerprints_article
+            BEFORE INSERT ON article_fingerprints
+            FOR EACH ROW EXECUTE FUNCTION content_factory_fingerprint_article();
+
+        """
+}

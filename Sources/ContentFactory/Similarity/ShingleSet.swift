@@ -1,0 +1,127 @@
+import Spintax
+
+/// An article's word 5-shingles (`SimilarityText` words), each hashed to 32 bits, sorted and
+/// distinct: the exact set similarity is measured on.
+///
+/// 32 bits are enough: an article has a few thousand shingles, so two different shingles of one
+/// pair share a hash with probability ~10⁻³ per pair, moving its Jaccard by ~10⁻⁶.
+struct ShingleSet: Sendable, Hashable {
+    /// Words per shingle.
+    static let width = 5
+
+    /// Sorted, distinct.
+    private(set) var hashes: [UInt32]
+
+    var count: Int { hashes.count }
+
+    /// Adopts hashes that are already sorted and distinct (from storage).
+    init(sortedHashes: [UInt32]) {
+        self.hashes = sortedHashes
+    }
+
+    /// The shingles of an HTML body, its own `maskTerms` masked.
+    init(html: [UInt8], maskTerms: [String]) {
+        self.init(words: SimilarityText.wordHashes(html: html, maskTerms: maskTerms))
+    }
+
+    /// The shingles of a word-hash sequence. A text shorter than one shingle is one shingle.
+    init(words: [UInt64]) {
+        var hashes: [UInt32] = []
+        hashes.reserveCapacity(max(1, words.count - Self.width + 1))
+        if words.isEmpty {
+            self.hashes = []
+            return
+        }
+        let windows = max(1, words.count - Self.width + 1)
+        for start in 0..<windows {
+            hashes.append(Self.hash(words[start..<min(start + Self.width, words.count)]))
+        }
+        hashes.sort()
+        var write = 0
+        for read in hashes.indices where read == 0 || hashes[read] != hashes[read - 1] {
+            hashes[write] = hashes[read]
+            write += 1
+        }
+        hashes.removeLast(hashes.count - write)
+        self.hashes = hashes
+    }
+
+    static func hash(_ window: ArraySlice<UInt64>) -> UInt32 {
+        var h: UInt64 = 0x5348_494E_474C_4535  // "SHINGLE5"
+        for word in window { h = SpintaxHash.mix64(h ^ word) }
+        return UInt32(truncatingIfNeeded: h >> 32)
+    }
+
+    /// |A ∩ B| by merging the two sorted arrays.
+    func intersectionCount(_ other: ShingleSet) -> Int {
+        hashes.withUnsafeBufferPointer { a in
+            other.hashes.withUnsafeBufferPointer { b in
+                var i = 0, j = 0, shared = 0
+                while i < a.count && j < b.count {
+                    let x = a[i], y = b[j]
+                    if x == y {
+                        shared += 1; i += 1; j += 1
+                    } else if x < y {
+                        i += 1
+                    } else {
+                        j += 1
+                    }
+                }
+                return shared
+            }
+        }
+    }
+
+    /// |A ∩ B| / |A ∪ B|; 0 when both are empty.
+    func jaccard(_ other: ShingleSet) -> Double {
+        let shared = intersectionCount(other)
+        let union = count + other.count - shared
+        return union == 0 ? 0 : Double(shared) / Double(union)
+    }
+
+    /// Whether `hash` is in the set.
+    func contains(_ hash: UInt32) -> Bool {
+        var low = 0, high = hashes.count
+        while low < high {
+            let mid = (low + high) / 2
+            if hashes[mid] < hash { low = mid + 1 } else { high = mid }
+        }
+        return low < hashes.count && hashes[low] == hash
+    }
+
+    /// Stored form: the sorted hashes as deltas in LEB128 varints (about 3 bytes a shingle instead of 4).
+    var encoded: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(hashes.count * 3 + 4)
+        var previous: UInt32 = 0
+        for hash in hashes {
+            var delta = hash &- previous
+            previous = hash
+            while delta >= 0x80 {
+                bytes.append(UInt8(delta & 0x7F) | 0x80)
+                delta >>= 7
+            }
+            bytes.append(UInt8(delta))
+        }
+        return bytes
+    }
+
+    /// Decodes `encoded`.
+    init(encoded bytes: [UInt8]) {
+        var hashes: [UInt32] = []
+        hashes.reserveCapacity(bytes.count / 3 + 1)
+        var value: UInt32 = 0, shift: UInt32 = 0, previous: UInt32 = 0
+        for byte in bytes {
+            value |= UInt32(byte & 0x7F) << shift
+            if byte & 0x80 == 0 {
+                previous = previous &+ value
+                hashes.append(previous)
+                value = 0
+                shift = 0
+            } else {
+                shift += 7
+            }
+        }
+        self.hashes = hashes
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import PostgresClient
+import Spintax
+
+/// The near-duplicate guard at commit: inside the batch's transaction, under a per-site advisory
+/// lock, compares each article of the batch with every earlier article of its site (earlier jobs,
+/// earlier batches, earlier articles of this batch) and redraws, warns or fails per `settings`;
+/// then writes the batch's fingerprints. Decisions are made in article order, one at a time, so
+/// they depend only on the database and the job, never on threads or timing.
+struct SimilarityGuard {
+    /// What the guard decided for one article.
+    struct Record {
+        /// The highest Jaccard with an earlier article of the site (0 when none was a candidate).
+        var nearest: Double
+        var partner: (jobID: UUID, jobSeq: Int)?
+        var redrawn: Int
+    }
+
+    /// The batch's decisions, one record per article in order.
+    struct Outcome {
+        var records: [Record]
+        var summary: BatchSimilarity
+        /// Earlier fingerprints fetched as candidates (for measuring the band layout).
+        var candidatesFetched: Int
+    }
+
+    let settings: SimilaritySettings
+    let siteID: UUID
+    let jobID: UUID
+
+    /// The advisory lock key of a site: a namespace word mixed with its id, so it does not collide
+    /// with the schema migrator's key or another feature's.
+    static func lockKey(site: UUID) -> Int64 {
+        let id = site.uuid
+        let high = [id.0, id.1, id.2, id.3, id.4, id.5, id.6, id.7].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let low = [id.8, id.9, id.10, id.11, id.12, id.13, id.14, id.15].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        return Int64(bitPattern: SpintaxHash.mix64(high ^ SpintaxHash.mix64(low ^ 0x5349_4D49_4C41_5231)))  // "SIMILAR1"
+    }
+
+    /// Checks `articles` (each with a fingerprint) and replaces redrawn ones in place.
+    ///
+    /// - Parameter redraw: article `index`'s alternate `k` (k ≥ 1), with its fingerprint.
+    /// - Throws: `GenerationError` (`E_SIMILAR`) with `on_similar: fail`; `PostgresError`.
+    func check(_ articles: inout [RenderedArticle], redraw: (Int, Int) throws -> RenderedArticle,
+               on connection: isolated PostgresConnection) async throws -> Outcome {
+        try await connection.execute(SimilarityQueries.lockSite, [Self.lockKey(site: siteID)])
+        var index = SimilarityIndex()
+        var allBands = Set<Int64>()
+        for article in articles { allBands.formUnion(article.fingerprint?.bands ?? []) }
+        try await fetch(Array(allBands), into: &index, on: connection)
+
+        var records: [Record] = []
+        records.reserveCapacity(articles.count)
+        for position in articles.indices {
+            var article = articles[position]
+            guard var fingerprint = article.fingerprint else {
+                records.append(Record(nearest: 0, partner: nil, redrawn: 0))
+                continue
+            }
+            var nearest = index.nearest(to: fingerprint)
+            var redrawn = 0
+            if nearest.jaccard > settings.maxSimilarity {
+                switch settings.onSimilar {
+                case .fail:
+                    throw try await similarError(article, nearest, index: index, articles: articles, on: connection)
+                case .warn:
+                    break
+                case .redraw:
+                    // Alternates until one passes; if none does, the best of them (the first on ties).
+                    var best = (article: article, fingerprint: fingerprint, nearest: nearest)
+                    for alternate in 1...SimilaritySettings.redrawLimit {
+                        let candidate = try redraw(article.sequence, alternate)
+                        guard let candidatePrint = candidate.fingerprint else { break }
+                        let missing = index.unfetched(candidatePrint)
+                        if !missing.isEmpty { try await fetch(missing, into: &index, on: connection) }
+                        let found = index.nearest(to: candidatePrint)
+                        redrawn = alternate
+                        if found.jaccard < best.nearest.jaccard { best = (candidate, candidatePrint, found) }
+                        if found.jaccard <= settings.maxSimilarity { break }
+                    }
+                    (article, fingerprint, nearest) = best
+                    articles[position] = article
+                }
+            }
+            let partner = nearest.entry.map { (index.entries[$0].jobID, index.entries[$0].jobSeq) }
+            records.append(Record(nearest: nearest.jaccard, partner: partner, redrawn: redrawn))
+            index.add(SimilarityIndex.Entry(shingles: fingerprint.shingles, jobID: jobID, jobSeq: article.sequence,
+                                            fragments: article.fragments.map(\.id)), bands: fingerprint.bands)
+        }
+        let nearestValues = records.map(\.nearest)
+        let summary = BatchSimilarity(
+            max: nearestValues.max() ?? 0,
+            meanNearest: nearestValues.isEmpty ? 0 : nearestValues.reduce(0, +) / Double(nearestValues.count),
+            redrawn: records.reduce(0) { $0 + $1.redrawn })
+        return Outcome(records: records, summary: summary, candidatesFetched: index.entries.count - articles.count)
+    }
+
+    /// Adds the site's fingerprints sharing any of `bands` to `index`, in a stable order.
+    private func fetch(_ bands: [Int64], into index: inout SimilarityIndex, on connection: isolated PostgresConnection) async throws {
+        guard !bands.isEmpty else { return }
+        index.markFetched(bands)
+        let rows = try await connection.query(SimilarityQueries.candidates, [siteID, FingerprintText.int8Array(bands)])
+        var fetched: [(SimilarityIndex.Entry, [Int64])] = []
+        let known = Set(index.entries.map { JobPosition(jobID: $0.jobID, jobSeq: $0.jobSeq) })
+        for row in rows {
+            let entry = SimilarityIndex.Entry(
+                shingles: ShingleSet(encoded: FingerprintText.parseBytea(try row.decode(String.self, at: 2)) ?? []),
+                jobID: try row.decode(UUID.self, at: 0), jobSeq: try row.decode(Int.self, at: 1),
+                fragments: FingerprintText.parseUUIDArray(try row.decode(String.self, at: 4)))
+            if known.contains(JobPosition(jobID: entry.jobID, jobSeq: entry.jobSeq)) { continue }
+            fetched.append((entry, FingerprintText.parseInt8Array(try row.decode(String.self, at: 3))))
+        }
+        fetched.sort { ($0.0.jobID.uuidString, $0.0.jobSeq) < ($1.0.jobID.uuidString, $1.0.jobSeq) }
+        for (entry, bands) in fetched { index.add(entry, bands: bands) }
+    }
+
+    private struct JobPosition: Hashable {
+        var jobID: UUID
+        var jobSeq: Int
+    }
+
+    /// `E_SIMILAR`, naming both articles and the fragments they share.
+    private func similarError(_ article: RenderedArticle, _ nearest: SimilarityIndex.Nearest, index: SimilarityIndex,
+                              articles: [RenderedArticle], on connection: isolated PostgresConnection) async throws -> GenerationError {
+        let other = index.entries[nearest.entry!]
+        let title: String
+        if other.jobID == jobID, let local = articles.first(where: { $0.sequence == other.jobSeq }) {
+            title = local.title
+        } else {
+            title = try await connection.query(SimilarityQueries.articleTitle, [other.jobID, other.jobSeq]).first?
+                .decode(String?.self, at: 0) ?? "?"
+        }
+        let shared = article.fragments.filter { other.fragments.contains($0.id) }
+        let fragments = shared.isEmpty ? "none" : shared.map { "\($0.kind) \($0.id.uuidString.lowercased())" }.joined(separator: ", ")
+        let value = String(format: "%.3f", nearest.jaccard)
+        let message = "article job_seq \(article.sequence) (\"\(article.title)\") has Jaccard \(value) with article "
+            + "job \(other.jobID.uuidString.lowercased()) job_seq \(other.jobSeq) (\"\(title)\"), over max_similarity "
+            + "\(settings.maxSimilarity); fragments they share: \(fragments)"
+        return GenerationError(.similar, message, diagnostics: shared.map {
+            GenerationDiagnostic(code: "E_SIMILAR", message: "shared by both articles", templateKind: $0.kind, templateID: $0.id)
+        })
+    }
+
+    /// Writes the batch's fingerprints (after its articles, whose ids the trigger looks up).
+    func writeFingerprints(_ articles: [RenderedArticle], records: [Record], on connection: isolated PostgresConnection) async throws {
+        let site = siteID.uuidString.lowercased(), job = jobID.uuidString.lowercased()
+        let rows = articles.indices.filter { articles[$0].fingerprint != nil }
+        try await connection.copyFromStdin(SimilarityQueries.copyFingerprints, rows: rows) { position, row in
+            let article = articles[position], record = records[position]
+            let fingerprint = article.fingerprint!
+            row.append(site)
+            row.append(job)
+            row.append(String(article.sequence))
+            row.append(FingerprintText.bytea(fingerprint.shingles.encoded))
+            row.append(FingerprintText.int8Array(fingerprint.bands))
+            row.append(FingerprintText.uuidArray(article.fragments.map(\.id)))
+            row.append(String(record.nearest))
+            row.append(record.partner.map { $0.jobID.uuidString.lowercased() })
+            row.append(record.partner.map { String($0.jobSeq) })
+            row.append(String(record.redrawn))
+        }
+    }
+}
