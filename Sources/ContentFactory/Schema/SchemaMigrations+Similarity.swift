@@ -13,7 +13,7 @@ extension SchemaMigrations {
             job_seq integer NOT NULL,
             -- The exact shingle set: sorted 32-bit hashes, delta-coded as LEB128 varints.
             shingles bytea NOT NULL,
-            -- LSH band keys (one-permutation MinHash, 40 bands of 6 rows).
+            -- LSH band keys (one-permutation MinHash, 48 bands of 6 rows).
             bands int8[] NOT NULL,
             -- The fragment and offer-block ids the article was built from, to name shared ones.
             fragments uuid[] NOT NULL,

@@ -22,4 +22,7 @@ public struct JobSimilarity: Sendable, Hashable {
                  "p95_nearest": .number(BatchSimilarity.rounded(p95Nearest)), "redrawn": .integer(Int64(redrawn)),
                  "over_threshold": .integer(Int64(overThreshold))])
     }
+
+    /// `json` as compact JSON text (what the work_log row holds).
+    public var jsonText: String { JSONText.encode(json) }
 }

@@ -39,8 +39,9 @@ struct SimilarityIndex {
         fingerprint.bands.filter { !fetchedBands.contains($0) }
     }
 
-    /// The highest exact Jaccard between `fingerprint` and any entry sharing one of its bands; ties
-    /// go to the earliest entry, so the answer never depends on hash-map order.
+    /// The highest exact Jaccard between `fingerprint` and any entry sharing one of its bands; ties go
+    /// to the lowest (job id, job_seq), so the answer does not depend on which entries came from the
+    /// database and which from the batch (that changes with the batch size).
     func nearest(to fingerprint: ArticleFingerprint) -> Nearest {
         var seen = Set<Int32>()
         var best = Nearest(jaccard: 0, entry: nil)
@@ -48,7 +49,7 @@ struct SimilarityIndex {
             guard let positions = byBand[band] else { continue }
             for position in positions where seen.insert(position).inserted {
                 let jaccard = fingerprint.shingles.jaccard(entries[Int(position)].shingles)
-                if jaccard > best.jaccard || (jaccard == best.jaccard && best.entry.map { Int(position) < $0 } == true) {
+                if jaccard > best.jaccard || (jaccard == best.jaccard && best.entry.map { precedes(Int(position), $0) } == true) {
                     best = Nearest(jaccard: jaccard, entry: Int(position))
                 }
             }
@@ -56,6 +57,8 @@ struct SimilarityIndex {
         return best
     }
 
-    /// Candidates compared so far, for measuring the band layout.
-    var candidateRows: Int { entries.count }
+    private func precedes(_ a: Int, _ b: Int) -> Bool {
+        let x = entries[a], y = entries[b]
+        return x.jobID == y.jobID ? x.jobSeq < y.jobSeq : x.jobID.uuidString < y.jobID.uuidString
+    }
 }

@@ -32,7 +32,11 @@ enum SimilarityQueries {
 
     /// `similarity --job`: the `$2` closest pairs, both articles' ids, titles, contents and positions.
     static let closestPairs = """
-        SELECT f.nearest::float8, a.id, a.job_seq, a.title, a.content, b.id, b.job_id, b.job_seq, b.title, b.content
+        SELECT f.nearest::float8, a.id, a.job_seq, a.title, a.content, b.id, b.job_id, b.job_seq, b.title, b.content,
+               concat_ws('|', a.schema_json#>>'{about,address,addressLocality}', a.schema_json#>>'{about,address,addressRegion}',
+                         a.schema_json#>>'{audience,audienceType}'),
+               concat_ws('|', b.schema_json#>>'{about,address,addressLocality}', b.schema_json#>>'{about,address,addressRegion}',
+                         b.schema_json#>>'{audience,audienceType}')
           FROM article_fingerprints f
           JOIN generated_articles a ON a.id = f.article_id
           JOIN generated_articles b ON b.job_id = f.nearest_job_id AND b.job_seq = f.nearest_job_seq
