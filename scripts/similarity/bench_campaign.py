@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes SQL for the similarity benchmark's campaign: one site, one campaign with 9 body sections
-of 2 fragments each, every fragment ~110 words with 8 two-way groups, 3 personas and a title
+of 2 fragments each, every fragment ~100 words with 8 two-way groups, 3 personas and a title
 template. Deterministic (fixed random seed), so every run benchmarks the same text.
 
     python3 scripts/similarity/bench_campaign.py > campaign.sql
@@ -41,20 +41,17 @@ def sentence(rng, words):
 
 
 def fragment(rng, section, number):
-    groups = []
-    for _ in range(8):
-        a, b = phrase(rng, rng.randint(4, 7)), phrase(rng, rng.randint(4, 7))
-        groups.append("{%s|%s}" % (a, b))
+    """Eight sentences: a short fixed lead, then a two-way group of two different 8-12 word clauses
+    (so, as in real campaigns, most of the text is in the groups). Places and the persona appear in
+    the leads."""
     places = ["{City}", "{State}", "{City}", "{Avatar:lower}"]
-    paragraphs = []
-    for p in range(2):
-        parts = []
-        for g in range(4):
-            parts.append(sentence(rng, rng.randint(6, 10)))
-            parts.append("The %s in %s %s %s." % (rng.choice(WORDS), places[(g + p) % 4], rng.choice(VERBS), groups[p * 4 + g]))
-        paragraphs.append("<p>" + " ".join(parts) + "</p>")
+    sentences = []
+    for g in range(8):
+        lead = "In %s the %s" % (places[g % 4], rng.choice(WORDS)) if g % 2 == 0 else rng.choice(ADJ).title() + " " + rng.choice(WORDS)
+        a, b = phrase(rng, rng.randint(8, 12)), phrase(rng, rng.randint(8, 12))
+        sentences.append("%s {%s|%s}." % (lead, a, b))
     title = "<h2>%s %s in {City}</h2>" % (section.replace("_", " ").title(), number)
-    return title + "\n" + "\n".join(paragraphs)
+    return title + "\n<p>" + " ".join(sentences[:4]) + "</p>\n<p>" + " ".join(sentences[4:]) + "</p>"
 
 
 def dollar(text):

@@ -66,6 +66,7 @@ def main():
     for i, ids in enumerate(sets):
         matrix[i, list(ids)] = 1
     sizes = matrix.sum(axis=1)
+    pair_sample = []
     nearest_earlier = np.zeros(n)
     nearest_any = np.zeros(n)
     block = 512
@@ -79,9 +80,16 @@ def main():
             jaccard[row, i] = 0
             nearest_any[i] = jaccard[row].max() if n > 1 else 0
             nearest_earlier[i] = jaccard[row, :i].max() if i > 0 else 0
+            if i % 50 == 0 and i > 0:
+                pair_sample.append(jaccard[row, :i])
     print("exact: articles %d, shingles %d, max %.3f, mean_nearest_earlier %.3f, mean_nearest_any %.3f, p95_nearest_earlier %.3f"
           % (n, s, nearest_any.max() if n > 1 else 0, nearest_earlier.mean(), nearest_any.mean(),
              np.percentile(nearest_earlier, 95)))
+    if pair_sample:
+        pairs = np.concatenate(pair_sample)
+        print("exact pairs (sampled %d): median %.3f, p99 %.3f, p99.9 %.3f, share >= 0.3: %.4f, >= 0.4: %.5f"
+              % (len(pairs), np.median(pairs), np.percentile(pairs, 99), np.percentile(pairs, 99.9),
+                 (pairs >= 0.3).mean(), (pairs >= 0.4).mean()))
 
 
 if __name__ == "__main__":

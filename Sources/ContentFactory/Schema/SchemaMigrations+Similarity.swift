@@ -11,10 +11,13 @@ extension SchemaMigrations {
             site_id uuid NOT NULL,
             job_id uuid NOT NULL,
             job_seq integer NOT NULL,
-            -- The exact shingle set: sorted 32-bit hashes, delta-coded as LEB128 varints.
-            shingles bytea NOT NULL,
-            -- LSH band keys (one-permutation MinHash, 48 bands of 6 rows).
-            bands int8[] NOT NULL,
+            -- LSH band keys (one-permutation MinHash, 110 bands of 8 rows, 32-bit keys).
+            bands int4[] NOT NULL,
+            -- 128 one-byte MinHash values: the estimate candidates are screened with.
+            sketch bytea NOT NULL,
+            -- The article's own place and persona names, one a line: what its shingles masked, so
+            -- a candidate's exact shingles can be recomputed from its content.
+            mask_terms text NOT NULL,
             -- The fragment and offer-block ids the article was built from, to name shared ones.
             fragments uuid[] NOT NULL,
             -- The highest Jaccard with an earlier article of the site when it was written, and that

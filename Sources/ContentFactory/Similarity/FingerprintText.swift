@@ -3,11 +3,11 @@ import Foundation
 /// Text forms of fingerprint columns (the client speaks PostgreSQL's text format): `int8[]`,
 /// `uuid[]` and `bytea` (hex).
 enum FingerprintText {
-    static func int8Array(_ values: [Int64]) -> String {
-        "{" + values.map(String.init).joined(separator: ",") + "}"
+    static func intArray(_ values: [some BinaryInteger]) -> String {
+        "{" + values.map { String($0) }.joined(separator: ",") + "}"
     }
 
-    static func parseInt8Array(_ text: String) -> [Int64] {
+    static func parseIntArray(_ text: String) -> [Int64] {
         text.utf8.split { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") || $0 == UInt8(ascii: ",") }
             .compactMap { Int64(Substring($0)) }
     }

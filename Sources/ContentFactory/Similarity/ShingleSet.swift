@@ -14,11 +14,6 @@ struct ShingleSet: Sendable, Hashable {
 
     var count: Int { hashes.count }
 
-    /// Adopts hashes that are already sorted and distinct (from storage).
-    init(sortedHashes: [UInt32]) {
-        self.hashes = sortedHashes
-    }
-
     /// The shingles of an HTML body, its own `maskTerms` masked.
     init(html: [UInt8], maskTerms: [String]) {
         self.init(words: SimilarityText.wordHashes(html: html, maskTerms: maskTerms))
@@ -87,41 +82,5 @@ struct ShingleSet: Sendable, Hashable {
             if hashes[mid] < hash { low = mid + 1 } else { high = mid }
         }
         return low < hashes.count && hashes[low] == hash
-    }
-
-    /// Stored form: the sorted hashes as deltas in LEB128 varints (about 3 bytes a shingle instead of 4).
-    var encoded: [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(hashes.count * 3 + 4)
-        var previous: UInt32 = 0
-        for hash in hashes {
-            var delta = hash &- previous
-            previous = hash
-            while delta >= 0x80 {
-                bytes.append(UInt8(delta & 0x7F) | 0x80)
-                delta >>= 7
-            }
-            bytes.append(UInt8(delta))
-        }
-        return bytes
-    }
-
-    /// Decodes `encoded`.
-    init(encoded bytes: [UInt8]) {
-        var hashes: [UInt32] = []
-        hashes.reserveCapacity(bytes.count / 3 + 1)
-        var value: UInt32 = 0, shift: UInt32 = 0, previous: UInt32 = 0
-        for byte in bytes {
-            value |= UInt32(byte & 0x7F) << shift
-            if byte & 0x80 == 0 {
-                previous = previous &+ value
-                hashes.append(previous)
-                value = 0
-                shift = 0
-            } else {
-                shift += 7
-            }
-        }
-        self.hashes = hashes
     }
 }

@@ -20,7 +20,7 @@ struct SimilarityGuard {
     struct Outcome {
         var records: [Record]
         var summary: BatchSimilarity
-        /// Earlier fingerprints fetched as candidates (for measuring the band layout).
+        /// Candidate rows (batch article, site fingerprint) the first lookup returned.
         var candidatesFetched: Int
     }
 
@@ -37,6 +37,10 @@ struct SimilarityGuard {
         return Int64(bitPattern: SpintaxHash.mix64(high ^ SpintaxHash.mix64(low ^ 0x5349_4D49_4C41_5231)))  // "SIMILAR1"
     }
 
+    /// Site candidates whose sketch estimate is at least this far below the threshold are compared
+    /// exactly (3.5 standard errors of a 128-value sketch at 0.5).
+    static let verifyMargin = 0.15
+
     /// Checks `articles` (each with a fingerprint) and replaces redrawn ones in place.
     ///
     /// - Parameter redraw: article `index`'s alternate `k` (k ≥ 1), with its fingerprint.
@@ -45,9 +49,10 @@ struct SimilarityGuard {
                on connection: isolated PostgresConnection) async throws -> Outcome {
         try await connection.execute(SimilarityQueries.lockSite, [Self.lockKey(site: siteID)])
         var index = SimilarityIndex()
-        var allBands = Set<Int64>()
-        for article in articles { allBands.formUnion(article.fingerprint?.bands ?? []) }
-        try await fetch(Array(allBands), into: &index, on: connection)
+        let floor = settings.maxSimilarity - Self.verifyMargin
+        let batch = articles.indices.compactMap { position in articles[position].fingerprint.map { (position, $0) } }
+        let fetched = try await fetchCandidates(batch, into: &index, on: connection)
+        try await verify(batch, in: &index, floor: floor, on: connection)
 
         var records: [Record] = []
         records.reserveCapacity(articles.count)
@@ -57,7 +62,7 @@ struct SimilarityGuard {
                 records.append(Record(nearest: 0, partner: nil, redrawn: 0))
                 continue
             }
-            var nearest = index.nearest(to: fingerprint)
+            var nearest = index.nearest(to: fingerprint, position: position, floor: floor)
             var redrawn = 0
             if nearest.jaccard > settings.maxSimilarity {
                 switch settings.onSimilar {
@@ -71,9 +76,10 @@ struct SimilarityGuard {
                     for alternate in 1...SimilaritySettings.redrawLimit {
                         let candidate = try redraw(article.sequence, alternate)
                         guard let candidatePrint = candidate.fingerprint else { break }
-                        let missing = index.unfetched(candidatePrint)
-                        if !missing.isEmpty { try await fetch(missing, into: &index, on: connection) }
-                        let found = index.nearest(to: candidatePrint)
+                        index.clearSiteCandidates(of: position)
+                        _ = try await fetchCandidates([(position, candidatePrint)], into: &index, on: connection)
+                        try await verify([(position, candidatePrint)], in: &index, floor: floor, on: connection)
+                        let found = index.nearest(to: candidatePrint, position: position, floor: floor)
                         redrawn = alternate
                         if found.jaccard < best.nearest.jaccard { best = (candidate, candidatePrint, found) }
                         if found.jaccard <= settings.maxSimilarity { break }
@@ -84,39 +90,62 @@ struct SimilarityGuard {
             }
             let partner = nearest.entry.map { (index.entries[$0].jobID, index.entries[$0].jobSeq) }
             records.append(Record(nearest: nearest.jaccard, partner: partner, redrawn: redrawn))
-            index.add(SimilarityIndex.Entry(shingles: fingerprint.shingles, jobID: jobID, jobSeq: article.sequence,
-                                            fragments: article.fragments.map(\.id)), bands: fingerprint.bands)
+            index.addLocal(SimilarityIndex.Entry(jobID: jobID, jobSeq: article.sequence, fragments: article.fragments.map(\.id),
+                                                 sketch: fingerprint.sketch, shingles: fingerprint.shingles), bands: fingerprint.bands)
         }
         let nearestValues = records.map(\.nearest)
         let summary = BatchSimilarity(
             max: nearestValues.max() ?? 0,
             meanNearest: nearestValues.isEmpty ? 0 : nearestValues.reduce(0, +) / Double(nearestValues.count),
             redrawn: records.reduce(0) { $0 + $1.redrawn })
-        return Outcome(records: records, summary: summary, candidatesFetched: index.entries.count - articles.count)
+        return Outcome(records: records, summary: summary, candidatesFetched: fetched)
     }
 
-    /// Adds the site's fingerprints sharing any of `bands` to `index`, in a stable order.
-    private func fetch(_ bands: [Int64], into index: inout SimilarityIndex, on connection: isolated PostgresConnection) async throws {
-        guard !bands.isEmpty else { return }
-        index.markFetched(bands)
-        let rows = try await connection.query(SimilarityQueries.candidates, [siteID, FingerprintText.int8Array(bands)])
-        var fetched: [(SimilarityIndex.Entry, [Int64])] = []
-        let known = Set(index.entries.map { JobPosition(jobID: $0.jobID, jobSeq: $0.jobSeq) })
-        for row in rows {
-            let entry = SimilarityIndex.Entry(
-                shingles: ShingleSet(encoded: FingerprintText.parseBytea(try row.decode(String.self, at: 2)) ?? []),
-                jobID: try row.decode(UUID.self, at: 0), jobSeq: try row.decode(Int.self, at: 1),
-                fragments: FingerprintText.parseUUIDArray(try row.decode(String.self, at: 4)))
-            if known.contains(JobPosition(jobID: entry.jobID, jobSeq: entry.jobSeq)) { continue }
-            fetched.append((entry, FingerprintText.parseInt8Array(try row.decode(String.self, at: 3))))
+    /// Adds the site's fingerprints sharing a band with each (position, fingerprint) to `index`, in a
+    /// stable order. Returns the rows fetched.
+    private func fetchCandidates(_ batch: [(Int, ArticleFingerprint)], into index: inout SimilarityIndex,
+                                 on connection: isolated PostgresConnection) async throws -> Int {
+        var bands: [Int32] = [], owners: [Int32] = []
+        for (position, fingerprint) in batch {
+            bands.append(contentsOf: fingerprint.bands)
+            owners.append(contentsOf: repeatElement(Int32(position), count: fingerprint.bands.count))
         }
-        fetched.sort { ($0.0.jobID.uuidString, $0.0.jobSeq) < ($1.0.jobID.uuidString, $1.0.jobSeq) }
-        for (entry, bands) in fetched { index.add(entry, bands: bands) }
+        guard !bands.isEmpty else { return 0 }
+        let rows = try await connection.query(SimilarityQueries.candidates,
+                                              [siteID, FingerprintText.intArray(bands), FingerprintText.intArray(owners)])
+        var found: [(position: Int, entry: SimilarityIndex.Entry)] = []
+        for row in rows {
+            found.append((try row.decode(Int.self, at: 0), SimilarityIndex.Entry(
+                jobID: try row.decode(UUID.self, at: 1), jobSeq: try row.decode(Int.self, at: 2),
+                fragments: FingerprintText.parseUUIDArray(try row.decode(String.self, at: 4)),
+                sketch: SimilaritySketch(bytes: FingerprintText.parseBytea(try row.decode(String.self, at: 3)) ?? []), shingles: nil)))
+        }
+        found.sort { ($0.position, $0.entry.jobID.uuidString, $0.entry.jobSeq) < ($1.position, $1.entry.jobID.uuidString, $1.entry.jobSeq) }
+        for (position, entry) in found { index.addSiteCandidate(entry, of: position) }
+        return rows.count
     }
 
-    private struct JobPosition: Hashable {
-        var jobID: UUID
-        var jobSeq: Int
+    /// Recomputes, from their stored content, the shingles of every site candidate estimated at
+    /// `floor` or more: decisions and reported values near the threshold are exact.
+    private func verify(_ batch: [(Int, ArticleFingerprint)], in index: inout SimilarityIndex, floor: Double,
+                        on connection: isolated PostgresConnection) async throws {
+        var wanted: [SimilarityIndex.JobPosition] = []
+        var seen = Set<SimilarityIndex.JobPosition>()
+        for (position, fingerprint) in batch {
+            for key in index.needingVerification(fingerprint, position: position, floor: floor) where seen.insert(key).inserted {
+                wanted.append(key)
+            }
+        }
+        guard !wanted.isEmpty else { return }
+        let rows = try await connection.query(SimilarityQueries.verify, [
+            FingerprintText.uuidArray(wanted.map(\.jobID)), FingerprintText.intArray(wanted.map(\.jobSeq)),
+        ])
+        for row in rows {
+            let terms = try row.decode(String.self, at: 3).split(separator: "\n").map(String.init)
+            let shingles = ShingleSet(html: Array(try row.decode(String.self, at: 2).utf8), maskTerms: terms)
+            index.setShingles(shingles, for: SimilarityIndex.JobPosition(jobID: try row.decode(UUID.self, at: 0),
+                                                                         jobSeq: try row.decode(Int.self, at: 1)))
+        }
     }
 
     /// `E_SIMILAR`, naming both articles and the fragments they share.
@@ -151,8 +180,9 @@ struct SimilarityGuard {
             row.append(site)
             row.append(job)
             row.append(String(article.sequence))
-            row.append(FingerprintText.bytea(fingerprint.shingles.encoded))
-            row.append(FingerprintText.int8Array(fingerprint.bands))
+            row.append(FingerprintText.intArray(fingerprint.bands))
+            row.append(FingerprintText.bytea(fingerprint.sketch.bytes))
+            row.append(article.maskTerms.joined(separator: "\n"))
             row.append(FingerprintText.uuidArray(article.fragments.map(\.id)))
             row.append(String(record.nearest))
             row.append(record.partner.map { $0.jobID.uuidString.lowercased() })

@@ -4,15 +4,28 @@ enum SimilarityQueries {
     /// transaction ends (a transaction-level lock, so it is safe behind PgBouncer's transaction pooling).
     static let lockSite = "SELECT pg_advisory_xact_lock($1::int8)"
 
-    /// Fingerprints of the site (`$1`) sharing a band key with `$2` (int8[] text).
+    /// Candidates of each batch article: `$2` band keys and `$3` the batch position each belongs to;
+    /// one row per (position, fingerprint of the site `$1` sharing a band with it), with its sketch.
+    /// One GIN probe of ~110 keys per article (a single probe with every key of the batch is far
+    /// slower: GIN's consistent check grows with the key count).
     static let candidates = """
-        SELECT job_id, job_seq, shingles, bands::text, fragments::text
-          FROM article_fingerprints
-         WHERE bands && $2::int8[] AND site_id = $1
+        WITH q AS (SELECT pos, array_agg(band) AS bands FROM unnest($2::int4[], $3::int4[]) AS u(band, pos) GROUP BY pos)
+        SELECT q.pos, f.job_id, f.job_seq, f.sketch::text, f.fragments::text
+          FROM q CROSS JOIN LATERAL (
+                SELECT job_id, job_seq, sketch, fragments FROM article_fingerprints f
+                 WHERE f.bands && q.bands AND f.site_id = $1) f
+        """
+
+    /// Content and mask terms of fingerprinted articles (`$1` job ids, `$2` job_seqs), for exact checks.
+    static let verify = """
+        SELECT f.job_id, f.job_seq, a.content, f.mask_terms
+          FROM unnest($1::uuid[], $2::int4[]) AS u(job_id, job_seq)
+          JOIN article_fingerprints f ON f.job_id = u.job_id AND f.job_seq = u.job_seq
+          JOIN generated_articles a ON a.id = f.article_id
         """
 
     static let copyFingerprints = """
-        COPY article_fingerprints (site_id, job_id, job_seq, shingles, bands, fragments, nearest,
+        COPY article_fingerprints (site_id, job_id, job_seq, bands, sketch, mask_terms, fragments, nearest,
                                    nearest_job_id, nearest_job_seq, redrawn) FROM STDIN
         """
 
