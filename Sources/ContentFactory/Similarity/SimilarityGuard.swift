@@ -105,24 +105,30 @@ struct SimilarityGuard {
     /// stable order. Returns the rows fetched.
     private func fetchCandidates(_ batch: [(Int, ArticleFingerprint)], into index: inout SimilarityIndex,
                                  on connection: isolated PostgresConnection) async throws -> Int {
-        var bands: [Int32] = [], owners: [Int32] = []
+        var owners: [Int32: [Int]] = [:]
         for (position, fingerprint) in batch {
-            bands.append(contentsOf: fingerprint.bands)
-            owners.append(contentsOf: repeatElement(Int32(position), count: fingerprint.bands.count))
+            for band in fingerprint.bands where owners[band]?.last != position { owners[band, default: []].append(position) }
         }
-        guard !bands.isEmpty else { return 0 }
-        let rows = try await connection.query(SimilarityQueries.candidates,
-                                              [siteID, FingerprintText.intArray(bands), FingerprintText.intArray(owners)])
+        guard !owners.isEmpty else { return 0 }
+        let rows = try await connection.query(SimilarityQueries.candidates, [siteID, FingerprintText.intArray(owners.keys.sorted())])
         var found: [(position: Int, entry: SimilarityIndex.Entry)] = []
+        var seen = Set<String>()
         for row in rows {
-            found.append((try row.decode(Int.self, at: 0), SimilarityIndex.Entry(
-                jobID: try row.decode(UUID.self, at: 1), jobSeq: try row.decode(Int.self, at: 2),
-                fragments: FingerprintText.parseUUIDArray(try row.decode(String.self, at: 4)),
-                sketch: SimilaritySketch(bytes: FingerprintText.parseBytea(try row.decode(String.self, at: 3)) ?? []), shingles: nil)))
+            let band = Int32(try row.decode(Int.self, at: 0))
+            let jobID = try row.decode(UUID.self, at: 1), jobSeq = try row.decode(Int.self, at: 2)
+            var entry: SimilarityIndex.Entry?
+            for position in owners[band] ?? [] where seen.insert("\(position) \(jobID) \(jobSeq)").inserted {
+                if entry == nil {
+                    entry = SimilarityIndex.Entry(
+                        jobID: jobID, jobSeq: jobSeq, fragments: FingerprintText.parseUUIDArray(try row.decode(String.self, at: 4)),
+                        sketch: SimilaritySketch(bytes: FingerprintText.parseBytea(try row.decode(String.self, at: 3)) ?? []), shingles: nil)
+                }
+                found.append((position, entry!))
+            }
         }
         found.sort { ($0.position, $0.entry.jobID.uuidString, $0.entry.jobSeq) < ($1.position, $1.entry.jobID.uuidString, $1.entry.jobSeq) }
         for (position, entry) in found { index.addSiteCandidate(entry, of: position) }
-        return rows.count
+        return found.count
     }
 
     /// Recomputes, from their stored content, the shingles of every site candidate estimated at
@@ -170,17 +176,21 @@ struct SimilarityGuard {
         })
     }
 
-    /// Writes the batch's fingerprints (after its articles, whose ids the trigger looks up).
+    /// Writes the batch's fingerprints and their band keys (after its articles, whose ids the
+    /// trigger looks up).
     func writeFingerprints(_ articles: [RenderedArticle], records: [Record], on connection: isolated PostgresConnection) async throws {
         let site = siteID.uuidString.lowercased(), job = jobID.uuidString.lowercased()
         let rows = articles.indices.filter { articles[$0].fingerprint != nil }
-        try await connection.copyFromStdin(SimilarityQueries.copyFingerprints, rows: rows) { position, row in
+        guard !rows.isEmpty else { return }
+        let ids = try await connection.query(SimilarityQueries.fingerprintIDs, [rows.count]).map { try $0.decode(Int64.self, at: 0) }
+        try await connection.copyFromStdin(SimilarityQueries.copyFingerprints, rows: Array(zip(rows, ids))) { pair, row in
+            let (position, id) = pair
             let article = articles[position], record = records[position]
             let fingerprint = article.fingerprint!
+            row.append(String(id))
             row.append(site)
             row.append(job)
             row.append(String(article.sequence))
-            row.append(FingerprintText.intArray(fingerprint.bands))
             row.append(FingerprintText.bytea(fingerprint.sketch.bytes))
             row.append(article.maskTerms.joined(separator: "\n"))
             row.append(FingerprintText.uuidArray(article.fragments.map(\.id)))
@@ -188,6 +198,15 @@ struct SimilarityGuard {
             row.append(record.partner.map { $0.jobID.uuidString.lowercased() })
             row.append(record.partner.map { String($0.jobSeq) })
             row.append(String(record.redrawn))
+        }
+        var bandRows: [(Int32, Int64)] = []
+        bandRows.reserveCapacity(rows.count * LSHLayout.standard.bands)
+        for (position, id) in zip(rows, ids) {
+            for band in Set(articles[position].fingerprint!.bands) { bandRows.append((band, id)) }
+        }
+        try await connection.copyFromStdin(SimilarityQueries.copyBands, rows: bandRows) { pair, row in
+            row.append(String(pair.0))
+            row.append(String(pair.1))
         }
     }
 }

@@ -4,17 +4,19 @@ enum SimilarityQueries {
     /// transaction ends (a transaction-level lock, so it is safe behind PgBouncer's transaction pooling).
     static let lockSite = "SELECT pg_advisory_xact_lock($1::int8)"
 
-    /// Candidates of each batch article: `$2` band keys and `$3` the batch position each belongs to;
-    /// one row per (position, fingerprint of the site `$1` sharing a band with it), with its sketch.
-    /// One GIN probe of ~110 keys per article (a single probe with every key of the batch is far
-    /// slower: GIN's consistent check grows with the key count).
+    /// Fingerprints of the site `$1` having any of the band keys `$2` (int4[]): one row per
+    /// (band, fingerprint), with the fingerprint's sketch.
     static let candidates = """
-        WITH q AS (SELECT pos, array_agg(band) AS bands FROM unnest($2::int4[], $3::int4[]) AS u(band, pos) GROUP BY pos)
-        SELECT q.pos, f.job_id, f.job_seq, f.sketch::text, f.fragments::text
-          FROM q CROSS JOIN LATERAL (
-                SELECT job_id, job_seq, sketch, fragments FROM article_fingerprints f
-                 WHERE f.bands && q.bands AND f.site_id = $1) f
+        SELECT b.band, f.job_id, f.job_seq, f.sketch::text, f.fragments::text
+          FROM article_fingerprint_bands b
+          JOIN article_fingerprints f ON f.id = b.fingerprint_id
+         WHERE b.band = ANY($2::int4[]) AND f.site_id = $1
         """
+
+    /// `$1` ids for the batch's fingerprints.
+    static let fingerprintIDs = "SELECT nextval('article_fingerprints_id_seq') FROM generate_series(1, $1::int)"
+
+    static let copyBands = "COPY article_fingerprint_bands (band, fingerprint_id) FROM STDIN"
 
     /// Content and mask terms of fingerprinted articles (`$1` job ids, `$2` job_seqs), for exact checks.
     static let verify = """
@@ -25,7 +27,7 @@ enum SimilarityQueries {
         """
 
     static let copyFingerprints = """
-        COPY article_fingerprints (site_id, job_id, job_seq, bands, sketch, mask_terms, fragments, nearest,
+        COPY article_fingerprints (id, site_id, job_id, job_seq, sketch, mask_terms, fragments, nearest,
                                    nearest_job_id, nearest_job_seq, redrawn) FROM STDIN
         """
 
