@@ -280,4 +280,19 @@ import Testing
             #expect(Set(fields.keys) == ["max", "mean_nearest", "p95_nearest", "redrawn", "over_threshold"])
         }
     }
+
+    @Test func lintWarnsWhenTheEstimateIsOverTheThresholdAndNamesFragments() async throws {
+        try await SampleDatabase.with { connection in
+            let tight = try await SampleDatabase.insertJob(connection, quantity: 400, filters: SampleDatabase.filters(#", "structure": ["final_cta"], "patterns": "all", "offer_blocks": "none""#))
+            let report = try await CampaignArticleGenerator().report(job: tight, connection: connection)
+            let warning = try #require(report.diagnostics.first { $0.code == "W_SIMILAR" }, "\(report.diagnostics)")
+            #expect(warning.templateKind == "final_cta" && warning.templateID != nil)
+            #expect(warning.message.contains("final_cta 21000000-0000-4000-8000-0000000000"))
+            #expect(report.explanation["similarity"]?.contains("nearest at the job's quantity") == true)
+            let rich = try await SampleDatabase.insertJob(connection, quantity: 200, filters: SampleDatabase.filters(#", "patterns": "all""#))
+            let richReport = try await CampaignArticleGenerator().report(job: rich, connection: connection)
+            #expect(!richReport.diagnostics.contains { $0.code == "W_SIMILAR" })
+            #expect(richReport.explanation["most shared fragments"] != nil)
+        }
+    }
 }
