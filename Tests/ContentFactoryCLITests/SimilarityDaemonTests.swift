@@ -32,32 +32,32 @@ extension DaemonTests {
 
         let reference = try await DaemonDatabase.create()
         defer { Task { await reference.drop() } }
-        let straight = try await reference.insertJob(quantity: 40, batchSize: 4, filters: filters)
+        let straight = try await reference.insertJob(quantity: 80, batchSize: 4, filters: filters)
         let daemon = try DaemonProcess(database: reference)
         try await eventually("reference job completed", timeout: .seconds(60)) { try await reference.status(of: straight) == "completed" }
         daemon.signal(SIGTERM)
         _ = await daemon.waitForExit(timeout: .seconds(15))
         let expected = try await written(reference, straight)
-        #expect(expected.contents.count == 40)
+        #expect(expected.contents.count == 80)
         #expect(expected.fingerprints.contains { $0.split(separator: " ")[2] != "0" }, "the guard redrew: \(expected.fingerprints)")
         #expect(!expected.completed.isEmpty)
 
         let database = try await DaemonDatabase.create()
         defer { Task { await database.drop() } }
-        try await database.setBatchDelay(0.25)
+        try await database.setBatchDelay(0.4)
         let victim = try DaemonProcess(database: database, environment: ["CF_CONCURRENCY": "1"])
         try await victim.waitUntilWorking(database)
-        let job = try await database.insertJob(quantity: 40, batchSize: 4, filters: filters)
+        let job = try await database.insertJob(quantity: 80, batchSize: 4, filters: filters)
         try await eventually("some batches committed", timeout: .seconds(30)) { try await database.offset(of: job) >= 8 }
         victim.signal(SIGKILL)
         _ = await victim.waitForExit(timeout: .seconds(5))
-        #expect(try await database.offset(of: job) < 40, "killed mid-job")
+        #expect(try await database.offset(of: job) < 80, "killed mid-job")
         try await database.setBatchDelay(0)
         let rescuer = try DaemonProcess(database: database)
         try await eventually("job completed by the rescuer", timeout: .seconds(60)) { try await database.status(of: job) == "completed" }
         rescuer.signal(SIGTERM)
         _ = await rescuer.waitForExit(timeout: .seconds(15))
-        try await database.expectExactlyOnce(job, quantity: 40, batchSize: 4)
+        try await database.expectExactlyOnce(job, quantity: 80, batchSize: 4)
         #expect(try await written(database, job) == expected)
     }
 }

@@ -73,14 +73,4 @@ struct ShingleSet: Sendable, Hashable {
         let union = count + other.count - shared
         return union == 0 ? 0 : Double(shared) / Double(union)
     }
-
-    /// Whether `hash` is in the set.
-    func contains(_ hash: UInt32) -> Bool {
-        var low = 0, high = hashes.count
-        while low < high {
-            let mid = (low + high) / 2
-            if hashes[mid] < hash { low = mid + 1 } else { high = mid }
-        }
-        return low < hashes.count && hashes[low] == hash
-    }
 }

@@ -20,8 +20,6 @@ struct SimilarityGuard {
     struct Outcome {
         var records: [Record]
         var summary: BatchSimilarity
-        /// Candidate rows (batch article, site fingerprint) the first lookup returned.
-        var candidatesFetched: Int
     }
 
     let settings: SimilaritySettings
@@ -51,7 +49,7 @@ struct SimilarityGuard {
         var index = SimilarityIndex()
         let floor = settings.maxSimilarity - Self.verifyMargin
         let batch = articles.indices.compactMap { position in articles[position].fingerprint.map { (position, $0) } }
-        let fetched = try await fetchCandidates(batch, into: &index, on: connection)
+        _ = try await fetchCandidates(batch, into: &index, on: connection)
         try await verify(batch, in: &index, floor: floor, on: connection)
 
         var records: [Record] = []
@@ -98,7 +96,7 @@ struct SimilarityGuard {
             max: nearestValues.max() ?? 0,
             meanNearest: nearestValues.isEmpty ? 0 : nearestValues.reduce(0, +) / Double(nearestValues.count),
             redrawn: records.reduce(0) { $0 + $1.redrawn })
-        return Outcome(records: records, summary: summary, candidatesFetched: fetched)
+        return Outcome(records: records, summary: summary)
     }
 
     /// Adds the site's fingerprints sharing a band with each (position, fingerprint) to `index`, in a
