@@ -20,6 +20,8 @@ struct ArticleBatchWriter {
         try prepared.verifyDistinct(batch)
         var articles = batch.articles
         let data = prepared.data
+        let similarityGuard = SimilarityGuard(job: prepared)
+        let similarity = try await similarityGuard?.check(&articles, redraw: SimilarityGuard.redraw(prepared), on: connection)
         let campaignID = data.campaign.id
 
         if prepared.spec.headlineSource == .inventory {
@@ -94,6 +96,11 @@ struct ArticleBatchWriter {
             try row.encode(now)
             try row.encode(now)
         }
+        var jobSimilarity: JobSimilarity?
+        if let similarityGuard, let similarity {
+            try await similarityGuard.writeFingerprints(articles, records: similarity.records, on: connection)
+            if batch.range.upperBound >= prepared.targetQuantity { jobSimilarity = try await similarityGuard.jobSummary(on: connection) }
+        }
         if prepared.spec.headlineSource == .spintax {
             try await connection.copyFromStdin(GenerationQueries.copyHeadlines, rows: articles) { article, row in
                 row.append(campaign)
@@ -108,6 +115,7 @@ struct ArticleBatchWriter {
         return BatchWriteSummary(
             articles: articles.count, minWords: words.min() ?? 0,
             meanWords: words.isEmpty ? 0 : Double(words.reduce(0, +)) / Double(words.count),
-            maxWords: words.max() ?? 0, underTarget: words.filter { Double($0) < target }.count)
+            maxWords: words.max() ?? 0, underTarget: words.filter { Double($0) < target }.count,
+            similarity: similarity?.summary, jobSimilarity: jobSimilarity)
     }
 }

@@ -94,6 +94,7 @@ public struct CampaignArticleGenerator: ArticleGenerator {
                     message: "the longest of \(words.count) sample articles has \(longest) words, under 80% of the campaign's target_word_count \(prepared.data.campaign.targetWordCount); add sections or fragments",
                     templateKind: "body"))
             }
+            SimilarityEstimate.report(prepared, into: &report)
             return report
         } catch let error as GenerationError {
             var diagnostics = error.diagnostics

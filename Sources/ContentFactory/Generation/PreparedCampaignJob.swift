@@ -50,7 +50,9 @@ final class PreparedCampaignJob: PreparedGeneration {
         articles.reserveCapacity(range.count)
         var buffers = RenderBuffers()
         for index in range {
-            articles.append(try renderArticle(index, alternate: 0, buffers: &buffers))
+            var article = try renderArticle(index, alternate: 0, buffers: &buffers)
+            if spec.similarity.isEnabled { article.fingerprint = ArticleFingerprint(article: article) }
+            articles.append(article)
         }
         return RenderedBatch(range: range, articles: articles)
     }

@@ -35,6 +35,8 @@ public struct RenderedArticle: Sendable, Equatable {
     /// The article's own place and persona names (city, county, state, state code, persona; the
     /// non-blank ones, verbatim): what a similarity measure masks so a city swap alone is no difference.
     public var maskTerms: [String] = []
+    /// Shingles and band keys for the near-duplicate guard; nil when the job's guard is off.
+    public var fingerprint: ArticleFingerprint?
 
     public init(sequence: Int, title: String, content: String, slugBase: String, wordCount: Int, schema: SchemaOrgArticle) {
         self.sequence = sequence
@@ -63,12 +65,19 @@ public struct BatchWriteSummary: Sendable, Hashable {
     public var maxWords: Int
     /// Articles under 80% of the campaign's target word count.
     public var underTarget: Int
+    /// The near-duplicate guard's findings for the batch; nil with the guard off.
+    public var similarity: BatchSimilarity?
+    /// With the job's last batch: the guard's findings over the whole job.
+    public var jobSimilarity: JobSimilarity?
 
-    public init(articles: Int, minWords: Int, meanWords: Double, maxWords: Int, underTarget: Int) {
+    public init(articles: Int, minWords: Int, meanWords: Double, maxWords: Int, underTarget: Int,
+                similarity: BatchSimilarity? = nil, jobSimilarity: JobSimilarity? = nil) {
         self.articles = articles
         self.minWords = minWords
         self.meanWords = meanWords
         self.maxWords = maxWords
         self.underTarget = underTarget
+        self.similarity = similarity
+        self.jobSimilarity = jobSimilarity
     }
 }

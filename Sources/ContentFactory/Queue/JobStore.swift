@@ -56,7 +56,7 @@ public struct JobStore: Sendable {
                                                            milliseconds: milliseconds, summary: summary)]
                 if isLast {
                     entries.append(.completed(job, worker: worker, articles: committedBefore + (to - from),
-                                              seconds: (now - jobStarted).seconds))
+                                              seconds: (now - jobStarted).seconds, similarity: summary.jobSimilarity))
                 }
                 try await transaction.execute(JobQueries.insertLogEntries, [WorkLogEntry.json(entries)])
                 return .committed(summary: summary, cancelRequested: cancelRequested)
