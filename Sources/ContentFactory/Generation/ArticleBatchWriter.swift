@@ -47,6 +47,9 @@ struct ArticleBatchWriter {
                 leadingRow = row
             }
             var articles = batch.articles
+            // The near-duplicate guard (redraws keep their titles, so the first probe still holds).
+            let similarityGuard = SimilarityGuard(job: writer.prepared)
+            let similarity = try await similarityGuard?.check(&articles, redraw: SimilarityGuard.redraw(writer.prepared), on: connection)
             var allocator: SlugAllocator
             var taken: [String]
             if let probed {
@@ -63,8 +66,14 @@ struct ArticleBatchWriter {
                 next = allocator.record(taken: try await Self.taken(next, site: site, on: connection))
             }
             let slugs = allocator.assign(articles.map(\.slugBase))
-            let summary = writer.summary(articles)
-            var closing = try await writer.rows(articles, slugs: slugs, on: connection)
+            // Fingerprints reference their articles: with the guard on, the rows go first, by COPY.
+            var closing = try await writer.rows(articles, slugs: slugs, copy: similarityGuard != nil, on: connection)
+            var jobSimilarity: JobSimilarity?
+            if let similarityGuard, let similarity {
+                try await similarityGuard.writeFingerprints(articles, records: similarity.records, on: connection)
+                if batch.range.upperBound >= writer.prepared.targetQuantity { jobSimilarity = try await similarityGuard.jobSummary(on: connection) }
+            }
+            let summary = writer.summary(articles, similarity: similarity?.summary, jobSimilarity: jobSimilarity)
             closing += try statements.trailing(summary)
             return .commit(closing: closing, value: .committed(summary, leading: leadingRow))
         }
@@ -80,7 +89,7 @@ struct ArticleBatchWriter {
         }
         headlines.sort { $0.0.uuidString < $1.0.uuidString }
         for position in articles.indices {
-            let title = PreparedCampaignJob.finishTitle(Array(headlines[position].1.utf8))
+            let title = ArticleAssembler.finishTitle(Array(headlines[position].1.utf8))
             articles[position].title = title
             articles[position].schema.headline = title
             articles[position].slugBase = Slug.make(title)
@@ -90,7 +99,8 @@ struct ArticleBatchWriter {
 
     /// The article (and spintax headline) rows: statements for the closing pipeline of a small batch;
     /// for a large one, COPYs run now and no statement.
-    private func rows(_ articles: [RenderedArticle], slugs: [String], on connection: isolated PostgresConnection) async throws -> [PostgresStatement] {
+    private func rows(_ articles: [RenderedArticle], slugs: [String], copy: Bool,
+                      on connection: isolated PostgresConnection) async throws -> [PostgresStatement] {
         let data = prepared.data
         let status = prepared.spec.publish ? "published" : "draft"
         let published = prepared.spec.publish ? "t" : "f"
@@ -107,7 +117,7 @@ struct ArticleBatchWriter {
         }
         let headlines = prepared.spec.headlineSource == .spintax
 
-        if articles.count <= Self.insertLimit {
+        if !copy && articles.count <= Self.insertLimit {
             var json = "["
             for position in articles.indices {
                 let article = articles[position]
@@ -158,12 +168,13 @@ struct ArticleBatchWriter {
         return []
     }
 
-    private func summary(_ articles: [RenderedArticle]) -> BatchWriteSummary {
+    private func summary(_ articles: [RenderedArticle], similarity: BatchSimilarity?, jobSimilarity: JobSimilarity?) -> BatchWriteSummary {
         let words = articles.map(\.wordCount)
         let target = Double(prepared.data.campaign.targetWordCount) * 0.8
         return BatchWriteSummary(
             articles: articles.count, minWords: words.min() ?? 0,
             meanWords: words.isEmpty ? 0 : Double(words.reduce(0, +)) / Double(words.count),
-            maxWords: words.max() ?? 0, underTarget: words.filter { Double($0) < target }.count)
+            maxWords: words.max() ?? 0, underTarget: words.filter { Double($0) < target }.count,
+            similarity: similarity, jobSimilarity: jobSimilarity)
     }
 }

@@ -23,6 +23,8 @@ public struct GenerationError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let collision = Code("E_COLLISION")
         /// `headline_source = inventory` and the campaign has no unused headline left.
         public static let inventoryExhausted = Code("E_INVENTORY")
+        /// An article is over `max_similarity` against an earlier article of its site (`on_similar: fail`).
+        public static let similar = Code("E_SIMILAR")
     }
 
     public var code: Code

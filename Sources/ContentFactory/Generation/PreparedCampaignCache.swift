@@ -7,7 +7,7 @@ import Synchronization
 /// loads and checks the campaign once per content change instead of once per job.
 ///
 /// Freshness: the key holds the database's content version, which every statement changing a table
-/// the loader reads bumps (migration 6) and which the claim statement returns with the job, so a
+/// the loader reads bumps (migration 7) and which the claim statement returns with the job, so a
 /// change is seen by the next job claimed after it commits, at no extra round trip. Jobs read without
 /// a version (`content-factory generate`) are never served from the cache.
 ///

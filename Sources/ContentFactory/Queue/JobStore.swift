@@ -54,7 +54,7 @@ public struct JobStore: Sendable {
                                                        milliseconds: milliseconds, summary: summary)]
             if isLast {
                 entries.append(.completed(job, worker: worker, articles: committedBefore + (to - from),
-                                          seconds: (now - jobStarted).seconds))
+                                          seconds: (now - jobStarted).seconds, similarity: summary.jobSimilarity))
             }
             return [PostgresStatement(JobQueries.insertLogEntries, [WorkLogEntry.json(entries)], prepared: StatementPreparation.enabled)]
         }

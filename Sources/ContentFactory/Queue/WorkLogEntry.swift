@@ -59,17 +59,22 @@ public struct WorkLogEntry: Sendable, Hashable {
                 "min": int(summary.minWords), "mean": .number((summary.meanWords * 10).rounded() / 10),
                 "max": int(summary.maxWords), "under_target": int(summary.underTarget),
             ])
+            if let similarity = summary.similarity { details["similarity"] = similarity.json }
         }
         return job(record, "batch.committed", level: "info", status: "processing", details)
     }
 
-    /// `job.completed`: worker, attempt, articles, seconds, articles_per_second.
-    public static func completed(_ record: JobRecord, worker: WorkerIdentity, articles: Int, seconds: Double) -> WorkLogEntry {
+    /// `job.completed`: worker, attempt, articles, seconds, articles_per_second (and the job's
+    /// `similarity` when its guard is on).
+    public static func completed(_ record: JobRecord, worker: WorkerIdentity, articles: Int, seconds: Double,
+                                 similarity: JobSimilarity? = nil) -> WorkLogEntry {
         let rate = seconds > 0 ? Double(articles) / seconds : 0
-        return job(record, "job.completed", level: "info", status: "completed", [
+        var details: [String: JSONValue] = [
             "worker": .string(worker.id), "attempt": int(record.attempt), "articles": int(articles),
             "seconds": .number((seconds * 1000).rounded() / 1000), "articles_per_second": .number(rate.rounded()),
-        ])
+        ]
+        if let similarity { details["similarity"] = similarity.json }
+        return job(record, "job.completed", level: "info", status: "completed", details)
     }
 
     /// `job.failed`: worker, attempt, offset, error (and diagnostics, possibly empty).

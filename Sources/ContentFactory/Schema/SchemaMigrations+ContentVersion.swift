@@ -1,4 +1,4 @@
-// Version 6: a content version the daemon's prepared-campaign cache trusts. Every statement that
+// Version 7: a content version the daemon's prepared-campaign cache trusts. Every statement that
 // changes a table a campaign's preparation reads bumps it (statement-level triggers), in the
 // changing transaction, so a job claimed after that commit sees the new version in its claim
 // statement and prepares again.
