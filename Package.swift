@@ -14,6 +14,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        // Default trait only (JSON): no Yams, no reloading, no SwiftNIO.
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox.git", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -35,6 +40,20 @@ let package = Package(
                 "PostgresClient",
                 "Spintax",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "ContentFactoryOperations",
+            dependencies: [
+                "ContentFactory",
+                "PostgresClient",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -42,6 +61,7 @@ let package = Package(
             name: "content-factory",
             dependencies: [
                 "ContentFactory",
+                "ContentFactoryOperations",
                 "PostgresClient",
                 "Spintax",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -68,6 +88,10 @@ let package = Package(
             name: "ContentFactoryTests",
             dependencies: ["ContentFactory", "PostgresClient", "PostgresTestSupport"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ContentFactoryOperationsTests",
+            dependencies: ["ContentFactoryOperations", "ContentFactory", "PostgresClient", "PostgresTestSupport"]
         ),
         .testTarget(
             name: "ContentFactoryCLITests",

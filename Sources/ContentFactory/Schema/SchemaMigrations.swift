@@ -17,6 +17,7 @@ public enum SchemaMigrations {
         Migration(version: 3, name: "spark_system_location_analytics_tables", sql: sparkSystemTables),
         Migration(version: 4, name: "queue_columns_constraints_triggers", sql: queueAdditions),
         Migration(version: 5, name: "generation_columns_and_indexes", sql: generationAdditions),
+        Migration(version: 6, name: "worker_presence", sql: workerPresence),
     ]
 
     /// The version a fully migrated database has: the last migration's version.
