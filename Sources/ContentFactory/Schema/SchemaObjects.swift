@@ -8,6 +8,12 @@ public struct SchemaObjects: Sendable, Hashable {
         public var name: String
         /// The table of a trigger or an index.
         public var table: String?
+
+        public init(kind: Kind, name: String, table: String?) {
+            self.kind = kind
+            self.name = name
+            self.table = table
+        }
     }
 
     public var objects: [Object]

@@ -13,6 +13,15 @@ public struct StatusSnapshot: Sendable {
         public var worker: String?
         /// Seconds since its last heartbeat.
         public var heartbeatAge: Double?
+
+        public init(id: String, progress: Int, offset: Int, target: Int, worker: String?, heartbeatAge: Double?) {
+            self.id = id
+            self.progress = progress
+            self.offset = offset
+            self.target = target
+            self.worker = worker
+            self.heartbeatAge = heartbeatAge
+        }
     }
 
     /// A failed job and why.
@@ -21,6 +30,13 @@ public struct StatusSnapshot: Sendable {
         public var attempt: Int
         public var lastError: String?
         public var updatedAt: String
+
+        public init(id: String, attempt: Int, lastError: String?, updatedAt: String) {
+            self.id = id
+            self.attempt = attempt
+            self.lastError = lastError
+            self.updatedAt = updatedAt
+        }
     }
 
     /// A `work_log` row.
@@ -32,6 +48,15 @@ public struct StatusSnapshot: Sendable {
         public var entityID: String
         /// JSON text.
         public var details: String
+
+        public init(id: Int, timestamp: String, level: String, action: String, entityID: String, details: String) {
+            self.id = id
+            self.timestamp = timestamp
+            self.level = level
+            self.action = action
+            self.entityID = entityID
+            self.details = details
+        }
     }
 
     public var counts: [(status: String, count: Int)]
