@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import PostgresClient
 import ServiceLifecycle
+import Synchronization
 
 /// The daemon's HTTP listener (FlyingFox: its own epoll thread, no SwiftNIO): `/metrics` (Prometheus
 /// text), `/healthz` (200 while the work loop and the heartbeat go round, 503 otherwise) and `/`
@@ -50,10 +51,16 @@ public final class OperationsHTTPService: Service, Sendable {
 
     public func run() async throws {
         logger.info("HTTP listening", metadata: ["address": "\(address)"])
-        try await withGracefulShutdownHandler {
-            try await server.run()
-        } onGracefulShutdown: { [server] in
-            Task { await server.stop(timeout: 1) }
+        let stopping = Mutex(false)
+        do {
+            try await withGracefulShutdownHandler {
+                try await server.run()
+            } onGracefulShutdown: { [server] in
+                stopping.withLock { $0 = true }
+                Task { await server.stop(timeout: 1) }
+            }
+        } catch where stopping.withLock({ $0 }) {
+            // Stopping closes the listening socket under the accept loop, which then throws.
         }
     }
 
