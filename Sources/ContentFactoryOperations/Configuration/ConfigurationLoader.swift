@@ -57,6 +57,11 @@ public struct ConfigurationLoader: Sendable {
                 value: Self.display(setting, configuration), source: found?.source ?? .default)
         }
         try checkCombinations(configuration)
+        do {
+            try configuration.queue.validate()
+        } catch let invalid as QueueSettings.Invalid {
+            throw ConfigurationError(.inconsistent, key: nil, origin: "settings", message: invalid.description)
+        }
         return configuration
     }
 

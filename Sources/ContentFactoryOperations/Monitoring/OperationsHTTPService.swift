@@ -30,6 +30,7 @@ public final class OperationsHTTPService: Service, Sendable {
     private let server: HTTPServer
     private let address: ListenAddress
     private let logger: Logger
+    private let routes: Routes
 
     /// - Throws: when `address` cannot be made a socket address.
     public init(address: ListenAddress, handlers: Handlers, page: StatusPage, logger: Logger) throws {
@@ -40,16 +41,15 @@ public final class OperationsHTTPService: Service, Sendable {
         case .ipv4: HTTPServer(address: try .inet(ip4: address.host, port: address.port), timeout: timeout, logger: .disabled)
         case .ipv6: HTTPServer(address: try .inet6(ip6: address.host, port: address.port), timeout: timeout, logger: .disabled)
         }
-        let routes = Routes(handlers: handlers, page: page, logger: logger)
-        Task { [server] in
-            await server.appendRoute("GET,HEAD /metrics") { _ in routes.metrics() }
-            await server.appendRoute("GET,HEAD /healthz") { _ in routes.health() }
-            await server.appendRoute("GET,HEAD /") { _ in await routes.statusPage() }
-            await server.appendRoute("*") { _ in Routes.text("not found\n", status: .notFound) }
-        }
+        routes = Routes(handlers: handlers, page: page, logger: logger)
     }
 
     public func run() async throws {
+        let routes = self.routes
+        await server.appendRoute("GET,HEAD /metrics") { _ in routes.metrics() }
+        await server.appendRoute("GET,HEAD /healthz") { _ in routes.health() }
+        await server.appendRoute("GET,HEAD /") { _ in await routes.statusPage() }
+        await server.appendRoute("*") { _ in Routes.text("not found\n", status: .notFound) }
         logger.info("HTTP listening", metadata: ["address": "\(address)"])
         let stopping = Mutex(false)
         do {
@@ -62,16 +62,6 @@ public final class OperationsHTTPService: Service, Sendable {
         } catch where stopping.withLock({ $0 }) {
             // Stopping closes the listening socket under the accept loop, which then throws.
         }
-    }
-
-    /// The address the server listens on once it does (the port the kernel chose for port 0).
-    public func listeningPort() async throws -> UInt16? {
-        try await server.waitUntilListening(timeout: 10)
-        guard case .ip4(_, let port)? = await server.listeningAddress else {
-            if case .ip6(_, let port)? = await server.listeningAddress { return port }
-            return nil
-        }
-        return port
     }
 
     private struct Routes: Sendable {
