@@ -145,6 +145,10 @@ import Glibc
         let after = try await Self.get(base + "/metrics").body
         #expect((Self.sample("content_factory_jobs_completed_total", in: after) ?? 0) >= 1)
         #expect((Self.sample("content_factory_articles_written_total", in: after) ?? 0) == 280)
+        // The queue gauge is sampled from the database every 5 s.
+        try await eventually("queue gauge shows the completed job", timeout: .seconds(15)) {
+            (Self.sample(#"content_factory_queue_jobs{status="completed"}"#, in: try await Self.get(base + "/metrics").body) ?? 0) == 1
+        }
         daemon.signal(SIGTERM)
         let exit = await daemon.waitForExit(timeout: .seconds(15))
         #expect(exit == 0, "\(daemon.log)")
