@@ -116,22 +116,18 @@ public struct Doctor: Sendable {
         let row = try await connection.query(DoctorQueries.timeouts)[0]
         let role = try row.decode(String.self, at: 0)
         let idle = try row.decode(String.self, at: 1), statement = try row.decode(String.self, at: 2)
-        var findings: [DoctorFinding] = []
-        if idle == "0" {
-            findings.append(DoctorFinding(check: "idle_in_transaction_session_timeout", status: .problem, detail: "off for role \(role)",
-                                          why: "a frozen worker (SIGSTOP, a hung host) keeps its transaction open and holds job rows locked",
-                                          fix: "ALTER ROLE \(role) SET idle_in_transaction_session_timeout = '60s';"))
-        } else {
-            findings.append(DoctorFinding(check: "idle_in_transaction_session_timeout", status: .ok, detail: "\(idle) for role \(role)"))
+        let checks = [
+            ("idle_in_transaction_session_timeout", idle, "60s",
+             "a frozen worker (SIGSTOP, a hung host) keeps its transaction open and holds job rows locked"),
+            ("statement_timeout", statement, "5min",
+             "a worker frozen in the middle of a COPY keeps its statement active and the job row locked"),
+        ]
+        return checks.map { name, value, advised, why in
+            value == "0"
+                ? DoctorFinding(check: name, status: .problem, detail: "off for role \(role)", why: why,
+                                fix: "ALTER ROLE \(role) SET \(name) = '\(advised)';")
+                : DoctorFinding(check: name, status: .ok, detail: "\(value) for role \(role)")
         }
-        if statement == "0" {
-            findings.append(DoctorFinding(check: "statement_timeout", status: .problem, detail: "off for role \(role)",
-                                          why: "a worker frozen in the middle of a COPY keeps its statement active and the job row locked",
-                                          fix: "ALTER ROLE \(role) SET statement_timeout = '5min';"))
-        } else {
-            findings.append(DoctorFinding(check: "statement_timeout", status: .ok, detail: "\(statement) for role \(role)"))
-        }
-        return findings
     }
 
     func autovacuum(_ connection: PostgresConnection) async throws -> [DoctorFinding] {
