@@ -177,11 +177,11 @@ public struct Doctor: Sendable {
             pids.insert(try await connection.query("SELECT pg_backend_pid()")[0].decode(Int.self, at: 0))
         }
         guard pids.count == 1 else {
-            return DoctorFinding(check: "connection pooler", status: listens ? .problem : .note,
+            return DoctorFinding(check: "connection pooler", status: .note,
                                  detail: "the server session changed between statements: a transaction-mode pooler is in between",
-                                 why: "LISTEN does not survive a transaction-mode pooler, and session settings do not stick",
-                                 fix: listens ? "set listen=false (CF_LISTEN=0, --no-listen), or point the daemon at PostgreSQL or a session-mode pool"
-                                              : "none needed: the daemon polls (listen=false)")
+                                 why: "LISTEN does not survive it (the daemon detects that and polls every poll_seconds), and the migration lock needs one session",
+                                 fix: listens ? "nothing for the daemon; run migrate and doctor --fix on a direct connection to the primary"
+                                              : "none needed for the daemon (listen=false); run migrate and doctor --fix on a direct connection")
         }
         return DoctorFinding(check: "connection pooler", status: .ok, detail: "one server session throughout (direct, or a session-mode pooler)")
     }
