@@ -141,7 +141,12 @@ public struct JobRunner: Sendable {
         let batchSize = max(1, job.batchSize)
         let renderer = self.renderer
         func render(from start: Int) -> Task<RenderedBatch, any Error> {
-            Task { try await renderer.render(start..<min(start + batchSize, target), of: prepared) }
+            Task {
+                let renderStarted = ContinuousClock.now
+                let batch = try await renderer.render(start..<min(start + batchSize, target), of: prepared)
+                QueueMetrics.batchRendered(duration: ContinuousClock.now - renderStarted)
+                return batch
+            }
         }
         var pending: Task<RenderedBatch, any Error>? = render(from: offset)
         defer { pending?.cancel() }
@@ -161,7 +166,8 @@ public struct JobRunner: Sendable {
             case .leaseLost:
                 control.stop(.leaseLost)
                 return .leaseLost
-            case .committed(_, let cancelRequested):
+            case .committed(let summary, let cancelRequested):
+                QueueMetrics.batchCommitted(articles: summary.articles, duration: ContinuousClock.now - batchStarted)
                 offset = next
                 control.batchCommitted(offset: offset)
                 if offset >= target { return .completed }

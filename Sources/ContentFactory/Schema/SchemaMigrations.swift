@@ -18,6 +18,7 @@ public enum SchemaMigrations {
         Migration(version: 4, name: "queue_columns_constraints_triggers", sql: queueAdditions),
         Migration(version: 5, name: "generation_columns_and_indexes", sql: generationAdditions),
         Migration(version: 6, name: "article_fingerprints", sql: similarityAdditions),
+        Migration(version: 7, name: "worker_presence", sql: workerPresence),
     ]
 
     /// The version a fully migrated database has: the last migration's version.
