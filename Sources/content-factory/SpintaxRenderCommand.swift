@@ -14,18 +14,15 @@ struct SpintaxRenderCommand: ParsableCommand {
     @Option(help: "Article index.")
     var index: UInt64
 
-    @Option(name: .customLong("vars-json"), help: "Variable values as a JSON object.")
-    var varsJSON: String?
-
-    @Option(help: "A JSON bindings file; article I uses bindings[I % count].")
-    var bindings: String?
+    /// `--vars-json`, or `--bindings` where article I uses row I % count.
+    @OptionGroup var binding: SpintaxBindingOptions
 
     @Flag(name: .customLong("escape-html"), help: "HTML-escape variable values.")
     var escapeHTML = false
 
     func run() throws {
         try SpintaxCLI.run {
-            let binding = try SpintaxCLI.binding(varsJSON: varsJSON, bindingsFile: bindings) { Int(index % UInt64($0)) }
+            let binding = try self.binding.binding { Int(index % UInt64($0)) }
             let template = try SpintaxCLI.template(at: file)
             var out: [UInt8] = []
             template.render(
