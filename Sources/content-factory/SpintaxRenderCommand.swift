@@ -5,8 +5,7 @@ import Spintax
 struct SpintaxRenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "render", abstract: "Render one article.")
 
-    @Argument(help: "Template file.")
-    var file: String
+    @OptionGroup var template: SpintaxTemplateFile
 
     @Option(help: "Master seed.")
     var seed: UInt64
@@ -17,17 +16,16 @@ struct SpintaxRenderCommand: ParsableCommand {
     /// `--vars-json`, or `--bindings` where article I uses row I % count.
     @OptionGroup var binding: SpintaxBindingOptions
 
-    @Flag(name: .customLong("escape-html"), help: "HTML-escape variable values.")
-    var escapeHTML = false
+    @OptionGroup var escape: SpintaxEscapeOption
 
     func run() throws {
         try SpintaxCLI.run {
             let binding = try self.binding.binding { Int(index % UInt64($0)) }
-            let template = try SpintaxCLI.template(at: file)
+            let template = try self.template.load()
             var out: [UInt8] = []
             template.render(
                 seed: seed, index: index, binding: try template.resolve(binding),
-                options: RenderOptions(escapeHTML: escapeHTML), into: &out)
+                options: escape.renderOptions, into: &out)
             SpintaxCLI.write(out)
         }
     }

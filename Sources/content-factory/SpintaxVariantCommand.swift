@@ -5,8 +5,7 @@ import Spintax
 struct SpintaxVariantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "variant", abstract: "Print the k-th variant.")
 
-    @Argument(help: "Template file.")
-    var file: String
+    @OptionGroup var template: SpintaxTemplateFile
 
     @Option(help: "Variant index k (0-based).")
     var index: UInt64
@@ -27,7 +26,7 @@ struct SpintaxVariantCommand: ParsableCommand {
                 }
                 return row
             }
-            let template = try SpintaxCLI.template(at: file)
+            let template = try self.template.load()
             if let count = template.count.exactValue, index >= count {
                 throw SpintaxCLIError.usage("--index \(index) is out of range; the template has \(count) variants")
             }
