@@ -43,7 +43,7 @@ struct FrozenBuffer<Element: BitwiseCopyable & Sendable>: @unchecked Sendable {
     /// loop's indices all come from the tables this template built).
     @inlinable subscript(index: Int) -> Element {
         @inline(__always) get {
-            assert(index >= 0 && index < paddedCount, "FrozenBuffer index out of range")
+            assert(index >= 0 && index < count, "FrozenBuffer index out of range")
             return storage.withUnsafeMutablePointerToElements { $0[index] }
         }
     }

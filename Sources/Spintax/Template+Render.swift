@@ -101,3 +101,64 @@ extension Template {
             listsAreDigits: listsAreDigits, drawGroups: drawGroups)
     }
 }
+
+extension Template {
+    /// Upper bounds over every path: literal bytes, and variable uses (values are binding-dependent).
+    /// With a binding's longest value they make ``outputBound(binding:html:)``: every group counts its
+    /// longest alternative, a permutation all its elements and its longest separator between each.
+    static func bounds(
+        nodes: FrozenBuffer<Node>, groups: FrozenBuffer<GroupInfo>, alternatives: FrozenBuffer<AltInfo>,
+        permutations: FrozenBuffer<PermutationInfo>
+    ) -> (Int, Int) {
+        var literalMax = [Int](repeating: 0, count: groups.count)
+        var variableMax = [Int](repeating: 0, count: groups.count)
+        func sequence(from start: Int, to end: Int) -> (Int, Int) {
+            var literal = 0
+            var variables = 0
+            var pc = start
+            while pc < end {
+                let node = nodes[pc]
+                switch node.kind {
+                case .text, .textThenGroup, .textThenVariable:
+                    literal += Int(node.b)
+                    pc += 1
+                case .variable:
+                    variables += 1
+                    pc += 1
+                case .group, .weightedGroup, .permutation, .conditional, .conditionalNot, .keyGroup:
+                    literal += literalMax[Int(node.a)]
+                    variables += variableMax[Int(node.a)]
+                    pc = Int(groups[Int(node.a)].next)
+                default:
+                    pc += 1
+                }
+            }
+            return (literal, variables)
+        }
+        for g in 0..<groups.count {
+            let info = groups[g]
+            var literal = 0
+            var variables = 0
+            for a in 0..<Int(info.altCount) {
+                let alt = alternatives[Int(info.altBase) + a]
+                let (l, v) = sequence(from: Int(alt.start), to: Int(alt.end))
+                if info.kind == .permutation {
+                    literal += l
+                    variables += v
+                } else {
+                    literal = max(literal, l)
+                    variables = max(variables, v)
+                }
+            }
+            if info.kind == .permutation {
+                let p = permutations[Int(info.extra)]
+                literal += Int(max(p.separatorLength, p.lastLength)) * Int(max(p.maxCount, 1) - 1)
+            }
+            literalMax[g] = literal
+            variableMax[g] = variables
+        }
+        // The top-level sequence runs up to the final `.end` node.
+        let end = nodes.count - 1
+        return sequence(from: 0, to: end)
+    }
+}
