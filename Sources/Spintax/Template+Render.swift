@@ -40,7 +40,8 @@ extension Template {
     /// slack included), checked before anything is written; draw mode also gets its table of pre-drawn
     /// groups (one `UInt32` per group, aligned) past them, which no output byte reaches. The capacity
     /// is reserved once and reused, so a render with a reused `output` allocates nothing and writes no
-    /// byte it does not render.
+    /// byte it does not render (Apple systems before 26, which lack `OutputSpan`, zero-fill the region
+    /// first and trim it after).
     @inline(__always)
     func withRenderer(
         binding: ResolvedBinding, html: Bool, articleHash: UInt64, listsAreDigits: Bool = false,
@@ -51,31 +52,56 @@ extension Template {
         precondition(binding.slotCount == slots.count, "ResolvedBinding used with a different template")
         let bound = outputBound(binding: binding, html: html)
         let scratch = draw ? groups.count * MemoryLayout<UInt32>.stride + MemoryLayout<UInt32>.alignment : 0
-        output.append(addingCapacity: bound + scratch) { span in
-            span.withUnsafeMutableBufferPointer { buffer, initialized in
-                precondition(initialized == 0 && buffer.count >= bound + scratch, "render capacity too small")
-                let start = buffer.baseAddress.unsafelyUnwrapped
-                let end = start + bound
-                var targets: UnsafeMutableRawPointer? = nil
-                if draw {
-                    targets = UnsafeMutableRawPointer(end).alignedUp(for: UInt32.self)
-                    precondition(
-                        targets.unsafelyUnwrapped + groups.count * MemoryLayout<UInt32>.stride
-                            <= UnsafeMutableRawPointer(start + buffer.count), "draw table outside the capacity")
+        let renderer = makeRenderer(
+            binding: binding, html: html, articleHash: articleHash, listsAreDigits: listsAreDigits,
+            useTemplateCounts: useTemplateCounts, nodes: nodes, keyIndex: keyIndex, keyRadices: keyRadices,
+            keySuffixes: keySuffixes)
+        if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
+            output.append(addingCapacity: bound + scratch) { span in
+                span.withUnsafeMutableBufferPointer { buffer, initialized in
+                    precondition(initialized == 0, "render into a non-empty span")
+                    initialized = Template.render(
+                        renderer, into: buffer, bound: bound, drawGroups: draw ? groups.count : nil, body)
                 }
-                let renderer = makeRenderer(
-                    binding: binding, html: html, articleHash: articleHash, listsAreDigits: listsAreDigits,
-                    useTemplateCounts: useTemplateCounts, nodes: nodes, keyIndex: keyIndex,
-                    keyRadices: keyRadices, keySuffixes: keySuffixes)
-                var cursor = RenderCursor(out: start, end: end, drawTargets: targets)
-                body(renderer, &cursor)
-                let written = cursor.out - start
-                // Every copy had room by construction (checked per copy in debug builds); this
-                // catches a miscounted bound before the bytes count as output.
-                precondition(written <= bound - Renderer.copySlack, "render bound exceeded")
-                initialized = written
             }
+        } else {
+            // Older Apple systems have no OutputSpan: the region is zero-filled, then trimmed.
+            let base = output.count
+            output.append(contentsOf: repeatElement(0, count: bound + scratch))
+            let written = output.withUnsafeMutableBufferPointer { buffer in
+                Template.render(
+                    renderer, into: UnsafeMutableBufferPointer(rebasing: buffer[base...]), bound: bound,
+                    drawGroups: draw ? groups.count : nil, body)
+            }
+            output.removeLast(bound + scratch - written)
         }
+    }
+
+    /// Runs `body` with a cursor over `region` (lent by the caller for this call only): the first
+    /// `bound` bytes for output, then, for draw mode, the table of `drawGroups` pre-drawn groups.
+    /// Checks the room before writing and the total after; returns the bytes written.
+    @inline(__always)
+    static func render(
+        _ renderer: Renderer, into region: UnsafeMutableBufferPointer<UInt8>, bound: Int, drawGroups: Int?,
+        _ body: (Renderer, inout RenderCursor) -> Void
+    ) -> Int {
+        precondition(region.count >= bound, "render capacity too small")
+        let start = region.baseAddress.unsafelyUnwrapped
+        let end = start + bound
+        var targets: UnsafeMutableRawPointer? = nil
+        if let drawGroups {
+            targets = UnsafeMutableRawPointer(end).alignedUp(for: UInt32.self)
+            precondition(
+                targets.unsafelyUnwrapped + drawGroups * MemoryLayout<UInt32>.stride
+                    <= UnsafeMutableRawPointer(start + region.count), "draw table outside the capacity")
+        }
+        var cursor = RenderCursor(out: start, end: end, drawTargets: targets)
+        body(renderer, &cursor)
+        let written = cursor.out - start
+        // Every copy had room by construction (checked per copy in debug builds); this catches a
+        // miscounted bound before the bytes count as output.
+        precondition(written <= bound - Renderer.copySlack, "render bound exceeded")
+        return written
     }
 
     /// The longest possible rendering with `binding`, plus spare bytes for word-sized copies.
