@@ -1,4 +1,9 @@
+// Pass 2, group-like constructs: opening a conditional, the alternatives of a group, and closing it
+// (counting, registering and checking the group).
+
 extension TemplateParser {
+    /// Opens `{?Name?…}` or `{?!Name?…}` at `i`; returns where its first branch starts, or the
+    /// position after it when the header is malformed (E012) or the name unknown.
     mutating func openConditional(at i: Int, close: Int, depth: Int, cursor: inout Int) -> Int {
         var q = i + 2
         let inverted = q < close && src[q] == UInt8(ascii: "!")

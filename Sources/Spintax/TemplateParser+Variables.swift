@@ -1,3 +1,6 @@
+// Pass 2, variables: references and their slots, and the group ids of repeated constructs, found
+// through `HashHeads` without hashing a construct's bytes twice.
+
 extension TemplateParser {
     /// Parses `{name(:modifier)*}` at `i` when the whole content has that shape (rule 2); returns the
     /// position after it, or `nil` when the content is not a variable reference.
