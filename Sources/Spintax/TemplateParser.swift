@@ -102,16 +102,6 @@ struct TemplateParser {
         guard buildTemplate, lenient || !hasErrors else {
             return ParseResult(template: nil, diagnostics: diagnostics)
         }
-        // Handed over rather than shared, so the template adopts the arrays (and pads the literals
-        // in place) without copying them.
-        let nodes = self.nodes
-        let literals = self.literals
-        let groups = self.groups
-        let alternatives = self.alternatives
-        self.nodes = []
-        self.literals = []
-        self.groups = []
-        self.alternatives = []
         let template = Template(
             nodes: nodes, literals: literals, groups: groups, alternatives: alternatives,
             permutations: permutations, variableGroupIDs: variableGroupIDs, slots: slots,
@@ -135,7 +125,7 @@ struct TemplateParser {
         let braces = constructs.count
         occurrenceHeads.reserve(braces)
         nodes.reserveCapacity(5 * braces + 64)
-        literals.reserveCapacity(src.count + Renderer.copySlack)
+        literals.reserveCapacity(src.count)
         groups.reserveCapacity(braces)
         alternatives.reserveCapacity(2 * braces)
         sources.reserveCapacity(braces)
