@@ -7,7 +7,7 @@ struct SpintaxBindingOptions: ParsableArguments {
     @Option(name: .customLong("vars-json"), help: "Variable values as a JSON object.")
     var varsJSON: String?
 
-    @Option(help: "A JSON bindings file ({\"bindings\": [...]} or an array); the command says which row it uses.")
+    @Option(help: "A JSON bindings file ({\"bindings\": [...]} or an array of objects).")
     var bindings: String?
 
     /// The binding given by `--vars-json`, or the row `pick(rowCount)` of the `--bindings` file, or an

@@ -3,7 +3,9 @@ import Spintax
 
 /// `spintax render FILE --seed S --index I`: article I of seed S (counter-based choices), bytes exactly.
 struct SpintaxRenderCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "render", abstract: "Render one article.")
+    static let configuration = CommandConfiguration(
+        commandName: "render", abstract: "Render one article.",
+        discussion: "With --bindings, article I uses row I % (number of rows).")
 
     @OptionGroup var template: SpintaxTemplateFile
 
