@@ -19,7 +19,25 @@ public struct CampaignArticleGenerator: ArticleGenerator {
     public init() {}
 
     public func prepare(job: JobRecord, connection: PostgresConnection) async throws -> any PreparedGeneration {
-        try await prepareCampaignJob(job: job, connection: connection)
+        let spec = try Self.spec(of: job)
+        if spec.kind == .headlines {
+            return try await prepareHeadlineJob(job: job, spec: spec, connection: connection)
+        }
+        return try FinishedCampaignJob(base: try await prepareCampaignJob(job: job, connection: connection))
+    }
+
+    /// A `"kind": "headlines"` job: only its title templates are checked and planned.
+    ///
+    /// - Throws: `GenerationError` with every diagnostic; `PostgresError`.
+    func prepareHeadlineJob(job: JobRecord, spec: JobSpec, connection: PostgresConnection) async throws -> PreparedHeadlineJob {
+        let data = try await loader.load(spec: spec, siteID: job.siteID, connection: connection)
+        let binder = VariableBinder(data: data, spec: spec, createdAt: job.createdAt)
+        let outcome = GenerationPreflight(data: data, spec: spec, binder: binder, seed: spec.effectiveSeed(jobID: job.id), cache: templates).run()
+        if outcome.hasErrors {
+            let errors = outcome.diagnostics.filter { $0.severity == .error }
+            throw GenerationError(.validationFailed, "\(errors.count) error\(errors.count == 1 ? "" : "s") in the job's title templates or data; first: \(errors[0])", diagnostics: outcome.diagnostics)
+        }
+        return try PreparedHeadlineJob(job: job, spec: spec, data: data, binder: binder, titles: outcome.titles)
     }
 
     /// As `prepare`, with the concrete type (tests, `explain`).
@@ -29,9 +47,14 @@ public struct CampaignArticleGenerator: ArticleGenerator {
         let spec = try Self.spec(of: job)
         let data = try await loader.load(spec: spec, siteID: job.siteID, connection: connection)
         let binder = VariableBinder(data: data, spec: spec, createdAt: job.createdAt)
-        let outcome = GenerationPreflight(data: data, spec: spec, binder: binder, seed: spec.effectiveSeed(jobID: job.id), cache: templates).run()
+        var outcome = GenerationPreflight(data: data, spec: spec, binder: binder, seed: spec.effectiveSeed(jobID: job.id), cache: templates).run()
+        outcome.diagnostics += LinkPreflight.diagnostics(data.linkTargets)
         if outcome.hasErrors {
             let errors = outcome.diagnostics.filter { $0.severity == .error }
+            if errors.allSatisfy({ $0.code == GenerationError.Code.link.rawValue }) {
+                throw GenerationError(.link, errors[0].message + (errors.count > 1 ? " (and \(errors.count - 1) more link_targets rows)" : ""),
+                                      diagnostics: outcome.diagnostics)
+            }
             throw GenerationError(.validationFailed, "\(errors.count) error\(errors.count == 1 ? "" : "s") in the job's templates or data; first: \(errors[0])", diagnostics: outcome.diagnostics)
         }
         if spec.headlineSource == .inventory {

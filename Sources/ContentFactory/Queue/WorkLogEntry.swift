@@ -55,21 +55,39 @@ public struct WorkLogEntry: Sendable, Hashable {
             "ms": int(milliseconds),
         ]
         if let summary {
-            details["words"] = .object([
-                "min": int(summary.minWords), "mean": .number((summary.meanWords * 10).rounded() / 10),
-                "max": int(summary.maxWords), "under_target": int(summary.underTarget),
-            ])
+            if summary.headlinesInserted == nil {
+                details["words"] = .object([
+                    "min": int(summary.minWords), "mean": .number((summary.meanWords * 10).rounded() / 10),
+                    "max": int(summary.maxWords), "under_target": int(summary.underTarget),
+                ])
+            }
+            if let links = summary.links {
+                // The 20 most linked targets, so a site with thousands of targets keeps rows small.
+                let top = links.sorted { ($1.value, $0.key.uuidString) < ($0.value, $1.key.uuidString) }.prefix(20)
+                details["links"] = .object([
+                    "inserted": int(links.values.reduce(0, +)),
+                    "by_target": .object(Dictionary(uniqueKeysWithValues: top.map { ($0.key.uuidString.lowercased(), int($0.value)) })),
+                ])
+            }
+            if let inserted = summary.headlinesInserted {
+                details["headlines"] = .object(["inserted": int(inserted), "existing": int(summary.articles - inserted)])
+            }
         }
         return job(record, "batch.committed", level: "info", status: "processing", details)
     }
 
-    /// `job.completed`: worker, attempt, articles, seconds, articles_per_second.
-    public static func completed(_ record: JobRecord, worker: WorkerIdentity, articles: Int, seconds: Double) -> WorkLogEntry {
+    /// `job.completed`: worker, attempt, articles, seconds, articles_per_second; `links_inserted` when the
+    /// job links and `headlines_inserted` for a headline job (both, like `articles`, for this run's batches).
+    public static func completed(_ record: JobRecord, worker: WorkerIdentity, articles: Int, seconds: Double,
+                                 totals: BatchWriteSummary.Totals = .init()) -> WorkLogEntry {
         let rate = seconds > 0 ? Double(articles) / seconds : 0
-        return job(record, "job.completed", level: "info", status: "completed", [
+        var details: [String: JSONValue] = [
             "worker": .string(worker.id), "attempt": int(record.attempt), "articles": int(articles),
             "seconds": .number((seconds * 1000).rounded() / 1000), "articles_per_second": .number(rate.rounded()),
-        ])
+        ]
+        if let links = totals.links { details["links_inserted"] = int(links) }
+        if let headlines = totals.headlines { details["headlines_inserted"] = int(headlines) }
+        return job(record, "job.completed", level: "info", status: "completed", details)
     }
 
     /// `job.failed`: worker, attempt, offset, error (and diagnostics, possibly empty).
