@@ -84,8 +84,8 @@ import Testing
         let inputFile = directory.appendingPathComponent("in.json"), outputFile = directory.appendingPathComponent("out.json")
         let errorFile = directory.appendingPathComponent("err.txt")
         try input.write(to: inputFile)
-        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [script.path]
@@ -308,6 +308,43 @@ import Testing
             #expect(try used.decode(Int.self, at: 1) == 5000)
             #expect(try used.decode(Int.self, at: 2) == 5000)
             #expect(try await inventory() == (5000, 5000, 0))
+        }
+    }
+
+    @Test func relatedLinksPointToEarlierArticlesOfTheSameCountyOrState() async throws {
+        try await SampleDatabase.with { connection in
+            try await Self.addPlaces(connection)  // 294 more places in Austin's county
+            let job = try await SampleDatabase.insertJob(connection, quantity: 120, batchSize: 25,
+                                                         filters: SampleDatabase.filters(#", "links": {"related": 3}"#))
+            try await ForegroundGeneration(threads: 2).run(job: job, connection: connection) { _ in }
+            let rows = try await Self.rows(connection, job: job.id)
+            #expect(rows.count == 120)
+            let bySlug = Dictionary(uniqueKeysWithValues: rows.map { ($0.slug, $0) })
+            func region(_ row: Row) throws -> String? {
+                let object = try JSONSerialization.jsonObject(with: Data(row.schema.utf8)) as? [String: Any]
+                return ((object?["about"] as? [String: Any])?["address"] as? [String: Any])?["addressRegion"] as? String
+            }
+            var linked = 0
+            for row in rows {
+                guard let list = row.content.range(of: #"<section class="cf-related">"#) else { continue }
+                let hrefs = row.content[list.upperBound...].components(separatedBy: #"<li><a href=""#).dropFirst()
+                    .map { String($0.prefix { $0 != "\"" }) }
+                #expect((1...3).contains(hrefs.count))
+                for href in hrefs {
+                    let slug = String(try #require(href.split(separator: "/").last))
+                    let target = try #require(bySlug[slug], "article \(row.seq) links \(href), not an article of the job")
+                    #expect(target.seq < row.seq)
+                    #expect(try region(target) == region(row))
+                    // Places 0–5 are the sample's cities (Austin is place 2), then the Testvilles: from
+                    // place 8 on, three earlier articles share the county, so no link leaves it.
+                    if row.seq >= 8 {
+                        #expect(target.title.contains("Testville") || target.title.contains("Austin"), "\(target.title) is not in the county")
+                    }
+                    #expect(row.content.contains(">\(HTMLEscaping.text(target.title))</a></li>"))
+                    linked += 1
+                }
+            }
+            #expect(linked > 300)
         }
     }
 

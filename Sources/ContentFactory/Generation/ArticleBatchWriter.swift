@@ -6,6 +6,8 @@ import PostgresClient
 /// `job_id`/`job_seq`, and the titles in `headline_inventory` (generation.md §3–§4).
 struct ArticleBatchWriter {
     let prepared: PreparedCampaignJob
+    /// `filters.links.related`, when on: lists appended once slugs are final.
+    var related: RelatedArticles? = nil
 
     /// Suffixes probed per round trip for a slug base that is taken.
     static let probeWindow = 32
@@ -67,6 +69,9 @@ struct ArticleBatchWriter {
             slugs.append(slug)
         }
 
+        let relatedLinks = try await related?.appendLists(to: &articles, slugs: slugs, jobID: prepared.job.id,
+                                                          siteURL: data.site.url, on: connection)
+
         let status = prepared.spec.publish ? "published" : "draft"
         let published = prepared.spec.publish ? "t" : "f"
         let jobID = prepared.job.id.uuidString.lowercased()
@@ -105,9 +110,11 @@ struct ArticleBatchWriter {
 
         let words = articles.map(\.wordCount)
         let target = Double(data.campaign.targetWordCount) * 0.8
-        return BatchWriteSummary(
+        var summary = BatchWriteSummary(
             articles: articles.count, minWords: words.min() ?? 0,
             meanWords: words.isEmpty ? 0 : Double(words.reduce(0, +)) / Double(words.count),
             maxWords: words.max() ?? 0, underTarget: words.filter { Double($0) < target }.count)
+        summary.relatedLinks = relatedLinks
+        return summary
     }
 }

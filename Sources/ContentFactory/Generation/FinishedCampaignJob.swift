@@ -1,5 +1,6 @@
 import Foundation
 import PostgresClient
+import Spintax
 
 /// A prepared campaign job plus what each article gets after its body is assembled: internal links
 /// (`filters.links`) and the `FAQPage` JSON-LD (`filters.faq_schema`).
@@ -11,6 +12,8 @@ final class FinishedCampaignJob: PreparedGeneration {
     /// Nil when the job does not link (off, or the site has no usable target).
     let linking: ArticleLinking?
     let faqSchema: Bool
+    /// `filters.links.related`, when on.
+    let related: RelatedArticles?
 
     var targetQuantity: Int { base.targetQuantity }
 
@@ -18,6 +21,10 @@ final class FinishedCampaignJob: PreparedGeneration {
     init(base: PreparedCampaignJob) throws(GenerationError) {
         self.base = base
         self.faqSchema = base.spec.faqSchema
+        let links = base.spec.links
+        self.related = links.enabled != false && links.related > 0
+            ? RelatedArticles(count: links.related, plan: base.plan, geo: base.data.geo, seed: SpintaxHash.mix64(base.seed ^ 0x7265_6C61))  // "rela"
+            : nil
         let targets = LinkPreflight.usable(base.data.linkTargets)
         if base.spec.links.enabled != false, !targets.isEmpty {
             var bodies: [[UInt8]] = []
@@ -67,7 +74,7 @@ final class FinishedCampaignJob: PreparedGeneration {
     }
 
     func write(_ batch: RenderedBatch, on connection: isolated PostgresConnection) async throws -> BatchWriteSummary {
-        var summary = try await base.write(batch, on: connection)
+        var summary = try await ArticleBatchWriter(prepared: base, related: related).write(batch, on: connection)
         if let linking {
             var counts: [UUID: Int] = [:]
             for article in batch.articles {

@@ -121,6 +121,12 @@ enum GenerationQueries {
         ORDER BY id
         """
 
+    /// Slug and title of job $1's articles with the job_seq values in $2 (JSON array), for related links.
+    static let relatedArticles = """
+        SELECT job_seq, slug, coalesce(title, '') FROM generated_articles
+        WHERE job_id = $1 AND job_seq IN (SELECT x::int FROM jsonb_array_elements_text($2::jsonb) x)
+        """
+
     /// Which of the slugs in $2 (JSON array) the site already has. Exact matches only, so the
     /// `(site_id, slug)` index answers it however many articles the site holds.
     static let takenSlugs = """

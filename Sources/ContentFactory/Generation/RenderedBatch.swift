@@ -60,7 +60,7 @@ public struct RenderedArticle: Sendable, Equatable {
 public struct BatchWriteSummary: Sendable, Hashable {
     /// What a job's committed batches added up to, for `job.completed`.
     public struct Totals: Sendable, Hashable {
-        /// Internal links; nil while no batch of the job linked.
+        /// Internal links, to targets and related articles; nil while no batch of the job linked.
         public var links: Int?
         /// Headlines added (headline jobs); nil for article jobs.
         public var headlines: Int?
@@ -75,7 +75,8 @@ public struct BatchWriteSummary: Sendable, Hashable {
             func sum(_ total: Int?, _ value: Int?) -> Int? {
                 value.map { (total ?? 0) + $0 } ?? total
             }
-            return Totals(links: sum(links, summary.links.map { $0.values.reduce(0, +) }),
+            let linked = summary.links.map { $0.values.reduce(0, +) }
+            return Totals(links: sum(sum(links, linked), summary.relatedLinks),
                           headlines: sum(headlines, summary.headlinesInserted))
         }
     }
@@ -89,6 +90,8 @@ public struct BatchWriteSummary: Sendable, Hashable {
     public var underTarget: Int
     /// Internal links written, per `link_targets` row; nil when the job does not link.
     public var links: [UUID: Int]?
+    /// Links to related articles of the job (`filters.links.related`); nil when off.
+    public var relatedLinks: Int?
     /// Headline jobs: rows added to `headline_inventory` (the rest of the batch existed already);
     /// nil for article jobs.
     public var headlinesInserted: Int?

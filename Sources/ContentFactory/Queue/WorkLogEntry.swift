@@ -61,13 +61,16 @@ public struct WorkLogEntry: Sendable, Hashable {
                     "max": int(summary.maxWords), "under_target": int(summary.underTarget),
                 ])
             }
-            if let links = summary.links {
+            if summary.links != nil || summary.relatedLinks != nil {
                 // The 20 most linked targets, so a site with thousands of targets keeps rows small.
+                let links = summary.links ?? [:]
                 let top = links.sorted { ($1.value, $0.key.uuidString) < ($0.value, $1.key.uuidString) }.prefix(20)
-                details["links"] = .object([
-                    "inserted": int(links.values.reduce(0, +)),
+                var object: [String: JSONValue] = [
+                    "inserted": int(links.values.reduce(0, +) + (summary.relatedLinks ?? 0)),
                     "by_target": .object(Dictionary(uniqueKeysWithValues: top.map { ($0.key.uuidString.lowercased(), int($0.value)) })),
-                ])
+                ]
+                if let related = summary.relatedLinks { object["related"] = int(related) }
+                details["links"] = .object(object)
             }
             if let inserted = summary.headlinesInserted {
                 details["headlines"] = .object(["inserted": int(inserted), "existing": int(summary.articles - inserted)])
