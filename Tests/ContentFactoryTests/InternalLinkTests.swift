@@ -109,7 +109,9 @@ import Testing
     static let jobID = UUID(uuidString: "0badcafe-0000-4000-8000-000000000013")!
 
     /// The 2,000-article job with links, run on a fresh copy of the sample database.
-    static func runLinkedJob(batchSize: Int, threads: Int) async throws -> [Row] {
+    /// - Parameter resumeAt: when set, the job's rows from that job_seq on are deleted afterwards and the
+    ///   job is resumed there by a fresh preparation, as after a crash.
+    static func runLinkedJob(batchSize: Int, threads: Int, resumeAt: Int? = nil) async throws -> [Row] {
         try await SampleDatabase.with { connection in
             try await addPlaces(connection)
             try await insertTargets(connection)
@@ -119,6 +121,12 @@ import Testing
                 """, [jobID, SampleDatabase.site, batchSize, SampleDatabase.filters(#", "patterns": "all""#)])
             let job = try await ForegroundGeneration.loadJob(jobID, connection: connection)
             try await ForegroundGeneration(threads: threads).run(job: job, connection: connection) { _ in }
+            if let resumeAt {
+                try await connection.execute("DELETE FROM generated_articles WHERE job_id = $1 AND job_seq >= $2", [jobID, resumeAt])
+                try await connection.execute("UPDATE generation_jobs SET current_offset = $2, status = 'processing' WHERE id = $1", [jobID, resumeAt])
+                let resumed = try await ForegroundGeneration.loadJob(jobID, connection: connection)
+                try await ForegroundGeneration(threads: 3 - threads).run(job: resumed, connection: connection) { _ in }
+            }
             return try await rows(connection, job: jobID)
         }
     }
@@ -158,8 +166,9 @@ import Testing
             #expect(!row.title.contains("<a"), "a link in the title of article \(row.seq)")
         }
 
-        // A re-run on a fresh copy, with other batch boundaries and one thread, writes the same bytes.
-        let again = try await Self.runLinkedJob(batchSize: 37, threads: 1)
+        // A re-run on a fresh copy, with other batch boundaries and one thread, and resumed half way
+        // on two threads, writes the same bytes.
+        let again = try await Self.runLinkedJob(batchSize: 37, threads: 1, resumeAt: 1013)
         #expect(again == rows)
     }
 

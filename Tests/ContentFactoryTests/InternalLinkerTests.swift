@@ -49,6 +49,9 @@ import Testing
         let target = LinkTarget(id: UUID(), url: "/ab", anchorText: nil, keyword: "A & B's")
         #expect(link("<p>see a &amp; b&#39;s list</p>", [target]) == #"<p>see <a href="/ab">a &amp; b&#39;s</a> list</p>"#)
         #expect(link("<p>CAFÉ café</p>", [Self.cafe]) == #"<p><a href="/cafe">CAFÉ</a> café</p>"#)
+        let irish = LinkTarget(id: UUID(), url: "/ob", anchorText: nil, keyword: "O'Brien")
+        #expect(link("<p>Ask o&#39;brien.</p>", [irish]) == #"<p>Ask <a href="/ob">o&#39;brien</a>.</p>"#)
+        #expect(link("<p>&#83;olar panels</p>", [Self.solar]) == #"<p><a href="/solar">&#83;olar panels</a></p>"#)
         #expect(link("<p>caf&eacute;s</p>", [LinkTarget(id: UUID(), url: "/c", anchorText: nil, keyword: "caf")]) == "<p>caf&eacute;s</p>")
     }
 

@@ -85,8 +85,9 @@ public enum ArticleText {
         return inlineTags.contains { $0.count == name.count && zip($0, name).allSatisfy { $0 == ($1 | 0x20) } }
     }
 
-    /// The visible text of `html` (tags removed, inline ones without adding a space, the five basic entities decoded, white space collapsed),
-    /// cut at a word boundary to at most `limit` characters with `…` appended when cut.
+    /// The visible text of `html` (tags removed, inline ones without adding a space, the five basic
+    /// entities decoded, white space collapsed), cut at a word boundary to at most `limit` characters
+    /// with `…` appended when cut.
     public static func excerpt(html: [UInt8], limit: Int = 155) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(limit * 2)

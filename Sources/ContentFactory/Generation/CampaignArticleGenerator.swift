@@ -98,6 +98,11 @@ public struct CampaignArticleGenerator: ArticleGenerator {
             add("planned fragments", prepared.sections.map { section in
                 "\(section.type): \(section.plans.filter { $0 != nil }.count)/\(section.choices.count)"
             }.joined(separator: ", "))
+            let linkable = LinkPreflight.usable(prepared.data.linkTargets).count
+            add("internal links", prepared.spec.links.enabled == false ? "off"
+                : linkable == 0 ? "none (the site has no usable link_targets row)"
+                : "\(linkable) targets, up to \(prepared.spec.links.maxPerArticle) per article, \(prepared.spec.links.anchor.rawValue) as anchor")
+            if prepared.spec.links.related > 0 { add("related links", "up to \(prepared.spec.links.related) per article") }
             let sample = try prepared.render(0..<min(20, max(job.targetQuantity, 1)))
             let words = sample.articles.map(\.wordCount)
             add("estimated words per article", words.isEmpty ? "-" : "\(words.min()!)–\(words.max()!) (mean \(words.reduce(0, +) / words.count), target \(prepared.data.campaign.targetWordCount))")

@@ -1,10 +1,13 @@
-/// The text of an HTML body where a link may go: the runs of character data outside tags, comments,
-/// raw-text elements (`script`, `style`, `textarea`, `title`) and outside every element in which an
-/// `<a>` is wrong or unwanted (headings, existing links, buttons, labels, form controls, code).
+import Foundation
+
+/// The character data of an HTML body as runs between tags, each marked open or closed to links:
+/// closed inside an element in which an `<a>` is wrong or unwanted (headings, existing links, buttons,
+/// labels, form controls, code). Tags, attributes, comments and raw-text elements (`script`, `style`,
+/// `textarea`, `title`) are never part of a run.
 ///
 /// A lexer, not a parser: it needs no well-formed input, only to never offer a byte inside a tag, an
-/// attribute, a comment or an excluded element. An unclosed excluded element therefore keeps the rest
-/// of the body closed to links, which is the safe side.
+/// attribute, a comment or a closed element as open. An unclosed closed element therefore keeps the
+/// rest of the body closed to links, which is the safe side.
 struct HTMLTextRuns {
     /// A run of character data between two tags.
     struct Run: Sendable, Hashable {
@@ -21,14 +24,25 @@ struct HTMLTextRuns {
     private(set) var runs: [Run] = []
 
     /// Elements whose content never gets a link.
-    static let closed: Set<[UInt8]> = Set(["a", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "select", "option",
-                                          "code", "pre", "svg", "math", "template", "noscript", "iframe", "object"]
-        .map { Array($0.utf8) })
+    static let closed = names(["a", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "select", "option",
+                               "code", "pre", "svg", "math", "template", "noscript", "iframe", "object"])
     /// Elements whose content is raw text, not markup: skipped up to their end tag.
-    static let rawText: Set<[UInt8]> = Set(["script", "style", "textarea", "title", "xmp"].map { Array($0.utf8) })
+    static let rawText = names(["script", "style", "textarea", "title", "xmp"])
     /// Tags that do not end a word (`<b>sol</b>ar` is one word).
-    static let inline: Set<[UInt8]> = Set(["a", "b", "i", "u", "em", "strong", "span", "small", "sup", "sub", "mark", "abbr"]
-        .map { Array($0.utf8) })
+    static let inline = names(["a", "b", "i", "u", "em", "strong", "span", "small", "sup", "sub", "mark", "abbr"])
+
+    /// A tag name of up to 8 bytes, lowercased and packed into an integer (0 for a longer name), so
+    /// looking a tag up allocates nothing. Every name in the sets above is at most 8 bytes.
+    static func key(_ html: [UInt8], _ range: Range<Int>) -> UInt64 {
+        guard range.count <= 8 else { return 0 }
+        var key: UInt64 = 0
+        for byte in html[range] { key = key << 8 | UInt64(isASCIILetter(byte) ? byte | 0x20 : byte) }
+        return key
+    }
+
+    private static func names(_ list: [String]) -> Set<UInt64> {
+        Set(list.map { key(Array($0.utf8), 0..<$0.utf8.count) })
+    }
 
     init(_ html: [UInt8]) {
         var closedDepth = 0
@@ -37,6 +51,7 @@ struct HTMLTextRuns {
         // Whether every tag since the last run was inline.
         var onlyInline = false
         let count = html.count
+        let closedNames = Self.closed, rawTextNames = Self.rawText, inlineNames = Self.inline
 
         func flush(upTo end: Int) {
             guard end > textStart else { return }
@@ -46,7 +61,12 @@ struct HTMLTextRuns {
 
         while index < count {
             guard html[index] == UInt8(ascii: "<"), index + 1 < count else {
-                index += 1
+                // Skip to the next `<` (memchr: most of a body is text).
+                let next: Int = html.withUnsafeBufferPointer { buffer in
+                    memchr(buffer.baseAddress! + index + 1, Int32(UInt8(ascii: "<")), count - index - 1)
+                        .map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - buffer.baseAddress! } ?? count
+                }
+                index = next
                 continue
             }
             let next = html[index + 1]
@@ -70,19 +90,20 @@ struct HTMLTextRuns {
             flush(upTo: index)
             var nameEnd = nameStart
             while nameEnd < count, Self.isNameByte(html[nameEnd]) { nameEnd += 1 }
-            let name = html[nameStart..<nameEnd].map { $0 | (Self.isASCIILetter($0) ? 0x20 : 0) }
+            let name = Self.key(html, nameStart..<nameEnd)
             let end = Self.tagEnd(html, from: nameEnd)
             let selfClosing = end - 2 >= nameEnd && html[end - 2] == UInt8(ascii: "/")
             index = end
             if isEnd {
-                if Self.closed.contains(name) { closedDepth = max(0, closedDepth - 1) }
-            } else if Self.rawText.contains(name) {
+                if closedNames.contains(name) { closedDepth = max(0, closedDepth - 1) }
+            } else if rawTextNames.contains(name) {
                 // Skip to the matching end tag: the content is not markup.
-                index = Self.findEndTag(html, name: name, from: end).map { Self.tagEnd(html, from: $0 + 2 + name.count) } ?? count
-            } else if Self.closed.contains(name), !selfClosing {
+                let length = nameEnd - nameStart
+                index = Self.findEndTag(html, name: name, length: length, from: end).map { Self.tagEnd(html, from: $0 + 2 + length) } ?? count
+            } else if closedNames.contains(name), !selfClosing {
                 closedDepth += 1
             }
-            onlyInline = onlyInline && Self.inline.contains(name)
+            onlyInline = onlyInline && inlineNames.contains(name)
             textStart = index
         }
         flush(upTo: count)
@@ -122,13 +143,13 @@ struct HTMLTextRuns {
         return nil
     }
 
-    /// The index of `</name` (any case) at or after `from`.
-    static func findEndTag(_ html: [UInt8], name: [UInt8], from: Int) -> Int? {
+    /// The index of `</name` (any case; `name` as `key` packs it, `length` bytes) at or after `from`.
+    static func findEndTag(_ html: [UInt8], name: UInt64, length: Int, from: Int) -> Int? {
         var index = from
-        while index + 2 + name.count <= html.count {
+        while index + 2 + length <= html.count {
             if html[index] == UInt8(ascii: "<"), html[index + 1] == UInt8(ascii: "/"),
-               zip(html[(index + 2)..<(index + 2 + name.count)], name).allSatisfy({ ($0 | 0x20) == $1 }) {
-                let after = index + 2 + name.count
+               key(html, (index + 2)..<(index + 2 + length)) == name {
+                let after = index + 2 + length
                 if after == html.count || !isNameByte(html[after]) { return index }
             }
             index += 1

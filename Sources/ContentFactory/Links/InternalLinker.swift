@@ -33,6 +33,19 @@ public struct InternalLinker: Sendable {
     public let targets: [LinkTarget]
     public let anchor: Anchor
     private let keywords: [[Unicode.Scalar]]
+    /// Per lead byte of the text (ASCII letters folded), the targets whose keyword can start there:
+    /// `candidateList[candidateStart[b]..<candidateStart[b + 1]]`, flat so the scan retains nothing.
+    /// Keywords starting with a non-ASCII character are listed under every byte ≥ 0x80, and every
+    /// keyword under `&` (a character reference may spell its first character).
+    private let candidateStart: [Int]
+    private let candidateList: [Int]
+    /// Per target: its keyword's second character when that is plain ASCII (lowercased), else 0; a
+    /// cheap test before a full match, since many words start with a keyword's first letter.
+    private let secondByte: [UInt8]
+    /// Whether any keyword can start at a lead byte: read for every byte of text.
+    private let startsKeyword: [Bool]
+    /// Whether an ASCII byte is a word character (letter, digit, `_`).
+    static let asciiWord: [Bool] = (0..<128).map { isWord(Unicode.Scalar(UInt8($0))) }
     private let openTags: [[UInt8]]
     private let anchorTexts: [[UInt8]?]
 
@@ -42,6 +55,26 @@ public struct InternalLinker: Sendable {
         self.anchor = anchor
         self.keywords = targets.map { target in
             target.keyword.trimmingSpaces.unicodeScalars.map(Self.fold)
+        }
+        var candidates = [[Int]](repeating: [], count: 256)
+        for (target, keyword) in keywords.enumerated() {
+            guard let first = keyword.first else { continue }
+            if first.isASCII && first != "&" {
+                let byte = UInt8(first.value)
+                candidates[Int(byte)].append(target)
+                if HTMLTextRuns.isASCIILetter(byte) { candidates[Int(byte ^ 0x20)].append(target) }
+            } else {
+                for byte in 0x80...0xFF { candidates[byte].append(target) }
+            }
+            if !candidates[Int(UInt8(ascii: "&"))].contains(target) { candidates[Int(UInt8(ascii: "&"))].append(target) }
+        }
+        self.startsKeyword = candidates.map { !$0.isEmpty }
+        self.candidateStart = candidates.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        self.candidateList = candidates.flatMap { $0 }
+        self.secondByte = keywords.map { keyword in
+            // Characters a body may spell as a reference (`&#39;`) get no shortcut.
+            guard keyword.count > 1, keyword[1].isASCII, !"&<>\"'".unicodeScalars.contains(keyword[1]) else { return 0 }
+            return UInt8(keyword[1].value)
         }
         self.openTags = targets.map { Array("<a href=\"\(HTMLEscaping.attribute($0.url))\">".utf8) }
         self.anchorTexts = targets.map { target in
@@ -53,27 +86,42 @@ public struct InternalLinker: Sendable {
     /// For each target, the first few places its keyword occurs in linkable text, in order.
     public func occurrences(in html: [UInt8]) -> [[Range<Int>]] {
         var found = [[Range<Int>]](repeating: [], count: targets.count)
-        let text = HTMLTextRuns(html)
-        let runs = text.runs
-        for (position, run) in runs.enumerated() where !run.isClosed {
-            let previous = position > 0 && run.joinedToPrevious ? runs[position - 1].range : nil
-            let next = position + 1 < runs.count && runs[position + 1].joinedToPrevious ? runs[position + 1].range : nil
-            var index = run.range.lowerBound
-            var wordBefore = previous.map { Self.lastIsWord(html, in: $0) } ?? false
-            while index < run.range.upperBound {
-                let unit = Self.unit(html, at: index, end: run.range.upperBound)
-                if !wordBefore {
-                    for (target, keyword) in keywords.enumerated()
-                    where !keyword.isEmpty && found[target].count < Self.occurrenceLimit {
-                        guard let end = Self.match(keyword, in: html, at: index, end: run.range.upperBound) else { continue }
-                        let wordAfter = end < run.range.upperBound
-                            ? Self.unit(html, at: end, end: run.range.upperBound).isWord
-                            : next.map { Self.firstIsWord(html, in: $0) } ?? false
-                        if !wordAfter { found[target].append(index..<end) }
+        let runs = HTMLTextRuns(html).runs
+        // Locals, so the per-byte loop touches no global (a lazy-initialisation check) and retains nothing.
+        let asciiWord = Self.asciiWord, startsKeyword = self.startsKeyword
+        let candidateStart = self.candidateStart, candidateList = self.candidateList, secondByte = self.secondByte
+        html.withUnsafeBufferPointer { bytes in
+            for (position, run) in runs.enumerated() where !run.isClosed {
+                let previous = position > 0 && run.joinedToPrevious ? runs[position - 1].range : nil
+                let next = position + 1 < runs.count && runs[position + 1].joinedToPrevious ? runs[position + 1].range : nil
+                var index = run.range.lowerBound
+                let end = run.range.upperBound
+                var wordBefore = previous.map { Self.lastIsWord(html, in: $0) } ?? false
+                while index < end {
+                    let byte = bytes[index]
+                    if byte < 0x80 && byte != UInt8(ascii: "&") && (wordBefore || !startsKeyword[Int(byte)]) {
+                        // The common case: a plain ASCII character where no keyword can start.
+                        wordBefore = asciiWord[Int(byte)]
+                        index += 1
+                        continue
                     }
+                    let unit = Self.unit(html, at: index, end: end)
+                    if !wordBefore {
+                        let following = index + 1 < end ? bytes[index + 1] : 0
+                        let folded = following | (Self.isASCIIUpper(following) ? 0x20 : 0)
+                        for slot in candidateStart[Int(byte)]..<candidateStart[Int(byte) + 1] {
+                            let target = candidateList[slot]
+                            guard secondByte[target] == 0 || secondByte[target] == folded, found[target].count < Self.occurrenceLimit,
+                                  let matchEnd = Self.match(keywords[target], in: html, at: index, end: end) else { continue }
+                            let wordAfter = matchEnd < end
+                                ? Self.unit(html, at: matchEnd, end: end).isWord
+                                : next.map { Self.firstIsWord(html, in: $0) } ?? false
+                            if !wordAfter { found[target].append(index..<matchEnd) }
+                        }
+                    }
+                    wordBefore = unit.isWord
+                    index += unit.length
                 }
-                wordBefore = unit.isWord
-                index += unit.length
             }
         }
         return found
