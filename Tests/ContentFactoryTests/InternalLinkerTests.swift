@@ -52,6 +52,8 @@ import Testing
         let irish = LinkTarget(id: UUID(), url: "/ob", anchorText: nil, keyword: "O'Brien")
         #expect(link("<p>Ask o&#39;brien.</p>", [irish]) == #"<p>Ask <a href="/ob">o&#39;brien</a>.</p>"#)
         #expect(link("<p>&#83;olar panels</p>", [Self.solar]) == #"<p><a href="/solar">&#83;olar panels</a></p>"#)
+        let eclair = LinkTarget(id: UUID(), url: "/e", anchorText: nil, keyword: "Éclair")
+        #expect(link("<p>An ÉCLAIR, an éclair</p>", [eclair]) == #"<p>An <a href="/e">ÉCLAIR</a>, an éclair</p>"#)
         #expect(link("<p>caf&eacute;s</p>", [LinkTarget(id: UUID(), url: "/c", anchorText: nil, keyword: "caf")]) == "<p>caf&eacute;s</p>")
     }
 

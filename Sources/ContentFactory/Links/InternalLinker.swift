@@ -107,11 +107,13 @@ public struct InternalLinker: Sendable {
                     }
                     let unit = Self.unit(html, at: index, end: end)
                     if !wordBefore {
-                        let following = index + 1 < end ? bytes[index + 1] : 0
+                        // The shortcut holds only when this byte is the whole first character.
+                        let plain = byte < 0x80 && byte != UInt8(ascii: "&")
+                        let following = plain && index + 1 < end ? bytes[index + 1] : 0
                         let folded = following | (Self.isASCIIUpper(following) ? 0x20 : 0)
                         for slot in candidateStart[Int(byte)]..<candidateStart[Int(byte) + 1] {
                             let target = candidateList[slot]
-                            guard secondByte[target] == 0 || secondByte[target] == folded, found[target].count < Self.occurrenceLimit,
+                            guard !plain || secondByte[target] == 0 || secondByte[target] == folded, found[target].count < Self.occurrenceLimit,
                                   let matchEnd = Self.match(keywords[target], in: html, at: index, end: end) else { continue }
                             let wordAfter = matchEnd < end
                                 ? Self.unit(html, at: matchEnd, end: end).isWord
