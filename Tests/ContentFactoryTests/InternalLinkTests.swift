@@ -269,6 +269,9 @@ import Testing
             let store = JobStore(worker: worker)
             let runner = JobRunner(store: store, generator: CampaignArticleGenerator(), renderer: BatchRenderer(parallelism: 2),
                                    backoff: RetryBackoff(), logger: Logger(label: "headlines-test"))
+            let report = try await CampaignArticleGenerator().report(job: first, connection: connection)
+            #expect(!report.hasErrors && report.explanation["kind"]?.hasPrefix("headlines") == true)
+            #expect(report.explanation["first headlines"]?.contains("Testville") == false && report.explanation["first headlines"]?.isEmpty == false)
             let claimed = try await store.claim(limit: 1, on: connection)
             #expect(claimed.map(\.id) == [first.id])
             #expect(await runner.run(JobControl(job: try #require(claimed.first)), on: connection) == .completed)

@@ -12,9 +12,9 @@ public struct CampaignArticleGenerator: ArticleGenerator {
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
 
-    private let loader = CampaignLoader()
+    let loader = CampaignLoader()
     /// Shared by every job this generator prepares (a daemon makes one generator).
-    private let templates = TemplateCache()
+    let templates = TemplateCache()
 
     public init() {}
 
@@ -24,20 +24,6 @@ public struct CampaignArticleGenerator: ArticleGenerator {
             return try await prepareHeadlineJob(job: job, spec: spec, connection: connection)
         }
         return try FinishedCampaignJob(base: try await prepareCampaignJob(job: job, connection: connection))
-    }
-
-    /// A `"kind": "headlines"` job: only its title templates are checked and planned.
-    ///
-    /// - Throws: `GenerationError` with every diagnostic; `PostgresError`.
-    func prepareHeadlineJob(job: JobRecord, spec: JobSpec, connection: PostgresConnection) async throws -> PreparedHeadlineJob {
-        let data = try await loader.load(spec: spec, siteID: job.siteID, connection: connection)
-        let binder = VariableBinder(data: data, spec: spec, createdAt: job.createdAt)
-        let outcome = GenerationPreflight(data: data, spec: spec, binder: binder, seed: spec.effectiveSeed(jobID: job.id), cache: templates).run()
-        if outcome.hasErrors {
-            let errors = outcome.diagnostics.filter { $0.severity == .error }
-            throw GenerationError(.validationFailed, "\(errors.count) error\(errors.count == 1 ? "" : "s") in the job's title templates or data; first: \(errors[0])", diagnostics: outcome.diagnostics)
-        }
-        return try PreparedHeadlineJob(job: job, spec: spec, data: data, binder: binder, titles: outcome.titles)
     }
 
     /// As `prepare`, with the concrete type (tests, `explain`).
@@ -74,6 +60,7 @@ public struct CampaignArticleGenerator: ArticleGenerator {
     /// - Throws: `PostgresError` only.
     public func report(job: JobRecord, connection: PostgresConnection) async throws -> Report {
         do {
+            if try Self.spec(of: job).kind == .headlines { return try await headlineReport(job: job, connection: connection) }
             let prepared = try await prepareCampaignJob(job: job, connection: connection)
             var report = Report(diagnostics: prepared.preflightWarnings, explanation: [:], explanationOrder: [])
             func add(_ key: String, _ value: String) {
