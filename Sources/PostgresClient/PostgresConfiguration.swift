@@ -23,12 +23,18 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible, CustomDe
         public var intervalSeconds: Int
         /// Unanswered probes before the connection counts as dead.
         public var count: Int
+        /// libpq's `tcp_user_timeout`: seconds sent data may stay unacknowledged before the connection
+        /// counts as dead (0: the kernel's default, many minutes). Without it a statement sent into a
+        /// cut network blocks until TCP gives up, and the worker cannot notice it lost its lease.
+        public var userTimeoutSeconds: Int
 
-        /// Defaults detect a dead peer in about a minute: 30 s idle, then 3 probes 10 s apart.
-        public init(idleSeconds: Int = 30, intervalSeconds: Int = 10, count: Int = 3) {
+        /// Defaults detect a dead peer in about a minute when idle (30 s, then 3 probes 10 s apart),
+        /// and within 15 s while a statement waits (less than the queue's 30 s lease).
+        public init(idleSeconds: Int = 30, intervalSeconds: Int = 10, count: Int = 3, userTimeoutSeconds: Int = 15) {
             self.idleSeconds = idleSeconds
             self.intervalSeconds = intervalSeconds
             self.count = count
+            self.userTimeoutSeconds = userTimeoutSeconds
         }
     }
 
@@ -114,6 +120,9 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible, CustomDe
             pairs.append(("keepalives_idle", String(keepalives.idleSeconds)))
             pairs.append(("keepalives_interval", String(keepalives.intervalSeconds)))
             pairs.append(("keepalives_count", String(keepalives.count)))
+            if keepalives.userTimeoutSeconds > 0 {
+                pairs.append(("tcp_user_timeout", String(keepalives.userTimeoutSeconds * 1000)))
+            }
         }
         if !connectionString.isEmpty {
             pairs.append(("dbname", connectionString))

@@ -167,7 +167,8 @@ public actor PostgresConnection {
         // The effective password (explicit, PGPASSWORD) is known now, also after a failed attempt.
         redactor = SecretRedactor(secrets: configuration.secrets + Self.passwords(of: raw), connectionString: configuration.connectionString)
         guard connection.status == CONNECTION_OK else {
-            throw PostgresError(code: .connectionFailed, message: redactor.redact(connection.errorMessage))
+            let message = Self.foldedConnectMessage(redactor.redact(connection.errorMessage))
+            throw PostgresError(code: .connectionFailed, message: message)
         }
         if let dateStyle = PQparameterStatus(raw, "DateStyle"), !String(cString: dateStyle).hasPrefix("ISO") {
             // Date decoding reads ISO output only.
@@ -178,6 +179,20 @@ public actor PostgresConnection {
         var metadata: Logger.Metadata = ["postgres.backend_pid": "\(PQbackendPID(raw))"]
         metadata["postgres.server"] = "\(configuration.redactedDescription)"
         logger.debug("postgres connected", metadata: metadata)
+    }
+
+    /// libpq's connect error on one line, keeping every host it tried: with a multi-host URL each
+    /// `connection to server at …` line is one host's reason (`; ` between hosts), and its
+    /// continuation lines (`Is the server running …?`) stay with it.
+    static func foldedConnectMessage(_ message: String) -> String {
+        var folded = ""
+        for line in message.split(whereSeparator: \.isNewline) {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { continue }
+            if !folded.isEmpty { folded += text.hasPrefix("connection to server") ? "; " : " " }
+            folded += text
+        }
+        return folded
     }
 
     /// The session, or the error explaining why there is none.

@@ -13,8 +13,10 @@ public struct PostgresReconnectPolicy: Sendable, Hashable {
     /// Fraction of each delay that is randomised, `0...1`.
     public var jitter: Double
 
-    /// Defaults: 100 ms doubling to at most 5 s, 10 attempts (about 25 s in all), 50 % jitter.
-    public init(baseDelay: Duration = .milliseconds(100), maxDelay: Duration = .seconds(5), maxAttempts: Int = 10, jitter: Double = 0.5) {
+    /// Defaults: 100 ms doubling to at most 2 s, 16 attempts (about 25 s in all before jitter), 50 %
+    /// jitter. The 2 s cap bounds how long a worker waits after the server is back (a restart or a
+    /// promoted standby), so an outage of a few seconds costs a few seconds.
+    public init(baseDelay: Duration = .milliseconds(100), maxDelay: Duration = .seconds(2), maxAttempts: Int = 16, jitter: Double = 0.5) {
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
         self.maxAttempts = max(1, maxAttempts)

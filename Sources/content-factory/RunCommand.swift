@@ -71,6 +71,7 @@ struct RunCommand: AsyncParsableCommand {
 
     private func runServices(settings: QueueSettings, endpoint: DatabaseEndpoint, maintenance: PostgresConnection,
                              logger: Logger) async throws {
+        var settings = settings
         let worker = WorkerIdentity.current()
         let notifier = SystemdNotifier()
         let running = RunningJobs()
@@ -83,14 +84,27 @@ struct RunCommand: AsyncParsableCommand {
         var listener: NotificationListenerService?
         if settings.listens {
             let connection: PostgresConnection
+            let notificationsArrive: Bool
             do {
                 connection = try await NotificationListenerService.listeningConnection(endpoint, logger: logger)
+                notificationsArrive = try await NotificationListenerService.probe(
+                    connection, endpoint: endpoint, timeout: Self.listenProbeTimeout, logger: logger)
             } catch let error as PostgresError {
                 throw CommandFailure("cannot LISTEN: \(error)")
             }
-            listener = NotificationListenerService(
-                connection: connection, doorbells: doorbells, healthInterval: settings.listenHealthInterval,
-                retryInterval: min(settings.pollInterval, .seconds(5)), logger: logger)
+            if notificationsArrive {
+                listener = NotificationListenerService(
+                    connection: connection, endpoint: endpoint, doorbells: doorbells,
+                    healthInterval: settings.listenHealthInterval, retryInterval: min(settings.pollInterval, .seconds(5)),
+                    probeTimeout: Self.listenProbeTimeout, logger: logger)
+            } else {
+                // PgBouncer in transaction mode (or any proxy that pools per transaction): LISTEN runs,
+                // but its session is not ours to keep. Polling is what works there.
+                logger.warning("LISTEN/NOTIFY does not work through this connection (a transaction-pooling proxy such as PgBouncer?); polling instead",
+                               metadata: ["poll_seconds": "\(settings.pollInterval.seconds)"])
+                await connection.close()
+                settings.listens = false
+            }
         }
         let workerService = WorkerService(
             WorkerService.Dependencies(
@@ -116,7 +130,9 @@ struct RunCommand: AsyncParsableCommand {
             .init(service: reaper, failureTerminationBehavior: .gracefullyShutdownGroup),
         ]
         if let listener {
-            services.append(.init(service: listener, failureTerminationBehavior: .gracefullyShutdownGroup))
+            // It ends by itself when notifications stop arriving after a reconnect: polling goes on.
+            services.append(.init(service: listener, successTerminationBehavior: .ignore,
+                                  failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         services.append(.init(service: workerService, successTerminationBehavior: .gracefullyShutdownGroup,
                               failureTerminationBehavior: .gracefullyShutdownGroup))
@@ -146,6 +162,9 @@ struct RunCommand: AsyncParsableCommand {
             throw CommandFailure("daemon failed: \(error)")
         }
     }
+
+    /// How long the start-up probe waits for its own NOTIFY before concluding LISTEN cannot work.
+    static let listenProbeTimeout: Duration = .seconds(2)
 
     /// Connects for `role`, mapping failures to the documented exit statuses.
     static func connect(_ endpoint: DatabaseEndpoint, role: String, logger: Logger) async throws -> PostgresConnection {

@@ -61,20 +61,33 @@ import Glibc
         let error = try #require(WorkLogEntry.failed(job, worker: worker, offset: 0, failure: failure).details["error"])
         #expect(error == .object(["code": .string("E002"), "message": .string("'{' is never closed"), "line": .integer(1),
                                   "column": .integer(4), "source": .string("headline")]))
-        let started = WorkLogEntry.worker("worker.started", worker: worker, version: "1", concurrency: 2)
-        #expect(started.entityType == "worker" && started.status == nil && Set(started.details.keys) == ["worker", "version", "concurrency"])
+        let started = WorkLogEntry.worker("worker.started", worker: worker, version: "1", concurrency: 2, listen: false)
+        #expect(started.entityType == "worker" && started.status == nil
+                && Set(started.details.keys) == ["worker", "version", "concurrency", "listen"])
+        #expect(started.details["listen"] == .bool(false))
+        let lost = WorkLogEntry.connectionLost(job, worker: worker, offset: 4, failure: JobFailure(classifying: PostgresError(
+            code: .queryFailed, message: "terminating connection due to administrator command", sqlState: "57P01")),
+            secondsGone: 1.23456, outcome: "resumed")
+        #expect(lost.action == "job.connection_lost" && lost.level == "warning")
+        #expect(Set(lost.details.keys) == ["worker", "attempt", "offset", "error", "seconds_gone", "outcome"])
+        #expect(lost.details["seconds_gone"] == .number(1.235))
     }
 
-    @Test func failuresAreClassifiedPermanentOrTransient() {
+    @Test func failuresAreClassifiedPermanentTransientOrInterrupted() {
         let generation = JobFailure(classifying: GenerationError(.capacity, "space 72 < 100 asked"))
         #expect(generation.disposition == .permanent && generation.code == "E_CAPACITY")
         #expect(generation.lastError == "E_CAPACITY: space 72 < 100 asked")
         let spec = JobFailure(classifying: JobSpecError(.unknownKey, key: "geoo", message: "unknown key"))
         #expect(spec.disposition == .permanent && spec.source == "filters.geoo")
         let lost = JobFailure(classifying: PostgresError(code: .connectionLost, message: "gone"))
-        #expect(lost.disposition == .transient && lost.needsReconnect)
+        #expect(lost.disposition == .interrupted && lost.needsReconnect)
+        let readOnly = JobFailure(classifying: PostgresError(code: .queryFailed, message: "read-only", sqlState: "25006"))
+        #expect(readOnly.disposition == .interrupted && readOnly.needsReconnect)
         let deadlock = JobFailure(classifying: PostgresError(code: .queryFailed, message: "deadlock", sqlState: "40P01"))
-        #expect(deadlock.disposition == .transient && !deadlock.needsReconnect && deadlock.code == "40P01")
+        #expect(deadlock.disposition == .interrupted && !deadlock.needsReconnect && deadlock.code == "40P01")
+        let unique = JobFailure(classifying: PostgresError(code: .queryFailed, message: "dup", sqlState: "23505"))
+        #expect(unique.disposition == .transient && !unique.needsReconnect)
+        #expect(JobFailure(classifying: CancellationError()).disposition == .transient)
     }
 
     @Test func stopReasonsOnlyEscalate() {
@@ -207,6 +220,26 @@ import Glibc
             #expect(try row.decode(String.self, at: 4) == "08006: lost")
             let logged = try await connection.query("SELECT details ? 'run_at' FROM work_log WHERE action = 'job.retry_scheduled'")
             #expect(try logged[0].decode(Bool.self, at: 0))
+        }
+    }
+
+    /// After a lost connection the runner resumes only a row that is still its own, and recognises a
+    /// last batch whose commit landed although its acknowledgement was lost.
+    @Test func ownershipTellsOwnedCompletedAndLost() async throws {
+        try await TestDatabase.withSchema { connection, _ in
+            _ = try await SchemaMigrator().migrate(on: connection)
+            let owner = JobStore(worker: WorkerIdentity(id: "a/1/u"))
+            try await connection.execute("INSERT INTO generation_jobs (target_quantity) VALUES (3)")
+            let job = try #require(try await owner.claim(limit: 1, on: connection).first)
+            #expect(try await owner.ownership(of: job, on: connection) == .owned(offset: 0))
+            try await connection.execute("UPDATE generation_jobs SET current_offset = 2")
+            #expect(try await owner.ownership(of: job, on: connection) == .owned(offset: 2))
+            #expect(try await JobStore(worker: WorkerIdentity(id: "b/1/u")).ownership(of: job, on: connection) == .lost)
+            #expect(try await owner.complete(job, articles: 3, seconds: 1, on: connection))
+            #expect(try await owner.ownership(of: job, on: connection) == .completed)
+            var later = job
+            later.attempt = 2
+            #expect(try await owner.ownership(of: later, on: connection) == .lost)
         }
     }
 

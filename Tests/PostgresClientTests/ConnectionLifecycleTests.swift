@@ -38,6 +38,18 @@ import Testing
         await connection.close()
     }
 
+    /// With a multi-host URL libpq tries every host; the error names each one and its reason, on one
+    /// line, and never the password.
+    @Test func connectErrorNamesEveryHostTried() async throws {
+        let configuration = try PostgresConfiguration(
+            "postgresql://u:pw-never-shown@127.0.0.1:1,127.0.0.1:2/db?target_session_attrs=read-write", connectTimeoutSeconds: 2)
+        let error = try await #require(throws: PostgresError.self) { _ = try await PostgresConnection.connect(configuration) }
+        #expect(error.code == .connectionFailed)
+        #expect(error.message.contains("port 1 failed") && error.message.contains("port 2 failed"), "\(error.message)")
+        #expect(!error.message.contains("\n"))
+        #expect(!error.description.contains("pw-never-shown"))
+    }
+
     @Test func cancellingATaskCancelsTheRunningStatement() async throws {
         let connection = try await TestDatabase.connect()
         let started = ContinuousClock.now

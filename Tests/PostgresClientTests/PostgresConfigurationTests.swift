@@ -50,7 +50,15 @@ import Testing
             #expect(index < dbname, "\(key) must precede dbname so the URL overrides it")
         }
         #expect(parameters.first { $0.0 == "connect_timeout" }?.1 == "7")
+        #expect(parameters.first { $0.0 == "tcp_user_timeout" }?.1 == "15000", "a cut network is noticed within the lease")
         #expect(parameters.last?.0 == "client_encoding")
+    }
+
+    @Test func defaultReconnectWaitsAtMostTwoSecondsBetweenAttempts() {
+        let policy = PostgresReconnectPolicy()
+        #expect(policy.nominalDelay(afterAttempt: 100) == .seconds(2))
+        let total = (0..<(policy.maxAttempts - 1)).reduce(Duration.zero) { $0 + policy.nominalDelay(afterAttempt: $1) }
+        #expect(total >= .seconds(20), "a restart or a failover of some seconds is waited out")
     }
 
     @Test func environmentVariablesSuppressTheDefaults() throws {
@@ -86,5 +94,9 @@ import Testing
         #expect(PostgresError(code: .connectionFailed, message: "").classification == .reconnect)
         #expect(PostgresError(code: .queryFailed, message: "", sqlState: "23505").classification == .permanent)
         #expect(PostgresError(code: .cancelled, message: "").classification == .permanent)
+        #expect(PostgresError(code: .queryFailed, message: "", sqlState: "25006").classification == .reconnect)
+        #expect(PostgresError(code: .queryFailed, message: "", sqlState: "57P03").classification == .reconnect)
+        #expect(PostgresError.classification(of: PostgresError(code: .connectionLost, message: "")) == .reconnect)
+        #expect(PostgresError.classification(of: CancellationError()) == .permanent)
     }
 }

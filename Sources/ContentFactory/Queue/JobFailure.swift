@@ -8,8 +8,12 @@ public struct JobFailure: Error, Sendable, CustomStringConvertible {
     public enum Disposition: Sendable, Hashable {
         /// Retrying will not help (bad spec, broken template, missing data, capacity): `failed` at once.
         case permanent
-        /// Worth another attempt later, with backoff (lost connection, serialization failure, …).
+        /// Worth another attempt later, with backoff (an unexpected error of the job's own).
         case transient
+        /// The database interrupted the job, not the job itself (lost connection, server restart,
+        /// failover, a serialization failure past the redo budget): the worker reconnects and resumes
+        /// the job in place when its row is still its own, with no new attempt and no backoff.
+        case interrupted
     }
 
     public var disposition: Disposition
@@ -42,8 +46,9 @@ public struct JobFailure: Error, Sendable, CustomStringConvertible {
     }
 
     /// Classifies any error a job can raise: `GenerationError` and `JobSpecError` are permanent;
-    /// database errors and anything unexpected are transient (bounded by `max_attempts`), because a
-    /// failure that is not the job's own fault should not lose the job.
+    /// database errors whose `PostgresError.classification` is `.reconnect` or `.retryTransaction`
+    /// interrupt the job (not its fault, resumed in place); other database errors and anything
+    /// unexpected are transient (bounded by `max_attempts`).
     public init(classifying error: any Error) {
         switch error {
         case let failure as JobFailure:
@@ -60,8 +65,10 @@ public struct JobFailure: Error, Sendable, CustomStringConvertible {
             self.init(.permanent, code: GenerationError.Code.invalidSpec.rawValue, message: error.description,
                       source: error.key.isEmpty ? "filters" : "filters.\(error.key)")
         case let error as PostgresError:
-            self.init(.transient, code: error.sqlState ?? error.code.name, message: error.description,
-                      needsReconnect: error.classification == .reconnect)
+            let classification = error.classification
+            self.init(classification == .permanent ? .transient : .interrupted,
+                      code: error.sqlState ?? error.code.name, message: error.description,
+                      needsReconnect: classification == .reconnect)
         default:
             self.init(.transient, code: "E_INTERNAL", message: String(describing: error))
         }

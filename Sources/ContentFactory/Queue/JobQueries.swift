@@ -158,6 +158,17 @@ public enum JobQueries {
         SELECT count(*) FROM done
         """
 
+    /// After a lost connection: who holds the job now. `$1` job id, `$2` worker, `$3` attempt. Returns
+    /// status, locked_by, attempt, current_offset, and whether this worker's attempt logged
+    /// `job.completed` (the last batch committed but its acknowledgement was lost).
+    public static let ownership = """
+        SELECT status, locked_by, attempt, coalesce(current_offset, 0),
+               EXISTS (SELECT 1 FROM work_log
+                        WHERE entity_id = $1::text AND action = 'job.completed'
+                          AND details->>'worker' = $2::text AND (details->>'attempt')::int = $3::int)
+        FROM generation_jobs WHERE id = $1
+        """
+
     /// queue.md §5 heartbeat for every job this worker runs, in one statement. `$1` worker, `$2` job
     /// ids, `$3` their attempts (parallel arrays). A job missing from the result lost its lease.
     public static let heartbeat = """

@@ -4,7 +4,8 @@ import PostgresClient
 
 /// Runs one claimed job on one connection: prepare, then batch after batch (render outside any
 /// transaction, commit fenced), resuming at `current_offset`; then completes, fails, schedules a retry,
-/// cancels or releases it (queue.md §4–§7).
+/// cancels or releases it (queue.md §4–§7). When the database interrupts the job (lost connection,
+/// restart, failover), it reconnects and resumes in place (`JobRunner+Resume.swift`).
 ///
 /// Rendering of batch n+1 overlaps the commit of batch n. A stop request (`JobControl`) interrupts the
 /// batch in flight when its reason says so; the interrupted transaction rolls back, so nothing of an
@@ -35,6 +36,9 @@ public struct JobRunner: Sendable {
     public let logger: Logger
     /// Times a batch is redone at once after a serialization failure, deadlock or slug race.
     public var batchRedoLimit = 3
+    /// Times one run resumes a job in place after the database interrupted it; past that the job is
+    /// retried with backoff like any transient failure.
+    public var resumeLimit = 20
 
     /// - Parameters: the store (worker identity), the generator, the renderer, the retry backoff and a logger.
     public init(store: JobStore, generator: any ArticleGenerator, renderer: BatchRenderer, backoff: RetryBackoff, logger: Logger) {
@@ -54,10 +58,32 @@ public struct JobRunner: Sendable {
         logger[metadataKey: "attempt"] = "\(job.attempt)"
         logger.info("job claimed", metadata: ["offset": "\(job.currentOffset)", "target": "\(job.targetQuantity)"])
         let started = ContinuousClock.now
-        let work = Task { try await self.work(control, on: connection, started: started) }
-        control.attach { work.cancel() }
-        let result = await work.result
-        control.detach()
+        var result: Result<WorkEnd, any Error>
+        var resumptions = 0
+        while true {
+            let from = control.committedOffset
+            let work = Task { try await self.work(control, from: from, on: connection, started: started) }
+            control.attach { work.cancel() }
+            result = await work.result
+            control.detach()
+            // The database interrupted the job (not its own fault): resume in place while its row is
+            // still its own; a job that keeps being interrupted falls back to a retry with backoff.
+            guard case .failure(let error) = result, control.stopReason == nil, resumptions < resumeLimit else { break }
+            let failure = JobFailure(classifying: error)
+            guard failure.disposition == .interrupted else { break }
+            resumptions += 1
+            switch await resume(control, after: failure, on: connection, logger: logger) {
+            case .resumed:
+                continue
+            case .completed:
+                result = .success(.completed)
+            case .leaseLost:
+                result = .success(.leaseLost)
+            case .stopped:
+                break
+            }
+            break
+        }
 
         if case .success(let end) = result {
             switch end {
@@ -104,12 +130,13 @@ public struct JobRunner: Sendable {
         }
     }
 
-    /// The batch loop.
-    func work(_ control: JobControl, on connection: PostgresConnection, started: ContinuousClock.Instant) async throws -> WorkEnd {
+    /// The batch loop, from `start` (the claimed offset, or where a resumed job stood).
+    func work(_ control: JobControl, from start: Int, on connection: PostgresConnection,
+              started: ContinuousClock.Instant) async throws -> WorkEnd {
         let job = control.job
         let prepared = try await generator.prepare(job: job, connection: connection)
         let target = job.targetQuantity
-        var offset = job.currentOffset
+        var offset = start
         if offset >= target { return .nothingLeft }
         let batchSize = max(1, job.batchSize)
         let renderer = self.renderer
@@ -204,7 +231,7 @@ public struct JobRunner: Sendable {
                 return .leaseLost
             } catch let error as PostgresError where attempt < 3 && (error.classification == .reconnect || error.sqlState == "57014") {
                 logger.warning("final job transition failed; trying again", metadata: ["error": "\(error)"])
-                if error.classification == .reconnect { try? await connection.reconnect() }
+                if error.classification == .reconnect { _ = await connection.recover(after: error, logger: logger) }
             } catch {
                 logger.error("final job transition failed; the lease will expire and a reaper will take the job back",
                              metadata: ["error": "\(error)"])

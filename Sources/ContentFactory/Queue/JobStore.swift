@@ -129,7 +129,34 @@ public struct JobStore: Sendable {
         return owned
     }
 
-    /// Writes work_log rows on their own (worker start and stop).
+    /// Whose a job is, as seen after a lost connection.
+    public enum Ownership: Sendable, Hashable {
+        /// Still this worker's (`processing`, same `locked_by` and `attempt`), at `offset`.
+        case owned(offset: Int)
+        /// This worker's attempt completed it: the last batch committed, its acknowledgement was lost.
+        case completed
+        /// Another worker (or the reaper, or an operator) has it now.
+        case lost
+    }
+
+    /// Reads whose `job` is now (after a lost connection, before resuming it in place).
+    ///
+    /// - Throws: `PostgresError`.
+    public func ownership(of job: JobRecord, on connection: PostgresConnection) async throws -> Ownership {
+        let rows = try await connection.query(JobQueries.ownership, [job.id, worker.id, job.attempt])
+        guard let row = rows.first else { return .lost }
+        let status = try row.decode(String.self, at: 0)
+        let lockedBy = try row.decode(String?.self, at: 1)
+        let attempt = try row.decode(Int.self, at: 2)
+        if status == "processing" && lockedBy == worker.id && attempt == job.attempt {
+            return .owned(offset: try row.decode(Int.self, at: 3))
+        }
+        let completedByThisAttempt = try row.decode(Bool.self, at: 4)
+        if status == "completed" && attempt == job.attempt && completedByThisAttempt { return .completed }
+        return .lost
+    }
+
+    /// Writes work_log rows on their own (worker start and stop, a lost connection).
     ///
     /// - Throws: `PostgresError`.
     public func log(_ entries: [WorkLogEntry], on connection: PostgresConnection) async throws {

@@ -123,9 +123,27 @@ public struct WorkLogEntry: Sendable, Hashable {
         ])
     }
 
-    /// `worker.started` / `worker.stopped`: worker, version, concurrency (entity_type `worker`).
-    public static func worker(_ action: String, worker: WorkerIdentity, version: String, concurrency: Int) -> WorkLogEntry {
-        WorkLogEntry(siteID: nil, action: action, entityType: "worker", entityID: worker.id, level: "info", status: nil,
-                     details: ["worker": .string(worker.id), "version": .string(version), "concurrency": int(concurrency)])
+    /// `job.connection_lost`: worker, attempt, offset (committed when the connection was lost), error,
+    /// `seconds_gone` (from the failure until the database answered again, or until the worker gave
+    /// up) and `outcome` (`resumed`, `completed`, `lease_lost`, `stopped`).
+    public static func connectionLost(_ record: JobRecord, worker: WorkerIdentity, offset: Int, failure: JobFailure,
+                                      secondsGone: Double, outcome: String) -> WorkLogEntry {
+        job(record, "job.connection_lost", level: "warning", status: "processing", [
+            "worker": .string(worker.id), "attempt": int(record.attempt), "offset": int(offset),
+            "error": failure.errorJSON, "seconds_gone": .number((secondsGone * 1000).rounded() / 1000),
+            "outcome": .string(outcome),
+        ])
+    }
+
+    /// `worker.started` / `worker.stopped`: worker, version, concurrency (entity_type `worker`), and
+    /// whether the daemon listens for wake-ups (`listen`; false when polling only).
+    public static func worker(_ action: String, worker: WorkerIdentity, version: String, concurrency: Int,
+                              listen: Bool? = nil) -> WorkLogEntry {
+        var details: [String: JSONValue] = [
+            "worker": .string(worker.id), "version": .string(version), "concurrency": int(concurrency),
+        ]
+        if let listen { details["listen"] = .bool(listen) }
+        return WorkLogEntry(siteID: nil, action: action, entityType: "worker", entityID: worker.id, level: "info",
+                            status: nil, details: details)
     }
 }

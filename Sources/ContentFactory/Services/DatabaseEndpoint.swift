@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 import PostgresClient
 
 /// Where the daemon's connections go, and how each is named in `pg_stat_activity`
@@ -39,12 +40,14 @@ public struct DatabaseEndpoint: Sendable {
 }
 
 extension PostgresConnection {
-    /// Reconnects after `error` when it says the connection is gone; returns whether the connection is
-    /// usable now. Never throws: callers log and try again on their next tick.
+    /// Reconnects after `error` when its `PostgresError.classification` says the connection is gone;
+    /// returns whether the connection is usable now. Never throws: callers log and try again on their
+    /// next tick.
     func recover(after error: any Error, logger: Logger) async -> Bool {
-        guard let error = error as? PostgresError, error.classification == .reconnect else { return true }
+        guard PostgresError.classification(of: error) == .reconnect else { return true }
         do {
             try await reconnect()
+            Counter(label: JobRunner.ConnectionMetrics.reconnects).increment()
             return true
         } catch {
             logger.warning("reconnect failed", metadata: ["error": "\(error)"])

@@ -5,8 +5,9 @@ import ServiceLifecycle
 /// Renews the lease of every running job every `heartbeatInterval`, in one fenced statement, on the
 /// maintenance connection (queue.md §5). A job that lost its lease, or whose cancel was requested, is
 /// told to stop; a job whose lease could not be confirmed for longer than the lease minus a margin
-/// stops too (someone else may own it by now); a job whose current batch runs past the batch time cap
-/// is no longer renewed, so a wedged worker loses it.
+/// stops too (someone else may own it by now), checked every second on its own so that a heartbeat
+/// stuck on a dead network or a slow reconnect cannot delay it; a job whose current batch runs past
+/// the batch time cap is no longer renewed, so a wedged worker loses it.
 public final class HeartbeatService: Service, Sendable {
     private let connection: PostgresConnection
     private let store: JobStore
@@ -29,10 +30,29 @@ public final class HeartbeatService: Service, Sendable {
 
     public func run() async throws {
         try? await cancelWhenGracefulShutdown { [self] in
-            while !Task.isCancelled {
-                await beat()
-                try await Task.sleep(for: settings.heartbeatInterval)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    while !Task.isCancelled {
+                        self.stopUnconfirmedJobs()
+                        try await Task.sleep(for: min(.seconds(1), self.settings.heartbeatInterval))
+                    }
+                }
+                while !Task.isCancelled {
+                    await beat()
+                    try await Task.sleep(for: settings.heartbeatInterval)
+                }
+                group.cancelAll()
             }
+        }
+    }
+
+    /// Stops every running job whose lease was last confirmed longer ago than the self-fencing
+    /// deadline (the lease minus one heartbeat): by then another daemon may own it.
+    public func stopUnconfirmedJobs(now: ContinuousClock.Instant = .now) {
+        for control in running.snapshot()
+        where control.stopReason != .leaseLost && now - control.leaseConfirmedAt > settings.selfFencingDeadline {
+            logger.error("lease unconfirmed for too long; stopping the job", metadata: ["job": "\(control.job.id)"])
+            control.stop(.leaseLost)
         }
     }
 
@@ -64,10 +84,7 @@ public final class HeartbeatService: Service, Sendable {
             }
         } catch {
             logger.warning("heartbeat failed", metadata: ["error": "\(error)", "jobs": "\(controls.count)"])
-            for control in controls where ContinuousClock.now - control.leaseConfirmedAt > settings.selfFencingDeadline {
-                logger.error("lease unconfirmed for too long; stopping the job", metadata: ["job": "\(control.job.id)"])
-                control.stop(.leaseLost)
-            }
+            stopUnconfirmedJobs()
             _ = await connection.recover(after: error, logger: logger)
         }
     }

@@ -4,14 +4,20 @@ import ServiceLifecycle
 import Synchronization
 
 /// LISTENs on `generation_jobs` on a dedicated connection and rings every claim slot's doorbell when a
-/// job arrives (queue.md §2). Checks the connection every `healthInterval` when it is quiet; on any
-/// error reconnects (which LISTENs again) and rings at once, so jobs that arrived meanwhile are claimed
-/// without waiting for the poll.
+/// job arrives. Checks the connection every `healthInterval` when it is quiet; on any error reconnects
+/// (which LISTENs again, on whichever host libpq picks: the new primary after a failover), checks that
+/// notifications still arrive (`probe`), and rings at once, so jobs that arrived meanwhile are claimed
+/// without waiting for the poll. When notifications cannot arrive (a transaction-pooling proxy), it
+/// warns once and ends: the claim slots poll.
 public final class NotificationListenerService: Service, Sendable {
     /// The channel the `generation_jobs` INSERT trigger notifies.
     public static let channel = "generation_jobs"
+    /// The channel only `probe` uses, so a probe wakes no other daemon.
+    static let probeChannel = "content_factory_listen_probe"
 
     private let connection: PostgresConnection
+    private let endpoint: DatabaseEndpoint
+    private let probeTimeout: Duration
     private let doorbells: [Doorbell]
     private let healthInterval: Duration
     private let retryInterval: Duration
@@ -22,9 +28,12 @@ public final class NotificationListenerService: Service, Sendable {
     ///   - connection: a dedicated connection that already LISTENs on `channel` (so the daemon reports
     ///     ready only once LISTEN is up); the service closes it when it ends.
     ///   - doorbells: the slots to wake.
-    public init(connection: PostgresConnection, doorbells: [Doorbell], healthInterval: Duration,
-                retryInterval: Duration, logger: Logger) {
+    ///   - endpoint: where the probe's short-lived sending connection goes.
+    public init(connection: PostgresConnection, endpoint: DatabaseEndpoint, doorbells: [Doorbell], healthInterval: Duration,
+                retryInterval: Duration, probeTimeout: Duration = .seconds(2), logger: Logger) {
         self.connection = connection
+        self.endpoint = endpoint
+        self.probeTimeout = probeTimeout
         self.doorbells = doorbells
         self.healthInterval = healthInterval
         self.retryInterval = retryInterval
@@ -43,6 +52,36 @@ public final class NotificationListenerService: Service, Sendable {
             throw error
         }
         return connection
+    }
+
+    /// Whether notifications reach `connection`: it LISTENs on a probe channel, a second, short-lived
+    /// connection sends a NOTIFY with a fresh token, and `connection` waits up to `timeout` for it.
+    ///
+    /// On a direct connection the token arrives within milliseconds. Behind a transaction-pooling proxy
+    /// (PgBouncer `pool_mode = transaction`) the LISTEN stays with whichever server connection ran it,
+    /// so the token never reaches this client: LISTEN cannot work there and the caller should poll.
+    ///
+    /// - Throws: `PostgresError` when a statement fails (not when the token just does not arrive).
+    public static func probe(_ connection: PostgresConnection, endpoint: DatabaseEndpoint, timeout: Duration,
+                             logger: Logger) async throws -> Bool {
+        try await connection.listen(probeChannel)
+        let token = "probe-\(UInt64.random(in: 0...UInt64.max))"
+        let sender = try await endpoint.connect(role: "listen-probe", logger: logger)
+        do {
+            try await sender.notify(channel: probeChannel, payload: token)
+        } catch {
+            await sender.close()
+            throw error
+        }
+        await sender.close()
+        let deadline = ContinuousClock.now + timeout
+        var arrived = false
+        while !arrived, ContinuousClock.now < deadline {
+            guard let notification = try await connection.nextNotification(timeout: deadline - .now) else { continue }
+            arrived = notification.channel == probeChannel && notification.payload == token
+        }
+        try await connection.unlisten(probeChannel)
+        return arrived
     }
 
     public func run() async throws {
@@ -81,8 +120,13 @@ public final class NotificationListenerService: Service, Sendable {
         while !isStopping {
             do {
                 try await connection.reconnect()
-                logger.info("LISTEN connection restored; claiming at once")
                 ringAll()
+                if try await Self.probe(connection, endpoint: endpoint, timeout: probeTimeout, logger: logger) {
+                    logger.info("LISTEN connection restored; claiming at once")
+                } else {
+                    logger.warning("notifications no longer arrive after reconnecting (a transaction-pooling proxy?); polling only")
+                    stopping.withLock { $0 = true }
+                }
                 return
             } catch {
                 logger.warning("LISTEN reconnect failed; retrying", metadata: ["error": "\(error)"])

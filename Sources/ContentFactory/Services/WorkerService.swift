@@ -176,7 +176,7 @@ public final class WorkerService: Service, Sendable {
 
     private func logWorker(_ action: String, on connection: PostgresConnection) async {
         let entry = WorkLogEntry.worker(action, worker: dependencies.worker, version: dependencies.version,
-                                        concurrency: dependencies.settings.concurrency)
+                                        concurrency: dependencies.settings.concurrency, listen: dependencies.settings.listens)
         do {
             try await store.log([entry], on: connection)
         } catch {
