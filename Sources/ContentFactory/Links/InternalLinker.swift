@@ -42,10 +42,10 @@ public struct InternalLinker: Sendable {
     /// Per target: its keyword's second character when that is plain ASCII (lowercased), else 0; a
     /// cheap test before a full match, since many words start with a keyword's first letter.
     private let secondByte: [UInt8]
-    /// Whether any keyword can start at a lead byte: read for every byte of text.
-    private let startsKeyword: [Bool]
-    /// Whether an ASCII byte is a word character (letter, digit, `_`).
-    static let asciiWord: [Bool] = (0..<128).map { isWord(Unicode.Scalar(UInt8($0))) }
+    /// Per byte of text, what the scan needs to know, in one table read: `wordByte`, `keywordStart`,
+    /// `slowByte` (non-ASCII or `&`: decoded as a whole character).
+    private let byteClasses: [UInt8]
+    static let wordByte: UInt8 = 1, keywordStart: UInt8 = 2, slowByte: UInt8 = 4
     private let openTags: [[UInt8]]
     private let anchorTexts: [[UInt8]?]
 
@@ -68,7 +68,15 @@ public struct InternalLinker: Sendable {
             }
             if !candidates[Int(UInt8(ascii: "&"))].contains(target) { candidates[Int(UInt8(ascii: "&"))].append(target) }
         }
-        self.startsKeyword = candidates.map { !$0.isEmpty }
+        self.byteClasses = (0..<256).map { byte in
+            var flags: UInt8 = candidates[byte].isEmpty ? 0 : Self.keywordStart
+            if byte >= 0x80 || byte == Int(UInt8(ascii: "&")) {
+                flags |= Self.slowByte
+            } else if Self.isWord(Unicode.Scalar(UInt8(byte))) {
+                flags |= Self.wordByte
+            }
+            return flags
+        }
         self.candidateStart = candidates.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         self.candidateList = candidates.flatMap { $0 }
         self.secondByte = keywords.map { keyword in
@@ -88,41 +96,43 @@ public struct InternalLinker: Sendable {
         var found = [[Range<Int>]](repeating: [], count: targets.count)
         let runs = HTMLTextRuns(html).runs
         // Locals, so the per-byte loop touches no global (a lazy-initialisation check) and retains nothing.
-        let asciiWord = Self.asciiWord, startsKeyword = self.startsKeyword
         let candidateStart = self.candidateStart, candidateList = self.candidateList, secondByte = self.secondByte
-        html.withUnsafeBufferPointer { bytes in
-            for (position, run) in runs.enumerated() where !run.isClosed {
-                let previous = position > 0 && run.joinedToPrevious ? runs[position - 1].range : nil
-                let next = position + 1 < runs.count && runs[position + 1].joinedToPrevious ? runs[position + 1].range : nil
-                var index = run.range.lowerBound
-                let end = run.range.upperBound
-                var wordBefore = previous.map { Self.lastIsWord(html, in: $0) } ?? false
-                while index < end {
-                    let byte = bytes[index]
-                    if byte < 0x80 && byte != UInt8(ascii: "&") && (wordBefore || !startsKeyword[Int(byte)]) {
-                        // The common case: a plain ASCII character where no keyword can start.
-                        wordBefore = asciiWord[Int(byte)]
-                        index += 1
-                        continue
-                    }
-                    let unit = Self.unit(html, at: index, end: end)
-                    if !wordBefore {
-                        // The shortcut holds only when this byte is the whole first character.
-                        let plain = byte < 0x80 && byte != UInt8(ascii: "&")
-                        let following = plain && index + 1 < end ? bytes[index + 1] : 0
-                        let folded = following | (Self.isASCIIUpper(following) ? 0x20 : 0)
-                        for slot in candidateStart[Int(byte)]..<candidateStart[Int(byte) + 1] {
-                            let target = candidateList[slot]
-                            guard !plain || secondByte[target] == 0 || secondByte[target] == folded, found[target].count < Self.occurrenceLimit,
-                                  let matchEnd = Self.match(keywords[target], in: html, at: index, end: end) else { continue }
-                            let wordAfter = matchEnd < end
-                                ? Self.unit(html, at: matchEnd, end: end).isWord
-                                : next.map { Self.firstIsWord(html, in: $0) } ?? false
-                            if !wordAfter { found[target].append(index..<matchEnd) }
+        byteClasses.withUnsafeBufferPointer { classes in
+            html.withUnsafeBufferPointer { bytes in
+                for (position, run) in runs.enumerated() where !run.isClosed {
+                    let previous = position > 0 && run.joinedToPrevious ? runs[position - 1].range : nil
+                    let next = position + 1 < runs.count && runs[position + 1].joinedToPrevious ? runs[position + 1].range : nil
+                    var index = run.range.lowerBound
+                    let end = run.range.upperBound
+                    var wordBefore = previous.map { Self.lastIsWord(html, in: $0) } ?? false
+                    while index < end {
+                        let byte = bytes[index]
+                        let flags = classes[Int(byte)]
+                        if flags & Self.slowByte == 0 && (wordBefore || flags & Self.keywordStart == 0) {
+                            // The common case: a plain ASCII character where no keyword can start.
+                            wordBefore = flags & Self.wordByte != 0
+                            index += 1
+                            continue
                         }
+                        let unit = Self.unit(html, at: index, end: end)
+                        if !wordBefore {
+                            // The shortcut holds only when this byte is the whole first character.
+                            let plain = byte < 0x80 && byte != UInt8(ascii: "&")
+                            let following = plain && index + 1 < end ? bytes[index + 1] : 0
+                            let folded = following | (Self.isASCIIUpper(following) ? 0x20 : 0)
+                            for slot in candidateStart[Int(byte)]..<candidateStart[Int(byte) + 1] {
+                                let target = candidateList[slot]
+                                guard !plain || secondByte[target] == 0 || secondByte[target] == folded, found[target].count < Self.occurrenceLimit,
+                                      let matchEnd = Self.match(keywords[target], in: html, at: index, end: end) else { continue }
+                                let wordAfter = matchEnd < end
+                                    ? Self.unit(html, at: matchEnd, end: end).isWord
+                                    : next.map { Self.firstIsWord(html, in: $0) } ?? false
+                                if !wordAfter { found[target].append(index..<matchEnd) }
+                            }
+                        }
+                        wordBefore = unit.isWord
+                        index += unit.length
                     }
-                    wordBefore = unit.isWord
-                    index += unit.length
                 }
             }
         }
