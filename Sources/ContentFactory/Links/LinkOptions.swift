@@ -1,7 +1,8 @@
 /// `filters.links`: whether and how a job puts internal links into its articles.
 ///
 /// Absent, the job links when its site has active `link_targets` rows; `false` or
-/// `{"enabled": false}` turns linking off; `true` or an object turns it on with the defaults below.
+/// `{"enabled": false}` turns linking off; `true` or an object turns it on with the defaults below
+/// (a site without active rows has nothing to link either way).
 public struct LinkOptions: Sendable, Hashable {
     /// Nil: decided by the site (on when it has active `link_targets` rows).
     public var enabled: Bool?
