@@ -121,4 +121,25 @@ import Testing
         #expect(question["name"] as? String == "Is it & worth it?")
         #expect((question["acceptedAnswer"] as? [String: Any])?["text"] as? String == "Yes, mostly.")
     }
+
+    @Test func batchDetailsKeepTheTwentyMostLinkedTargets() {
+        var summary = BatchWriteSummary(articles: 10, minWords: 1, meanWords: 1, maxWords: 1, underTarget: 0)
+        let ids = (1...25).map { UUID(uuidString: String(format: "a0000000-0000-4000-8000-%012d", $0))! }
+        summary.links = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0 + 1) })
+        summary.relatedLinks = 4
+        let record = JobRecord(id: UUID(), siteID: UUID(), status: "processing", targetQuantity: 10, batchSize: 10, filters: nil,
+                               currentOffset: 0, attempt: 1, maxAttempts: 5, lockedBy: "w", createdAt: Date(), cancelRequestedAt: nil)
+        let entry = WorkLogEntry.batchCommitted(record, worker: WorkerIdentity(id: "w"), from: 0, to: 10, progress: 10, milliseconds: 5, summary: summary)
+        guard case .object(let links)? = entry.details["links"], case .object(let byTarget)? = links["by_target"] else {
+            Issue.record("no links in \(entry.details)")
+            return
+        }
+        #expect(links["inserted"] == .integer(Int64((1...25).reduce(0, +) + 4)))
+        #expect(links["related"] == .integer(4))
+        #expect(byTarget.count == 20)
+        #expect(Set(byTarget.keys) == Set(ids[5...].map { $0.uuidString.lowercased() }))
+        let completed = WorkLogEntry.completed(record, worker: WorkerIdentity(id: "w"), articles: 10, seconds: 1,
+                                               totals: BatchWriteSummary.Totals().adding(summary))
+        #expect(completed.details["links_inserted"] == .integer(Int64((1...25).reduce(0, +) + 4)))
+    }
 }
