@@ -99,8 +99,10 @@ struct GenerateCommand: AsyncParsableCommand {
         let terminal = isatty(1) == 1
         let generation = ForegroundGeneration(threads: threads)
         let started = ContinuousClock.now
+        var similarity: JobSimilarity?
         try await withGenerationErrors {
             try await generation.run(job: job, connection: connection) { progress in
+                if let jobSimilarity = progress.summary.jobSimilarity { similarity = jobSimilarity }
                 let percent = progress.total == 0 ? 100 : progress.committed * 100 / progress.total
                 if terminal {
                     let width = 30
@@ -127,6 +129,7 @@ struct GenerateCommand: AsyncParsableCommand {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let written = job.targetQuantity - job.currentOffset
         print("job \(job.id.uuidString.lowercased()) completed: \(written) articles written in \(String(format: "%.2f", seconds)) s")
+        if let similarity { print("similarity: \(similarity.jsonText)") }
     }
 }
 

@@ -8,6 +8,8 @@ struct ArticleBatchWriter {
     let prepared: PreparedCampaignJob
     /// `filters.links.related`, when on: lists appended once slugs are final.
     var related: RelatedArticles? = nil
+    /// What follows an article's body (`FinishedCampaignJob.finish`), for alternates drawn at commit.
+    var finish: (@Sendable (inout RenderedArticle) -> Void)? = nil
 
     /// Suffixes probed per round trip for a slug base that is taken.
     static let probeWindow = 32
@@ -22,6 +24,15 @@ struct ArticleBatchWriter {
         try prepared.verifyDistinct(batch)
         var articles = batch.articles
         let data = prepared.data
+        let similarityGuard = SimilarityGuard(job: prepared)
+        // A redrawn alternate gets what the planned article got after its body (links, FAQ schema);
+        // its fingerprint is the body's before that, like every article's.
+        let plainRedraw = SimilarityGuard.redraw(prepared), finish = self.finish
+        let similarity = try await similarityGuard?.check(&articles, redraw: { index, alternate in
+            var article = try plainRedraw(index, alternate)
+            finish?(&article)
+            return article
+        }, on: connection)
         let campaignID = data.campaign.id
 
         if prepared.spec.headlineSource == .inventory {
@@ -32,7 +43,7 @@ struct ArticleBatchWriter {
             }
             headlines.sort { $0.0.uuidString < $1.0.uuidString }
             for position in articles.indices {
-                let title = PreparedCampaignJob.finishTitle(Array(headlines[position].1.utf8))
+                let title = ArticleAssembler.finishTitle(Array(headlines[position].1.utf8))
                 articles[position].title = title
                 articles[position].schema.headline = title
                 articles[position].slugBase = Slug.make(title)
@@ -99,6 +110,11 @@ struct ArticleBatchWriter {
             try row.encode(now)
             try row.encode(now)
         }
+        var jobSimilarity: JobSimilarity?
+        if let similarityGuard, let similarity {
+            try await similarityGuard.writeFingerprints(articles, records: similarity.records, on: connection)
+            if batch.range.upperBound >= prepared.targetQuantity { jobSimilarity = try await similarityGuard.jobSummary(on: connection) }
+        }
         if prepared.spec.headlineSource == .spintax {
             try await connection.copyFromStdin(GenerationQueries.copyHeadlines, rows: articles) { article, row in
                 row.append(campaign)
@@ -113,7 +129,8 @@ struct ArticleBatchWriter {
         var summary = BatchWriteSummary(
             articles: articles.count, minWords: words.min() ?? 0,
             meanWords: words.isEmpty ? 0 : Double(words.reduce(0, +)) / Double(words.count),
-            maxWords: words.max() ?? 0, underTarget: words.filter { Double($0) < target }.count)
+            maxWords: words.max() ?? 0, underTarget: words.filter { Double($0) < target }.count,
+            similarity: similarity?.summary, jobSimilarity: jobSimilarity)
         summary.relatedLinks = relatedLinks
         return summary
     }

@@ -24,18 +24,18 @@ extension CampaignArticleGenerator {
             report.explanationOrder.append(key)
             report.explanation[key] = value
         }
-        let plan = prepared.plan
+        let plan = prepared.titles.generation
         add("kind", "headlines (fills headline_inventory; writes no article)")
         add("campaign", "\(prepared.data.campaign.name) (\(prepared.data.campaign.id.uuidString.lowercased()))")
         add("seed", String(prepared.seed))
         add("geo", "\(plan.geoCount) rows from \(prepared.data.geoSource.rawValue)")
         add("avatars", prepared.data.avatars.isEmpty ? "none (1)" : String(plan.avatarCount))
         add("variants", prepared.data.variants.isEmpty ? "not crossed (1)" : String(plan.variantCount))
-        add("title templates", prepared.titles.map(\.row.name).joined(separator: ", "))
+        add("title templates", prepared.titles.titles.map(\.row.name).joined(separator: ", "))
         add("combinations", plan.combinations.map(String.init) ?? "overflow")
         add("quantity", String(job.targetQuantity))
-        add("repetitions per combination", String(plan.repetitions(forQuantity: max(job.targetQuantity, 1))))
-        add("title key spaces", prepared.titles.map { "\($0.row.name): \(PreparedCampaignJob.keySpace($0.template))" }.joined(separator: ", "))
+        add("repetitions per combination", String(prepared.titles.titleRepetitions))
+        add("title key space", prepared.titles.titleSpace.map(String.init) ?? "-")
         let sample = try prepared.render(0..<min(3, max(job.targetQuantity, 0)))
         add("first headlines", sample.headlines.joined(separator: " | "))
         return report

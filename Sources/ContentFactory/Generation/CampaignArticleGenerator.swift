@@ -67,24 +67,33 @@ public struct CampaignArticleGenerator: ArticleGenerator {
                 report.explanationOrder.append(key)
                 report.explanation[key] = value
             }
-            let plan = prepared.plan
+            let plan = prepared.plan.generation
+            let articlePlan = prepared.plan
             add("campaign", "\(prepared.data.campaign.name) (\(prepared.data.campaign.id.uuidString.lowercased()))")
             add("site", "\(prepared.data.site.name) (\(prepared.data.site.id.uuidString.lowercased()))")
             add("seed", String(prepared.seed))
             add("geo", "\(plan.geoCount) rows from \(prepared.data.geoSource.rawValue)")
             add("avatars", prepared.data.avatars.isEmpty ? "none (1)" : String(plan.avatarCount))
             add("variants", prepared.data.variants.isEmpty ? "not crossed (1)" : String(plan.variantCount))
-            add("title templates", prepared.titles.map(\.row.name).joined(separator: ", "))
+            add("title templates", articlePlan.titles.map(\.row.name).joined(separator: ", "))
             add("combinations", plan.combinations.map(String.init) ?? "overflow")
             add("quantity", String(job.targetQuantity))
-            add("repetitions per combination", String(prepared.titleRepetitions))
-            add("title key spaces", prepared.titles.map { "\($0.row.name): \(PreparedCampaignJob.keySpace($0.template))" }.joined(separator: ", "))
-            add("body sections", prepared.sections.map { "\($0.type)×\($0.choices.count)" }.joined(separator: ", "))
-            add("fragment combinations", String(prepared.bodyCombinations))
-            add("body repetitions per combination", String(prepared.bodyRepetitions))
-            add("planned fragments", prepared.sections.map { section in
-                "\(section.type): \(section.plans.filter { $0 != nil }.count)/\(section.choices.count)"
+            add("repetitions per combination", String(articlePlan.titleRepetitions))
+            add("title key space", articlePlan.titleSpace.map { space in
+                let each = articlePlan.titles.map { "\($0.row.name) \(BodyKeySpace.keySpace($0.template))" }.joined(separator: ", ")
+                return "\(space == UInt64.max ? "more than \(UInt64.max)" : String(space)) (per place and persona: \(each))"
+            } ?? "inventory headlines")
+            let keyed = articlePlan.sections.filter { !$0.isOffer }
+            let body = articlePlan.body
+            add("body key space", "\(body.capacityDescription) = " + zip(keyed, body.wholeSectionSpaces)
+                .map { "\($0.type) \($1)" }.joined(separator: " × "))
+            add("body sections", articlePlan.sections.map { section in
+                guard let position = section.keyedPosition else { return "\(section.type)×\(section.choices.count) (drawn)" }
+                return "\(section.type)×\(section.choices.count) (" + body.wholeChoiceSpaces[position].map(String.init).joined(separator: "+") + ")"
             }.joined(separator: ", "))
+            add("body spread", "\(body.size) keys: " + zip(keyed, body.choiceSpaces)
+                .map { "\($0.type) " + $1.map(String.init).joined(separator: "+") }.joined(separator: ", "))
+            add("spare body keys", "\(body.spareKeys) (alternates for redrawn articles)")
             let linkable = LinkPreflight.usable(prepared.data.linkTargets).count
             add("internal links", prepared.spec.links.enabled == false ? "off"
                 : linkable == 0 ? "none (the site has no usable link_targets row)"
@@ -100,6 +109,7 @@ public struct CampaignArticleGenerator: ArticleGenerator {
                     message: "the longest of \(words.count) sample articles has \(longest) words, under 80% of the campaign's target_word_count \(prepared.data.campaign.targetWordCount); add sections or fragments",
                     templateKind: "body"))
             }
+            SimilarityEstimate.report(prepared, into: &report)
             return report
         } catch let error as GenerationError {
             var diagnostics = error.diagnostics

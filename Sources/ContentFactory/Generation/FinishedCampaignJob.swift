@@ -23,7 +23,7 @@ final class FinishedCampaignJob: PreparedGeneration {
         self.faqSchema = base.spec.faqSchema
         let links = base.spec.links
         self.related = links.enabled != false && links.related > 0
-            ? RelatedArticles(count: links.related, plan: base.plan, geo: base.data.geo, seed: SpintaxHash.mix64(base.seed ^ 0x7265_6C61))  // "rela"
+            ? RelatedArticles(count: links.related, plan: base.plan.generation, geo: base.data.geo, seed: SpintaxHash.mix64(base.seed ^ 0x7265_6C61))  // "rela"
             : nil
         let targets = LinkPreflight.usable(base.data.linkTargets)
         if base.spec.links.enabled != false, !targets.isEmpty {
@@ -74,7 +74,8 @@ final class FinishedCampaignJob: PreparedGeneration {
     }
 
     func write(_ batch: RenderedBatch, on connection: isolated PostgresConnection) async throws -> BatchWriteSummary {
-        var summary = try await ArticleBatchWriter(prepared: base, related: related).write(batch, on: connection)
+        var summary = try await ArticleBatchWriter(prepared: base, related: related, finish: { [self] in finish(&$0) })
+            .write(batch, on: connection)
         if let linking {
             var counts: [UUID: Int] = [:]
             for article in batch.articles {

@@ -25,6 +25,8 @@ public struct GenerationError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let inventoryExhausted = Code("E_INVENTORY")
         /// A `link_targets` row holds a URL the generator must not emit (`javascript:`, a relative path, …).
         public static let link = Code("E_LINK")
+        /// An article is over `max_similarity` against an earlier article of its site (`on_similar: fail`).
+        public static let similar = Code("E_SIMILAR")
     }
 
     public var code: Code

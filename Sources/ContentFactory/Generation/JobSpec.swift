@@ -75,6 +75,8 @@ public struct JobSpec: Sendable, Hashable {
     public var links = LinkOptions()
     /// Whether `schema_json` also holds an `FAQPage` built from the FAQ section (default off).
     public var faqSchema = false
+    /// The near-duplicate guard (`max_similarity`, `on_similar`).
+    public var similarity = SimilaritySettings()
 
     /// Creates a spec for `campaignID` with every default.
     public init(campaignID: UUID) {
@@ -97,7 +99,7 @@ public struct JobSpec: Sendable, Hashable {
 extension JobSpec {
     static let knownKeys: Set<String> = [
         "campaign_id", "geo", "avatars", "variants", "patterns", "campaign_headline", "offer_blocks",
-        "structure", "variables", "seed", "publish", "headline_source", "kind", "links", "faq_schema",
+        "structure", "variables", "seed", "publish", "headline_source", "kind", "links", "faq_schema", "max_similarity", "on_similar",
     ]
     static let knownLinkKeys: Set<String> = ["enabled", "anchor", "max_per_article", "related"]
     static let knownGeoKeys: Set<String> = ["source", "states", "ids", "min_population", "max_population", "limit"]
@@ -176,6 +178,25 @@ extension JobSpec {
         }
         if let raw = object["links"] { links = try reader.links(raw) }
         if let raw = object["faq_schema"] { faqSchema = try reader.bool(raw, key: "faq_schema") }
+        if let raw = object["max_similarity"] {
+            let value: Double
+            switch raw {
+            case .integer(let number): value = Double(number)
+            case .number(let number): value = number
+            default: throw reader.wrongType("max_similarity", expected: "a number in (0, 1]", got: raw)
+            }
+            guard value > 0, value <= 1 else {
+                throw reader.error(.invalidValue, "max_similarity", "must be in (0, 1] (1 turns the check off), not \(value)")
+            }
+            similarity.maxSimilarity = value
+        }
+        if let raw = object["on_similar"] {
+            let name = try reader.string(raw, key: "on_similar")
+            guard let mode = SimilaritySettings.OnSimilar(rawValue: name) else {
+                throw reader.error(.invalidValue, "on_similar", "must be \"redraw\", \"warn\" or \"fail\", not \"\(name)\"")
+            }
+            similarity.onSimilar = mode
+        }
     }
 }
 

@@ -15,40 +15,22 @@ final class PreparedHeadlineJob: PreparedGeneration {
     let spec: JobSpec
     let data: CampaignData
     let binder: VariableBinder
-    let plan: GenerationPlan
-    let seed: UInt64
-    let titles: [CompiledTemplate]
-    /// One unique plan per title template (seed 0), reseeded per combination.
-    let titlePlans: [UniqueBatchPlan]
+    let titles: TitlePlan
 
     var targetQuantity: Int { job.targetQuantity }
+    var seed: UInt64 { titles.seed }
 
-    /// - Throws: `GenerationError` (`.capacity`) when a template has too few variants per combination.
+    /// - Throws: `GenerationError` (`.capacity`) when the titles have fewer variants than the job needs.
     init(job: JobRecord, spec: JobSpec, data: CampaignData, binder: VariableBinder, titles: [CompiledTemplate]) throws(GenerationError) {
         self.job = job
         self.spec = spec
         self.data = data
         self.binder = binder
-        self.seed = spec.effectiveSeed(jobID: job.id)
-        self.titles = titles
-        let plan = GenerationPlan(
+        let generation = GenerationPlan(
             geoCount: data.geo.count, avatarCount: max(1, data.avatars.count), variantCount: max(1, data.variants.count),
             titleTemplateCount: max(1, titles.count))
-        self.plan = plan
-        let quantity = max(job.targetQuantity, 1)
-        let repetitions = UInt64(plan.repetitions(forQuantity: quantity))
-        var plans: [UniqueBatchPlan] = []
-        for title in titles {
-            do {
-                plans.append(try UniqueBatchPlan(template: title.template, quantity: repetitions, seed: 0))
-            } catch {
-                let space = PreparedCampaignJob.keySpace(title.template)
-                throw GenerationError(.capacity, "\(title.row.name) has \(title.template.count) title variants (key space \(space)) per place and persona; \(repetitions) needed for \(quantity) headlines over \(plan.combinations ?? 0) combinations", diagnostics: [
-                    GenerationDiagnostic(code: "E_CAPACITY", message: "template has \(space) top-level variants; \(repetitions) requested",
-                                         templateKind: title.row.kind, templateID: title.row.id, templateName: title.row.name)])
-            }
-        }
-        self.titlePlans = plans
+        self.titles = try TitlePlan(headlineSource: .spintax, titles: titles, generation: generation,
+                                    quantity: max(job.targetQuantity, 1), seed: spec.effectiveSeed(jobID: job.id))
     }
 
     func render(_ range: Range<Int>) throws -> RenderedBatch {
@@ -56,27 +38,15 @@ final class PreparedHeadlineJob: PreparedGeneration {
         headlines.reserveCapacity(range.count)
         var buffer: [UInt8] = []
         for index in range {
-            let coordinates = plan.coordinates(of: index)
-            // The pain point an article job would draw for this index, so the titles agree.
+            let coordinates = titles.coordinates(of: index)
+            // The pain point an article job draws for this index, so the titles agree.
             let painPoints = data.avatars.isEmpty ? 0 : data.avatars[coordinates.avatar].painPoints.count
             let painPoint = painPoints > 1
-                ? Int(SpintaxHash.draw(seed: seed, article: UInt64(index), groupID: PreparedCampaignJob.painPointGroupID, count: UInt64(painPoints)))
+                ? Int(SpintaxHash.draw(seed: seed, article: UInt64(index), groupID: ArticlePlan.painPointGroupID, count: UInt64(painPoints)))
                 : 0
             let values = binder.values(geo: coordinates.geo, avatar: coordinates.avatar, variant: coordinates.variant, painPoint: painPoint).values
-            let compiled = titles[coordinates.titleTemplate]
-            let resolved: ResolvedBinding
-            do {
-                resolved = try compiled.template.resolve(compiled.binding(from: values))
-            } catch {
-                let source = Array(compiled.row.text.utf8)
-                throw GenerationError(.validationFailed, "headline \(index): \(error.message)", diagnostics: error.diagnostics.map {
-                    GenerationPreflight.diagnostic($0, row: compiled.row, source: source)
-                })
-            }
-            buffer.removeAll(keepingCapacity: true)
-            titlePlans[coordinates.titleTemplate].reseeded(SpintaxHash.mix64(seed ^ UInt64(coordinates.combination)))
-                .render(index: UInt64(coordinates.repetition), binding: resolved, into: &buffer)
-            headlines.append(PreparedCampaignJob.finishTitle(buffer))
+            let resolved = try ArticleAssembler.resolve(titles.titles[coordinates.titleTemplate], values, article: index)
+            headlines.append(titles.title(at: coordinates, binding: resolved, buffer: &buffer))
         }
         return RenderedBatch(range: range, articles: [], headlines: headlines)
     }

@@ -36,6 +36,14 @@ public struct RenderedArticle: Sendable, Equatable {
     public var contentDigest: (UInt64, UInt64)
     /// The link targets linked in `content` (indices into the job's targets), in the order chosen.
     public var links: [Int] = []
+    /// The templates the body used, one per section in section order (for reports on what makes
+    /// articles alike).
+    public var fragments: [FragmentRef] = []
+    /// The article's own place and persona names (city, county, state, state code, persona; the
+    /// non-blank ones, verbatim): what a similarity measure masks so a city swap alone is no difference.
+    public var maskTerms: [String] = []
+    /// Shingles and band keys for the near-duplicate guard; nil when the job's guard is off.
+    public var fingerprint: ArticleFingerprint?
 
     public init(sequence: Int, title: String, content: String, slugBase: String, wordCount: Int, schema: SchemaOrgArticle) {
         self.sequence = sequence
@@ -52,7 +60,7 @@ public struct RenderedArticle: Sendable, Equatable {
     public static func == (lhs: RenderedArticle, rhs: RenderedArticle) -> Bool {
         lhs.sequence == rhs.sequence && lhs.title == rhs.title && lhs.content == rhs.content
             && lhs.slugBase == rhs.slugBase && lhs.wordCount == rhs.wordCount && lhs.schema == rhs.schema
-            && lhs.schemaJSON == rhs.schemaJSON
+            && lhs.schemaJSON == rhs.schemaJSON && lhs.fragments == rhs.fragments && lhs.maskTerms == rhs.maskTerms
     }
 }
 
@@ -95,12 +103,19 @@ public struct BatchWriteSummary: Sendable, Hashable {
     /// Headline jobs: rows added to `headline_inventory` (the rest of the batch existed already);
     /// nil for article jobs.
     public var headlinesInserted: Int?
+    /// The near-duplicate guard's findings for the batch; nil with the guard off.
+    public var similarity: BatchSimilarity?
+    /// With the job's last batch: the guard's findings over the whole job.
+    public var jobSimilarity: JobSimilarity?
 
-    public init(articles: Int, minWords: Int, meanWords: Double, maxWords: Int, underTarget: Int) {
+    public init(articles: Int, minWords: Int, meanWords: Double, maxWords: Int, underTarget: Int,
+                similarity: BatchSimilarity? = nil, jobSimilarity: JobSimilarity? = nil) {
         self.articles = articles
         self.minWords = minWords
         self.meanWords = meanWords
         self.maxWords = maxWords
         self.underTarget = underTarget
+        self.similarity = similarity
+        self.jobSimilarity = jobSimilarity
     }
 }

@@ -58,7 +58,8 @@ public struct JobStore: Sendable {
                                                            milliseconds: milliseconds, summary: summary)]
                 if isLast {
                     entries.append(.completed(job, worker: worker, articles: committedBefore + (to - from),
-                                              seconds: (now - jobStarted).seconds, totals: totalsBefore.adding(summary)))
+                                              seconds: (now - jobStarted).seconds, similarity: summary.jobSimilarity,
+                                              totals: totalsBefore.adding(summary)))
                 }
                 try await transaction.execute(JobQueries.insertLogEntries, [WorkLogEntry.json(entries)])
                 return .committed(summary: summary, cancelRequested: cancelRequested)

@@ -75,14 +75,16 @@ public struct WorkLogEntry: Sendable, Hashable {
             if let inserted = summary.headlinesInserted {
                 details["headlines"] = .object(["inserted": int(inserted), "existing": int(summary.articles - inserted)])
             }
+            if let similarity = summary.similarity { details["similarity"] = similarity.json }
         }
         return job(record, "batch.committed", level: "info", status: "processing", details)
     }
 
-    /// `job.completed`: worker, attempt, articles, seconds, articles_per_second; `links_inserted` when the
-    /// job links and `headlines_inserted` for a headline job (both, like `articles`, for this run's batches).
+    /// `job.completed`: worker, attempt, articles, seconds, articles_per_second; the job's `similarity` when
+    /// its guard is on; `links_inserted` when the job links and `headlines_inserted` for a headline job
+    /// (both, like `articles`, for this run's batches).
     public static func completed(_ record: JobRecord, worker: WorkerIdentity, articles: Int, seconds: Double,
-                                 totals: BatchWriteSummary.Totals = .init()) -> WorkLogEntry {
+                                 similarity: JobSimilarity? = nil, totals: BatchWriteSummary.Totals = .init()) -> WorkLogEntry {
         let rate = seconds > 0 ? Double(articles) / seconds : 0
         var details: [String: JSONValue] = [
             "worker": .string(worker.id), "attempt": int(record.attempt), "articles": int(articles),
@@ -90,6 +92,7 @@ public struct WorkLogEntry: Sendable, Hashable {
         ]
         if let links = totals.links { details["links_inserted"] = int(links) }
         if let headlines = totals.headlines { details["headlines_inserted"] = int(headlines) }
+        if let similarity { details["similarity"] = similarity.json }
         return job(record, "job.completed", level: "info", status: "completed", details)
     }
 

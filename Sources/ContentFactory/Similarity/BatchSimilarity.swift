@@ -1,0 +1,22 @@
+/// The `similarity` object of a `batch.committed` row: over the batch's articles, each article's
+/// nearest (its highest Jaccard with any earlier article of the site), and how many were redrawn.
+public struct BatchSimilarity: Sendable, Hashable {
+    public var max: Double
+    public var meanNearest: Double
+    /// Alternates drawn in the batch (an article redrawn three times counts three).
+    public var redrawn: Int
+
+    public init(max: Double, meanNearest: Double, redrawn: Int) {
+        self.max = max
+        self.meanNearest = meanNearest
+        self.redrawn = redrawn
+    }
+
+    /// `{"max": x, "mean_nearest": x, "redrawn": n}`, rates to 3 decimals.
+    var json: JSONValue {
+        .object(["max": .number(Self.rounded(max)), "mean_nearest": .number(Self.rounded(meanNearest)),
+                 "redrawn": .integer(Int64(redrawn))])
+    }
+
+    static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+}
