@@ -154,7 +154,7 @@ import Glibc
         try await eventually("some batches committed", timeout: .seconds(20)) { try await database.offset(of: job) >= 4 }
         zombie.signal(SIGSTOP)
         let rescuer = try DaemonProcess(database: database)
-        try await eventually("the rescuer took the job", timeout: .seconds(20)) {
+        try await eventually("the rescuer took the job", timeout: .seconds(40)) {
             try await database.scalar("SELECT count(*) FROM generation_jobs WHERE id = $1 AND locked_by LIKE $2",
                                       [job, rescuer.workerPattern], as: Int.self) > 0
         }
