@@ -21,14 +21,14 @@ public struct Binding: Sendable {
 
 /// A value's bytes inside ``ResolvedBinding``'s buffer.
 @usableFromInline
-struct ValueRange: Sendable {
+struct ValueRange: Sendable, BitwiseCopyable {
     @usableFromInline var offset: UInt32
     @usableFromInline var length: UInt32
 }
 
 /// One slot (a variable with its modifiers) of a resolved binding.
 @usableFromInline
-struct SlotValue: Sendable {
+struct SlotValue: Sendable, BitwiseCopyable {
     /// Single value: its bytes. List (`listCount > 0`): `offset` indexes the list table.
     @usableFromInline var offset: UInt32
     @usableFromInline var length: UInt32

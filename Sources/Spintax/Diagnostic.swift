@@ -6,7 +6,12 @@
 public struct Diagnostic: Sendable, Hashable, Codable {
     /// How serious a diagnostic is. In lenient mode every error is reported as a warning.
     public enum Severity: String, Sendable, Codable {
-        case error, warning, note
+        /// The template or a binding is wrong (an `E…` or `R…` code); strict parsing rejects the template.
+        case error
+        /// The template parses but probably does not say what its author meant (a `W…` code).
+        case warning
+        /// Information, such as how many diagnostics were left out (`N001`).
+        case note
     }
 
     /// Error, warning or note (errors are warnings in lenient mode).

@@ -3,7 +3,10 @@ public struct ParseOptions: Sendable {
     /// Strict rejects a template with any error (batch generation); lenient turns errors into warnings
     /// and renders the malformed bytes literally (previews, the editor).
     public enum Mode: Sendable {
-        case strict, lenient
+        /// Any error rejects the template (`ParseResult.template` is `nil`).
+        case strict
+        /// Errors are reported as warnings and their bytes render as text.
+        case lenient
     }
 
     /// Strict (default) or lenient.

@@ -1,72 +1,44 @@
-/// The render loop. Built per call on the stack from raw pointers into a template's and a binding's
-/// frozen buffers, so the loop itself does no reference counting, bounds checks or allocation.
+/// The render loop over a template's and a binding's frozen tables: no bounds checks in release
+/// builds, no copy-on-write checks, no allocation. It holds no pointer; it writes through a
+/// ``RenderCursor`` that the closure lending the output memory passes in.
 ///
 /// Draw mode (`drawRun`) walks the pre-order node array with jumps: no stack, no recursion except into
 /// permutations. Variant mode (`variantRun`) recurses per group level, bounded by the nesting limit
 /// (32), never by input size.
 @usableFromInline
 struct Renderer {
-    let nodes: UnsafePointer<Node>
-    let templateNodes: UnsafePointer<Node>
-    let literals: UnsafePointer<UInt8>
-    let groups: UnsafePointer<GroupInfo>
-    let alternatives: UnsafePointer<AltInfo>
-    let drawStarts: UnsafePointer<UInt32>
-    let permutations: UnsafePointer<PermutationInfo>
-    let variableGroupIDs: UnsafePointer<UInt64>
-    let slots: UnsafePointer<SlotValue>
-    let lists: UnsafePointer<ValueRange>
-    let values: UnsafePointer<UInt8>
-    let groupCount: UnsafePointer<UInt64>
-    let altCumulative: UnsafePointer<UInt64>
-    let nodeSuffix: UnsafePointer<UInt64>
+    let nodes: FrozenBuffer<Node>
+    let templateNodes: FrozenBuffer<Node>
+    let literals: FrozenBuffer<UInt8>
+    let groups: FrozenBuffer<GroupInfo>
+    let alternatives: FrozenBuffer<AltInfo>
+    let drawStarts: FrozenBuffer<UInt32>
+    let permutations: FrozenBuffer<PermutationInfo>
+    let variableGroupIDs: FrozenBuffer<UInt64>
+    let slots: FrozenBuffer<SlotValue>
+    let lists: FrozenBuffer<ValueRange>
+    let values: FrozenBuffer<UInt8>
+    let groupCount: FrozenBuffer<UInt64>
+    let altCumulative: FrozenBuffer<UInt64>
+    let nodeSuffix: FrozenBuffer<UInt64>
     let articleHash: UInt64
     /// Unique batches: the article's key index and, per key position, its radix and the product of
     /// the radices after it (digit j = key / suffix_j mod radix_j, last fastest).
     let keyIndex: UInt64
-    let keyRadices: UnsafePointer<UInt64>?
-    let keySuffixes: UnsafePointer<UInt64>?
+    let keyRadices: FrozenBuffer<UInt64>?
+    let keySuffixes: FrozenBuffer<UInt64>?
     /// Variant mode of `Template.variant`: list variables are digits. Otherwise they are drawn (D4).
     let listsAreDigits: Bool
-    var out: UnsafeMutablePointer<UInt8>
     /// Per group, the inputs of its D4 draw.
-    let drawGroups: UnsafePointer<DrawGroup>
-    /// Draw mode: per group, where its drawn alternative continues (filled by `predrawGroups`, read
-    /// for uniform groups only); `nil` in the other modes.
-    let drawTargets: UnsafeMutablePointer<UInt32>?
-
+    let drawGroups: FrozenBuffer<DrawGroup>
     /// Sources are padded and the output bound has this many spare bytes, so short copies may move
     /// whole 16-byte blocks.
     static let copySlack = 32
 
-    /// Copies `count` bytes. Up to 32 bytes go as two unaligned 16-byte blocks, which beats a `memcpy`
-    /// call for the many short strings of a template.
     @inline(__always)
-    mutating func write(_ source: UnsafePointer<UInt8>, _ count: Int) {
-        Renderer.copy(source, count, to: &out)
-    }
-
-    @inline(__always)
-    static func copy(_ source: UnsafePointer<UInt8>, _ count: Int, to out: inout UnsafeMutablePointer<UInt8>) {
-        if count <= 32 {
-            let from = UnsafeRawPointer(source)
-            let to = UnsafeMutableRawPointer(out)
-            to.storeBytes(of: from.loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
-            if count > 16 {
-                to.storeBytes(
-                    of: from.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self), toByteOffset: 16,
-                    as: SIMD16<UInt8>.self)
-            }
-        } else {
-            UnsafeMutableRawPointer(out).copyMemory(from: source, byteCount: count)
-        }
-        out += count
-    }
-
-    @inline(__always)
-    mutating func writeValue(_ slot: SlotValue, index: UInt64) {
+    func writeValue(_ slot: SlotValue, index: UInt64, _ cursor: inout RenderCursor) {
         let value = lists[Int(slot.offset) + Int(index)]
-        write(values + Int(value.offset), Int(value.length))
+        cursor.write(values, at: value.offset, count: value.length)
     }
 
     @inline(__always)
@@ -76,13 +48,14 @@ struct Renderer {
 
     /// Renders from `start` with counter-based choices until `.end` or `.permutationAltEnd`; returns the
     /// index of that terminator.
-    mutating func drawRun(_ start: Int) -> Int {
-        // The hot cases keep the write cursor in a register; rare cases sync it through `self.out`.
+    func drawRun(_ start: Int, _ cursor: inout RenderCursor) -> Int {
+        // The hot cases keep the write position in a register; rare cases sync it through `cursor`.
         var pc = start
-        var out = self.out
-        defer { self.out = out }
+        var out = cursor.out
+        defer { cursor.out = out }
         let nodes = self.nodes
         let literals = self.literals
+        let end = cursor.end
         while true {
             let node = nodes[pc]
             switch node.kind {
@@ -91,21 +64,21 @@ struct Renderer {
                 // a tight loop: a conditional branch instead of an unpredictable indirect dispatch.
                 var text = node
                 repeat {
-                    Renderer.copy(literals + Int(text.a), Int(text.b), to: &out)
+                    RenderCursor.copy(literals, at: text.a, count: text.b, to: &out, end: end)
                     pc = Int(text.c)
                     text = nodes[pc]
                 } while text.kind == .text
             case .textThenGroup:
                 // Text and the uniform group right after it in one dispatch (the commonest pair).
-                Renderer.copy(literals + Int(node.a), Int(node.b), to: &out)
-                pc = drawGroup(nodes[pc + 1], &out)
+                RenderCursor.copy(literals, at: node.a, count: node.b, to: &out, end: end)
+                pc = drawGroup(nodes[pc + 1], &out, cursor)
             case .group:
-                pc = drawGroup(node, &out)
+                pc = drawGroup(node, &out, cursor)
             case .textThenVariable:
-                Renderer.copy(literals + Int(node.a), Int(node.b), to: &out)
-                pc = drawVariable(nodes[pc + 1], &out)
+                RenderCursor.copy(literals, at: node.a, count: node.b, to: &out, end: end)
+                pc = drawVariable(nodes[pc + 1], &out, end: end)
             case .variable:
-                pc = drawVariable(node, &out)
+                pc = drawVariable(node, &out, end: end)
             case .jump:
                 pc = Int(node.a)
             case .weightedGroup:
@@ -117,14 +90,15 @@ struct Renderer {
             case .conditional, .conditionalNot:
                 pc = conditionalTarget(node)
             case .permutation:
-                self.out = out
-                pc = drawPermutation(node)
-                out = self.out
+                cursor.out = out
+                pc = drawPermutation(node, &cursor)
+                out = cursor.out
             case .keyGroup:
                 let position = Int(node.b)
-                self.out = out
-                pc = variantGroup(Int(node.a), (keyIndex / keySuffixes![position]) % keyRadices![position])
-                out = self.out
+                let digit = (keyIndex / keySuffixes.unsafelyUnwrapped[position]) % keyRadices.unsafelyUnwrapped[position]
+                cursor.out = out
+                pc = variantGroup(Int(node.a), digit, &cursor)
+                out = cursor.out
             case .permutationAltEnd, .end:
                 return pc
             }
@@ -134,11 +108,12 @@ struct Renderer {
     /// Draws the uniform group `node`, copies the text its alternative starts with, and returns the
     /// node after that text.
     @inline(__always)
-    func drawGroup(_ node: Node, _ out: inout UnsafeMutablePointer<UInt8>) -> Int {
-        var pc = Int(drawTargets.unsafelyUnwrapped[Int(node.a)])
+    func drawGroup(_ node: Node, _ out: inout UnsafeMutablePointer<UInt8>, _ cursor: RenderCursor) -> Int {
+        var pc = cursor.drawTarget(Int(node.a))
+        let end = cursor.end
         var text = nodes[pc]
         while text.kind == .text {
-            Renderer.copy(literals + Int(text.a), Int(text.b), to: &out)
+            RenderCursor.copy(literals, at: text.a, count: text.b, to: &out, end: end)
             pc = Int(text.c)
             text = nodes[pc]
         }
@@ -148,23 +123,23 @@ struct Renderer {
     /// Draws every uniform group of the article up front (D4; whether it is reached or not). The draws
     /// are independent of each other, so they overlap in the pipeline, where drawing during the walk
     /// made each group wait for the previous group's hash, then its load, then its dispatch.
-    mutating func predrawGroups(count: Int) {
-        let targets = drawTargets.unsafelyUnwrapped
+    func predrawGroups(count: Int, _ cursor: inout RenderCursor) {
+        assert(count <= groups.count)
         for g in 0..<count {
             let d = drawGroups[g]
-            targets[g] = drawStarts[Int(d.altBase) + Int(choose(d.gid, UInt64(d.count)))]
+            cursor.setDrawTarget(g, drawStarts[Int(d.altBase) + Int(choose(d.gid, UInt64(d.count)))])
         }
     }
 
     /// Copies the value of the variable `node` (a list variable draws one, D4); returns the next node.
     @inline(__always)
-    func drawVariable(_ node: Node, _ out: inout UnsafeMutablePointer<UInt8>) -> Int {
+    func drawVariable(_ node: Node, _ out: inout UnsafeMutablePointer<UInt8>, end: UnsafeMutablePointer<UInt8>) -> Int {
         let slot = slots[Int(node.a)]
         if slot.listCount == 0 {
-            Renderer.copy(values + Int(slot.offset), Int(slot.length), to: &out)
+            RenderCursor.copy(values, at: slot.offset, count: slot.length, to: &out, end: end)
         } else {
             let value = lists[Int(slot.offset) + Int(choose(variableGroupIDs[Int(node.b)], UInt64(slot.listCount)))]
-            Renderer.copy(values + Int(value.offset), Int(value.length), to: &out)
+            RenderCursor.copy(values, at: value.offset, count: value.length, to: &out, end: end)
         }
         return Int(node.c)
     }
@@ -181,7 +156,7 @@ struct Renderer {
     }
 
     /// Draws k and an ordered k-subset from a SplitMix64 stream seeded by the group's `u` (D4).
-    mutating func drawPermutation(_ node: Node) -> Int {
+    func drawPermutation(_ node: Node, _ cursor: inout RenderCursor) -> Int {
         let info = groups[Int(node.a)]
         let permutation = permutations[Int(info.extra)]
         var stream = SplitMix64(state: SpintaxHash.mix64(articleHash ^ info.gid))
@@ -196,18 +171,18 @@ struct Renderer {
             order.swapAt(t, j)
         }
         for t in 0..<k {
-            if t > 0 { writeSeparator(permutation, last: t == k - 1) }
-            _ = drawRun(Int(alternatives[Int(node.b) + order[t]].drawStart))
+            if t > 0 { writeSeparator(permutation, last: t == k - 1, &cursor) }
+            _ = drawRun(Int(alternatives[Int(node.b) + order[t]].drawStart), &cursor)
         }
         return Int(info.next)
     }
 
     @inline(__always)
-    mutating func writeSeparator(_ permutation: PermutationInfo, last: Bool) {
+    func writeSeparator(_ permutation: PermutationInfo, last: Bool, _ cursor: inout RenderCursor) {
         if last {
-            write(literals + Int(permutation.lastOffset), Int(permutation.lastLength))
+            cursor.write(literals, at: permutation.lastOffset, count: permutation.lastLength)
         } else {
-            write(literals + Int(permutation.separatorOffset), Int(permutation.separatorLength))
+            cursor.write(literals, at: permutation.separatorOffset, count: permutation.separatorLength)
         }
     }
 
@@ -221,27 +196,27 @@ struct Renderer {
     }
 
     /// Renders the sequence at `start` as its variant `k`; returns the index of its terminator.
-    mutating func variantRun(_ start: Int, _ k: UInt64) -> Int {
+    func variantRun(_ start: Int, _ k: UInt64, _ cursor: inout RenderCursor) -> Int {
         var pc = start
         while true {
             let node = templateNodes[pc]
             switch node.kind {
             case .text, .textThenGroup, .textThenVariable:
-                write(literals + Int(node.a), Int(node.b))
+                cursor.write(literals, at: node.a, count: node.b)
                 pc += 1
             case .variable:
                 let slot = slots[Int(node.a)]
                 if slot.listCount == 0 {
-                    write(values + Int(slot.offset), Int(slot.length))
+                    cursor.write(values, at: slot.offset, count: slot.length)
                 } else if listsAreDigits {
-                    writeValue(slot, index: digit(k, node: pc, count: UInt64(slot.listCount)))
+                    writeValue(slot, index: digit(k, node: pc, count: UInt64(slot.listCount)), &cursor)
                 } else {
-                    writeValue(slot, index: choose(variableGroupIDs[Int(node.b)], UInt64(slot.listCount)))
+                    writeValue(slot, index: choose(variableGroupIDs[Int(node.b)], UInt64(slot.listCount)), &cursor)
                 }
                 pc += 1
             case .group, .weightedGroup, .permutation, .conditional, .conditionalNot, .keyGroup:
                 let g = Int(node.a)
-                pc = variantGroup(g, digit(k, node: pc, count: groupCount[g]))
+                pc = variantGroup(g, digit(k, node: pc, count: groupCount[g]), &cursor)
             case .jump, .permutationAltEnd, .end:
                 return pc
             }
@@ -249,7 +224,7 @@ struct Renderer {
     }
 
     /// Renders group `g` as its variant `d`; returns the node index after the group.
-    mutating func variantGroup(_ g: Int, _ d: UInt64) -> Int {
+    func variantGroup(_ g: Int, _ d: UInt64, _ cursor: inout RenderCursor) -> Int {
         let info = groups[g]
         let base = Int(info.altBase)
         switch info.kind {
@@ -259,10 +234,10 @@ struct Renderer {
             if a < Int(info.altCount) {
                 let before = a == 0 ? 0 : altCumulative[base]
                 let count = altCumulative[base + a] - before
-                _ = variantRun(Int(alternatives[base + a].start), count <= 1 ? 0 : d % count)
+                _ = variantRun(Int(alternatives[base + a].start), count <= 1 ? 0 : d % count, &cursor)
             }
         case .permutation:
-            variantPermutation(info, d)
+            variantPermutation(info, d, &cursor)
         default:
             var a = base
             let last = base + Int(info.altCount) - 1
@@ -271,14 +246,14 @@ struct Renderer {
                 before = altCumulative[a]
                 a += 1
             }
-            _ = variantRun(Int(alternatives[a].start), d - before)
+            _ = variantRun(Int(alternatives[a].start), d - before, &cursor)
         }
         return Int(info.next)
     }
 
     /// Blocks by k ascending; within a block ordered subsets in lexicographic order of their indices;
     /// then the elements in mixed radix, last fastest (spec §7.3).
-    mutating func variantPermutation(_ info: GroupInfo, _ d: UInt64) {
+    func variantPermutation(_ info: GroupInfo, _ d: UInt64, _ cursor: inout RenderCursor) {
         let permutation = permutations[Int(info.extra)]
         let base = Int(info.altBase)
         let n = Int(info.altCount)
@@ -325,9 +300,9 @@ struct Renderer {
             running = saturatingMultiply(running, counts[chosen[t]])
         }
         for t in 0..<k {
-            if t > 0 { writeSeparator(permutation, last: t == k - 1) }
+            if t > 0 { writeSeparator(permutation, last: t == k - 1, &cursor) }
             let count = counts[chosen[t]]
-            _ = variantRun(Int(alternatives[base + chosen[t]].start), count <= 1 ? 0 : (d / suffixes[t]) % count)
+            _ = variantRun(Int(alternatives[base + chosen[t]].start), count <= 1 ? 0 : (d / suffixes[t]) % count, &cursor)
         }
     }
 }

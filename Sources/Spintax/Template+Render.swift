@@ -10,9 +10,9 @@ extension Template {
     ) {
         let hash = SpintaxHash.articleHash(seed: seed, article: index)
         withRenderer(binding: binding, html: options.escapeHTML, articleHash: hash, draw: true, into: &output) {
-            renderer in
-            renderer.predrawGroups(count: groups.count)
-            _ = renderer.drawRun(0)
+            renderer, cursor in
+            renderer.predrawGroups(count: groups.count, &cursor)
+            _ = renderer.drawRun(0, &cursor)
         }
     }
 
@@ -20,53 +20,88 @@ extension Template {
     /// end). List variables count as groups of their values; conditionals take their branch. `k` is
     /// taken modulo the count; with an overflowing count, leading digits are 0.
     public func variant(_ k: UInt64, binding: ResolvedBinding, into output: inout [UInt8]) {
-        withRenderer(binding: binding, html: false, articleHash: 0, listsAreDigits: true, into: &output) { renderer in
-            _ = renderer.variantRun(0, k)
+        withRenderer(binding: binding, html: false, articleHash: 0, listsAreDigits: true, into: &output) { renderer, cursor in
+            _ = renderer.variantRun(0, k, &cursor)
         }
     }
 
     /// Appends the `k`-th variant with HTML-escaped values; see ``variant(_:binding:into:)``.
     public func variant(_ k: UInt64, binding: ResolvedBinding, options: RenderOptions, into output: inout [UInt8]) {
         withRenderer(binding: binding, html: options.escapeHTML, articleHash: 0, listsAreDigits: true, into: &output) {
-            renderer in
-            _ = renderer.variantRun(0, k)
+            renderer, cursor in
+            _ = renderer.variantRun(0, k, &cursor)
         }
     }
 
-    /// Sizes `output` for the longest possible rendering, points a ``Renderer`` at the free space, runs
-    /// `body`, and trims `output` to what was written.
+    /// Lends `body` a ``Renderer`` and a ``RenderCursor`` into `output`'s spare capacity, then counts
+    /// what it wrote as part of `output`.
+    ///
+    /// The bound is computed here, next to the write: the renderer gets exactly `bound` bytes (copy
+    /// slack included), checked before anything is written; draw mode also gets its table of pre-drawn
+    /// groups (one `UInt32` per group, aligned) past them, which no output byte reaches. The capacity
+    /// is reserved once and reused, so a render with a reused `output` allocates nothing and writes no
+    /// byte it does not render (Apple systems before 26, which lack `OutputSpan`, zero-fill the region
+    /// first and trim it after).
     @inline(__always)
     func withRenderer(
         binding: ResolvedBinding, html: Bool, articleHash: UInt64, listsAreDigits: Bool = false,
         useTemplateCounts: Bool = false, nodes: FrozenBuffer<Node>? = nil, keyIndex: UInt64 = 0,
         keyRadices: FrozenBuffer<UInt64>? = nil, keySuffixes: FrozenBuffer<UInt64>? = nil, draw: Bool = false,
-        into output: inout [UInt8], _ body: (inout Renderer) -> Void
+        into output: inout [UInt8], _ body: (Renderer, inout RenderCursor) -> Void
     ) {
         precondition(binding.slotCount == slots.count, "ResolvedBinding used with a different template")
         let bound = outputBound(binding: binding, html: html)
-        // Renders straight into the spare capacity, so the bound is never zero-filled or trimmed per
-        // render: with a reused buffer this is a capacity check, not a write of `bound` bytes.
-        // Draw mode also borrows the capacity past the bound for its table of pre-drawn groups (one
-        // UInt32 per group, aligned), which no output byte ever reaches.
         let scratch = draw ? groups.count * MemoryLayout<UInt32>.stride + MemoryLayout<UInt32>.alignment : 0
-        output.reserveCapacity(output.count + bound + scratch)
-        // The capacity is unique and reserved, and `output` is not touched again until the append
-        // below, so the spare capacity stays where it is while the renderer writes there.
-        let start = output.withUnsafeMutableBufferPointer { $0.baseAddress! + $0.count }
-        var targets: UnsafeMutablePointer<UInt32>? = nil
-        if draw {
-            let raw = UnsafeMutableRawPointer(start + bound).alignedUp(for: UInt32.self)
-            targets = raw.bindMemory(to: UInt32.self, capacity: groups.count)
-        }
-        var renderer = makeRenderer(
+        let renderer = makeRenderer(
             binding: binding, html: html, articleHash: articleHash, listsAreDigits: listsAreDigits,
             useTemplateCounts: useTemplateCounts, nodes: nodes, keyIndex: keyIndex, keyRadices: keyRadices,
-            keySuffixes: keySuffixes, drawTargets: targets, out: start)
-        body(&renderer)
-        let written = renderer.out - start
-        // Overrunning would already have corrupted memory; this guards the bound's derivation.
-        precondition(written <= bound, "render bound exceeded")
-        output.append(contentsOf: WrittenCapacity(start: start, count: written))
+            keySuffixes: keySuffixes)
+        if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
+            output.append(addingCapacity: bound + scratch) { span in
+                span.withUnsafeMutableBufferPointer { buffer, initialized in
+                    precondition(initialized == 0, "render into a non-empty span")
+                    initialized = Template.render(
+                        renderer, into: buffer, bound: bound, drawGroups: draw ? groups.count : nil, body)
+                }
+            }
+        } else {
+            // Older Apple systems have no OutputSpan: the region is zero-filled, then trimmed.
+            let base = output.count
+            output.append(contentsOf: repeatElement(0, count: bound + scratch))
+            let written = output.withUnsafeMutableBufferPointer { buffer in
+                Template.render(
+                    renderer, into: UnsafeMutableBufferPointer(rebasing: buffer[base...]), bound: bound,
+                    drawGroups: draw ? groups.count : nil, body)
+            }
+            output.removeLast(bound + scratch - written)
+        }
+    }
+
+    /// Runs `body` with a cursor over `region` (lent by the caller for this call only): the first
+    /// `bound` bytes for output, then, for draw mode, the table of `drawGroups` pre-drawn groups.
+    /// Checks the room before writing and the total after; returns the bytes written.
+    @inline(__always)
+    static func render(
+        _ renderer: Renderer, into region: UnsafeMutableBufferPointer<UInt8>, bound: Int, drawGroups: Int?,
+        _ body: (Renderer, inout RenderCursor) -> Void
+    ) -> Int {
+        precondition(region.count >= bound, "render capacity too small")
+        let start = region.baseAddress.unsafelyUnwrapped
+        let end = start + bound
+        var targets: UnsafeMutableRawPointer? = nil
+        if let drawGroups {
+            targets = UnsafeMutableRawPointer(end).alignedUp(for: UInt32.self)
+            precondition(
+                targets.unsafelyUnwrapped + drawGroups * MemoryLayout<UInt32>.stride
+                    <= UnsafeMutableRawPointer(start + region.count), "draw table outside the capacity")
+        }
+        var cursor = RenderCursor(out: start, end: end, drawTargets: targets)
+        body(renderer, &cursor)
+        let written = cursor.out - start
+        // Every copy had room by construction (checked per copy in debug builds); this catches a
+        // miscounted bound before the bytes count as output.
+        precondition(written <= bound - Renderer.copySlack, "render bound exceeded")
+        return written
     }
 
     /// The longest possible rendering with `binding`, plus spare bytes for word-sized copies.
@@ -74,49 +109,82 @@ extension Template {
         maxLiteralBytes + maxVariableUses * (html ? binding.maxHTMLBytes : binding.maxRawBytes) + Renderer.copySlack
     }
 
-    /// A renderer over this template's and `binding`'s buffers, writing at `out`. The pointers stay
-    /// valid while `self`, `binding` and `nodes` are alive.
+    /// A renderer over this template's and `binding`'s tables (it holds no pointer, so it may be kept).
     @inline(__always)
     func makeRenderer(
         binding: ResolvedBinding, html: Bool, articleHash: UInt64, listsAreDigits: Bool = false,
         useTemplateCounts: Bool = false, nodes: FrozenBuffer<Node>? = nil, keyIndex: UInt64 = 0,
-        keyRadices: FrozenBuffer<UInt64>? = nil, keySuffixes: FrozenBuffer<UInt64>? = nil,
-        drawTargets: UnsafeMutablePointer<UInt32>? = nil, out: UnsafeMutablePointer<UInt8>
+        keyRadices: FrozenBuffer<UInt64>? = nil, keySuffixes: FrozenBuffer<UInt64>? = nil
     ) -> Renderer {
         let counts = useTemplateCounts ? self.counts : (binding.counts ?? self.counts)
         return Renderer(
-            nodes: UnsafePointer((nodes ?? self.nodes).base), templateNodes: UnsafePointer(self.nodes.base),
-            literals: UnsafePointer(literals.base), groups: UnsafePointer(groups.base),
-            alternatives: UnsafePointer(alternatives.base),
-            drawStarts: UnsafePointer(drawStarts.base), permutations: UnsafePointer(permutations.base),
-            variableGroupIDs: UnsafePointer(variableGroupIDs.base),
-            slots: UnsafePointer((html ? binding.slotsHTML : binding.slotsRaw).base),
-            lists: UnsafePointer((html ? binding.listsHTML : binding.listsRaw).base),
-            values: UnsafePointer(binding.values.base), groupCount: UnsafePointer(counts.groupCount.base),
-            altCumulative: UnsafePointer(counts.altCumulative.base),
-            nodeSuffix: UnsafePointer(counts.nodeSuffix.base), articleHash: articleHash, keyIndex: keyIndex,
-            keyRadices: keyRadices.map { UnsafePointer($0.base) }, keySuffixes: keySuffixes.map { UnsafePointer($0.base) },
-            listsAreDigits: listsAreDigits, out: out, drawGroups: UnsafePointer(drawGroups.base),
-            drawTargets: drawTargets)
+            nodes: nodes ?? self.nodes, templateNodes: self.nodes, literals: literals, groups: groups,
+            alternatives: alternatives, drawStarts: drawStarts, permutations: permutations,
+            variableGroupIDs: variableGroupIDs, slots: html ? binding.slotsHTML : binding.slotsRaw,
+            lists: html ? binding.listsHTML : binding.listsRaw, values: binding.values,
+            groupCount: counts.groupCount, altCumulative: counts.altCumulative, nodeSuffix: counts.nodeSuffix,
+            articleHash: articleHash, keyIndex: keyIndex, keyRadices: keyRadices, keySuffixes: keySuffixes,
+            listsAreDigits: listsAreDigits, drawGroups: drawGroups)
     }
 }
 
-/// The `count` bytes already written at `start`, the spare capacity of the array they are appended
-/// to: an empty sequence whose bulk copy only reports them as initialized.
-///
-/// `Array.append(contentsOf:)` hands a sequence its free capacity through `_copyContents` and then
-/// counts what the sequence says it wrote, so appending this sets the array's count without copying
-/// or zero-filling anything. It traps if the capacity is not where the bytes were written.
-struct WrittenCapacity: Sequence {
-    let start: UnsafeMutablePointer<UInt8>
-    let count: Int
-
-    func makeIterator() -> EmptyCollection<UInt8>.Iterator { EmptyCollection<UInt8>.Iterator() }
-
-    var underestimatedCount: Int { 0 }
-
-    func _copyContents(initializing buffer: UnsafeMutableBufferPointer<UInt8>) -> (EmptyCollection<UInt8>.Iterator, Int) {
-        precondition(buffer.baseAddress == start && buffer.count >= count, "render capacity moved")
-        return (makeIterator(), count)
+extension Template {
+    /// Upper bounds over every path: literal bytes, and variable uses (values are binding-dependent).
+    /// With a binding's longest value they make ``outputBound(binding:html:)``: every group counts its
+    /// longest alternative, a permutation all its elements and its longest separator between each.
+    static func bounds(
+        nodes: FrozenBuffer<Node>, groups: FrozenBuffer<GroupInfo>, alternatives: FrozenBuffer<AltInfo>,
+        permutations: FrozenBuffer<PermutationInfo>
+    ) -> (Int, Int) {
+        var literalMax = [Int](repeating: 0, count: groups.count)
+        var variableMax = [Int](repeating: 0, count: groups.count)
+        func sequence(from start: Int, to end: Int) -> (Int, Int) {
+            var literal = 0
+            var variables = 0
+            var pc = start
+            while pc < end {
+                let node = nodes[pc]
+                switch node.kind {
+                case .text, .textThenGroup, .textThenVariable:
+                    literal += Int(node.b)
+                    pc += 1
+                case .variable:
+                    variables += 1
+                    pc += 1
+                case .group, .weightedGroup, .permutation, .conditional, .conditionalNot, .keyGroup:
+                    literal += literalMax[Int(node.a)]
+                    variables += variableMax[Int(node.a)]
+                    pc = Int(groups[Int(node.a)].next)
+                default:
+                    pc += 1
+                }
+            }
+            return (literal, variables)
+        }
+        for g in 0..<groups.count {
+            let info = groups[g]
+            var literal = 0
+            var variables = 0
+            for a in 0..<Int(info.altCount) {
+                let alt = alternatives[Int(info.altBase) + a]
+                let (l, v) = sequence(from: Int(alt.start), to: Int(alt.end))
+                if info.kind == .permutation {
+                    literal += l
+                    variables += v
+                } else {
+                    literal = max(literal, l)
+                    variables = max(variables, v)
+                }
+            }
+            if info.kind == .permutation {
+                let p = permutations[Int(info.extra)]
+                literal += Int(max(p.separatorLength, p.lastLength)) * Int(max(p.maxCount, 1) - 1)
+            }
+            literalMax[g] = literal
+            variableMax[g] = variables
+        }
+        // The top-level sequence runs up to the final `.end` node.
+        let end = nodes.count - 1
+        return sequence(from: 0, to: end)
     }
 }

@@ -4,7 +4,7 @@
 /// What a ``Node`` is. Group-like nodes are followed in pre-order by their alternatives, each a
 /// contiguous run of nodes ending in a `.jump` (or `.permutationAltEnd` inside a permutation).
 @usableFromInline
-enum NodeKind: UInt8, Sendable {
+enum NodeKind: UInt8, Sendable, BitwiseCopyable {
     /// `a` = offset into the literal pool, `b` = byte length, `c` = next node for draw mode (jumps
     /// already followed).
     case text
@@ -39,7 +39,7 @@ enum NodeKind: UInt8, Sendable {
 }
 
 @usableFromInline
-struct Node: Sendable {
+struct Node: Sendable, BitwiseCopyable {
     @usableFromInline var kind: NodeKind
     @usableFromInline var a: UInt32
     @usableFromInline var b: UInt32
@@ -56,7 +56,7 @@ struct Node: Sendable {
 /// A group-like construct (group, weighted group, permutation, conditional), in closing order, so a
 /// group's descendants always come before it.
 @usableFromInline
-struct GroupInfo: Sendable {
+struct GroupInfo: Sendable, BitwiseCopyable {
     @usableFromInline var node: UInt32
     /// Node index just past the construct.
     @usableFromInline var next: UInt32
@@ -76,7 +76,7 @@ struct GroupInfo: Sendable {
 
 /// The three fields of a group that its D4 draw reads, packed in 16 bytes.
 @usableFromInline
-struct DrawGroup: Sendable {
+struct DrawGroup: Sendable, BitwiseCopyable {
     @usableFromInline var gid: UInt64
     @usableFromInline var altBase: UInt32
     /// Alternative count for a uniform group, 1 for any other kind (its entry is never read).
@@ -84,7 +84,7 @@ struct DrawGroup: Sendable {
 }
 
 @usableFromInline
-struct AltInfo: Sendable {
+struct AltInfo: Sendable, BitwiseCopyable {
     /// First node of the alternative.
     @usableFromInline var start: UInt32
     /// The alternative's terminating `.jump` / `.permutationAltEnd` node.
@@ -96,7 +96,7 @@ struct AltInfo: Sendable {
 }
 
 @usableFromInline
-struct PermutationInfo: Sendable {
+struct PermutationInfo: Sendable, BitwiseCopyable {
     @usableFromInline var minCount: UInt32
     @usableFromInline var maxCount: UInt32
     @usableFromInline var separatorOffset: UInt32

@@ -119,9 +119,9 @@ public struct UniqueBatchPlan: Sendable {
         template.withRenderer(
             binding: binding, html: options.escapeHTML, articleHash: hash, useTemplateCounts: true, nodes: nodes,
             keyIndex: keyIndex(of: index), keyRadices: radices, keySuffixes: suffixes, draw: true, into: &output
-        ) { renderer in
-            renderer.predrawGroups(count: template.groups.count)
-            _ = renderer.drawRun(0)
+        ) { renderer, cursor in
+            renderer.predrawGroups(count: template.groups.count, &cursor)
+            _ = renderer.drawRun(0, &cursor)
         }
     }
 }

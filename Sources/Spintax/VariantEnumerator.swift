@@ -24,9 +24,8 @@ public struct VariantEnumerator {
     var finished = false
     var counter: UInt64 = 0
     let total: UInt64
-    /// Pointers into `template` and `binding`, which this struct keeps alive; copied per step instead
-    /// of copying the template (which would retain every buffer).
-    let prototype: Renderer
+    /// The template's and binding's tables, made once (a renderer holds no pointer).
+    let renderer: Renderer
 
     init(template: Template, binding: ResolvedBinding) {
         self.template = template
@@ -44,8 +43,7 @@ public struct VariantEnumerator {
             count: template.groups.count + template.variableGroupIDs.count + 1)
         buffer = Array(repeating: 0, count: template.outputBound(binding: binding, html: false))
         total = (binding.counts ?? template.counts).total
-        prototype = template.makeRenderer(
-            binding: binding, html: false, articleHash: 0, out: UnsafeMutablePointer(template.literals.base))
+        renderer = template.makeRenderer(binding: binding, html: false, articleHash: 0)
     }
 
     /// Clears `output` and fills it with the next variant.
@@ -103,26 +101,35 @@ public struct VariantEnumerator {
         return false
     }
 
+    /// Re-renders from node `pc`, whose output starts at `offset`, keeping the first `count` active
+    /// choices. `buffer` holds the longest possible rendering, so the renderer's bound is its end.
     mutating func render(from pc: Int, offset: Int, keeping count: Int) {
-        var renderer = prototype
-        var written = 0
-        var activeCount = count
+        (activeCount, length) = Self.render(
+            renderer, from: pc, offset: offset, keeping: count, choices: choices, listChoices: listChoices,
+            active: &active, buffer: &buffer)
+    }
+
+    /// The body of `render(from:offset:keeping:)`, apart from `self` so that the renderer is
+    /// borrowed, not copied, while the buffers are lent. Returns the active count and the length.
+    static func render(
+        _ renderer: Renderer, from pc: Int, offset: Int, keeping count: Int, choices: [UInt32],
+        listChoices: [UInt32], active: inout [ActiveChoice], buffer: inout [UInt8]
+    ) -> (Int, Int) {
         choices.withUnsafeBufferPointer { choices in
             listChoices.withUnsafeBufferPointer { listChoices in
                 active.withUnsafeMutableBufferPointer { active in
                     buffer.withUnsafeMutableBufferPointer { buffer in
                         let base = buffer.baseAddress!
-                        renderer.out = base + offset
-                        activeCount = renderer.odometerRun(
+                        precondition(offset <= buffer.count, "enumerator offset outside its buffer")
+                        var cursor = RenderCursor(out: base + offset, end: base + buffer.count, drawTargets: nil)
+                        let activeCount = renderer.odometerRun(
                             from: pc, choices: choices.baseAddress!, listChoices: listChoices.baseAddress!,
-                            active: active.baseAddress!, activeCount: count, outputBase: base)
-                        written = renderer.out - base
+                            active: active, activeCount: count, outputBase: base, &cursor)
+                        return (activeCount, cursor.out - base)
                     }
                 }
             }
         }
-        self.activeCount = activeCount
-        length = written
     }
 }
 
@@ -145,9 +152,10 @@ extension Renderer {
     /// Renders from node `start` to the end with the choices in `choices` / `listChoices`, appending
     /// active choices after the first `activeCount`.
     /// - Returns: the new number of active choices.
-    mutating func odometerRun(
+    func odometerRun(
         from start: Int, choices: UnsafePointer<UInt32>, listChoices: UnsafePointer<UInt32>,
-        active: UnsafeMutablePointer<ActiveChoice>, activeCount: Int, outputBase: UnsafeMutablePointer<UInt8>
+        active: UnsafeMutableBufferPointer<ActiveChoice>, activeCount: Int, outputBase: UnsafeMutablePointer<UInt8>,
+        _ cursor: inout RenderCursor
     ) -> Int {
         var pc = start
         var count = activeCount
@@ -155,10 +163,10 @@ extension Renderer {
             let node = nodes[pc]
             switch node.kind {
             case .text, .textThenGroup, .textThenVariable:
-                write(literals + Int(node.a), Int(node.b))
+                cursor.write(literals, at: node.a, count: node.b)
                 pc = Int(node.c)
             case .group, .weightedGroup:
-                active[count] = ActiveChoice(item: Int32(node.a), node: UInt32(pc), offset: UInt32(out - outputBase))
+                active[count] = ActiveChoice(item: Int32(node.a), node: UInt32(pc), offset: UInt32(cursor.out - outputBase))
                 count += 1
                 pc = Int(alternatives[Int(node.b) + Int(choices[Int(node.a)])].drawStart)
             case .jump:
@@ -166,11 +174,11 @@ extension Renderer {
             case .variable:
                 let slot = slots[Int(node.a)]
                 if slot.listCount == 0 {
-                    write(values + Int(slot.offset), Int(slot.length))
+                    cursor.write(values, at: slot.offset, count: slot.length)
                 } else {
-                    active[count] = ActiveChoice(item: ~Int32(node.b), node: UInt32(pc), offset: UInt32(out - outputBase))
+                    active[count] = ActiveChoice(item: ~Int32(node.b), node: UInt32(pc), offset: UInt32(cursor.out - outputBase))
                     count += 1
-                    writeValue(slot, index: UInt64(listChoices[Int(node.b)]))
+                    writeValue(slot, index: UInt64(listChoices[Int(node.b)]), &cursor)
                 }
                 pc = Int(node.c)
             case .conditional, .conditionalNot:

@@ -22,7 +22,7 @@ struct ContentFactoryCommand: AsyncParsableCommand {
         subcommands: [
             MigrateCommand.self, RunCommand.self, EnqueueCommand.self, StatusCommand.self, TailCommand.self,
             CancelCommand.self, RetryCommand.self, PruneCommand.self, GenerateCommand.self, LintCommand.self,
-            ExplainCommand.self, SimilarityCommand.self, SpintaxCommand.self,
+            ExplainCommand.self, SimilarityCommand.self, SpintaxCommand.self, ConfigCommand.self, DoctorCommand.self,
         ]
     )
 

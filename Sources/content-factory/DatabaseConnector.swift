@@ -12,7 +12,7 @@ struct DatabaseConnector {
     func connect() async throws -> PostgresConnection {
         let configuration: PostgresConfiguration
         do {
-            configuration = try PostgresConfiguration(options.resolvedDatabaseURL ?? "")
+            configuration = try PostgresConfiguration(try options.resolvedDatabaseURL() ?? "")
         } catch let error as PostgresError {
             throw CommandFailure("invalid database URL: \(error.message)", status: .configuration)
         }

@@ -1,14 +1,9 @@
 import ArgumentParser
-import ContentFactory
+import ContentFactoryOperations
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// The daemon's timing and capacity flags. Each falls back to an environment variable (so a systemd
-/// EnvironmentFile or a test can set it), then to queue.md's default. Seconds may have decimals.
+/// The daemon's flags. Each overrides its environment variable (a systemd EnvironmentFile or a test
+/// sets those), which overrides the configuration file, which overrides the default
+/// (`ConfigurationLoader`). Seconds may have decimals.
 struct QueueOptions: ParsableArguments {
     @Option(name: .customLong("concurrency"), help: "Jobs run at once. Env CF_CONCURRENCY; default 2.")
     var concurrency: Int?
@@ -43,68 +38,25 @@ struct QueueOptions: ParsableArguments {
     @Flag(name: .customLong("no-listen"), help: "Do not LISTEN; poll only (for transaction-pooling proxies). Env CF_LISTEN=0.")
     var noListen = false
 
-    /// The settings from flags, environment and defaults.
-    ///
-    /// - Throws: `CommandFailure` with status 78 for a malformed or inconsistent value.
-    func settings(exitWhenIdle: Bool) throws -> QueueSettings {
-        var settings = QueueSettings()
-        settings.exitWhenIdle = exitWhenIdle
-        if let value = try integer(concurrency, "CF_CONCURRENCY", flag: "--concurrency") { settings.concurrency = value }
-        func seconds(_ flag: Double?, _ variable: String, _ name: String, _ keyPath: WritableKeyPath<QueueSettings, Duration>) throws {
-            let value: Double?
-            if let flag {
-                value = flag
-            } else if let text = Self.environment(variable) {
-                guard let parsed = Double(text) else {
-                    throw CommandFailure("\(variable)=\(text) is not a number of seconds", status: .configuration)
-                }
-                value = parsed
-            } else {
-                value = nil
-            }
-            guard let value else { return }
-            guard let duration = Duration.seconds(exactly: value) else {
-                throw CommandFailure("\(name) must be a finite number of seconds", status: .configuration)
-            }
-            settings[keyPath: keyPath] = duration
-        }
-        try seconds(leaseSeconds, "CF_LEASE_SECONDS", "--lease-seconds", \.lease)
-        try seconds(heartbeatSeconds, "CF_HEARTBEAT_SECONDS", "--heartbeat-seconds", \.heartbeatInterval)
-        try seconds(reaperSeconds, "CF_REAPER_SECONDS", "--reaper-seconds", \.reaperInterval)
-        try seconds(pollSeconds, "CF_POLL_SECONDS", "--poll-seconds", \.pollInterval)
-        try seconds(listenHealthSeconds, "CF_LISTEN_HEALTH_SECONDS", "--listen-health-seconds", \.listenHealthInterval)
-        try seconds(shutdownTimeoutSeconds, "CF_SHUTDOWN_TIMEOUT_SECONDS", "--shutdown-timeout-seconds", \.softShutdownTimeout)
-        try seconds(batchCapSeconds, "CF_BATCH_CAP_SECONDS", "--batch-cap-seconds", \.batchTimeCap)
-        try seconds(retryBaseSeconds, "CF_RETRY_BASE_SECONDS", "--retry-base-seconds", \.retryBaseDelay)
-        try seconds(retryMaxSeconds, "CF_RETRY_MAX_SECONDS", "--retry-max-seconds", \.retryMaxDelay)
-        if noListen {
-            settings.listens = false
-        } else if let text = Self.environment("CF_LISTEN") {
-            switch text.lowercased() {
-            case "0", "false", "no", "off": settings.listens = false
-            case "1", "true", "yes", "on": settings.listens = true
-            default: throw CommandFailure("CF_LISTEN=\(text): expected 1 or 0", status: .configuration)
-            }
-        }
-        do {
-            try settings.validate()
-        } catch let error as QueueSettings.Invalid {
-            throw CommandFailure(error.description, status: .configuration)
-        }
-        return settings
-    }
+    @Option(name: .customLong("http"), help: ArgumentHelp("Serve /metrics, /healthz and the status page on ADDRESS:PORT (e.g. 127.0.0.1:9400). Env CF_HTTP; default off.", valueName: "address:port"))
+    var http: String?
 
-    private func integer(_ flag: Int?, _ variable: String, flag name: String) throws -> Int? {
-        if let flag { return flag }
-        guard let text = Self.environment(variable) else { return nil }
-        guard let value = Int(text) else {
-            throw CommandFailure("\(variable)=\(text) is not an integer", status: .configuration)
+    /// The flags given, keyed by setting, for `ConfigurationLoader` (flags override the file and the
+    /// environment).
+    var flagValues: [Setting: ConfigurationLoader.FlagValue] {
+        var values: [Setting: ConfigurationLoader.FlagValue] = [:]
+        if let concurrency { values[.concurrency] = .integer(concurrency) }
+        let seconds: [(Double?, Setting)] = [
+            (leaseSeconds, .leaseSeconds), (heartbeatSeconds, .heartbeatSeconds), (reaperSeconds, .reaperSeconds),
+            (pollSeconds, .pollSeconds), (listenHealthSeconds, .listenHealthSeconds),
+            (shutdownTimeoutSeconds, .shutdownTimeoutSeconds), (batchCapSeconds, .batchCapSeconds),
+            (retryBaseSeconds, .retryBaseSeconds), (retryMaxSeconds, .retryMaxSeconds),
+        ]
+        for (value, setting) in seconds {
+            if let value { values[setting] = .seconds(value) }
         }
-        return value
-    }
-
-    static func environment(_ name: String) -> String? {
-        guard let value = getenv(name).map({ String(cString: $0) }), !value.isEmpty else { return nil }
-        return value
+        if noListen { values[.listen] = .boolean(false) }
+        if let http { values[.http] = .text(http) }
+        return values
     }
 }

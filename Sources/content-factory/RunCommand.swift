@@ -1,5 +1,6 @@
 import ArgumentParser
 import ContentFactory
+import ContentFactoryOperations
 import Logging
 import PostgresClient
 import ServiceLifecycle
@@ -30,11 +31,13 @@ struct RunCommand: AsyncParsableCommand {
     var migrate = false
 
     func run() async throws {
-        let logger = try global.makeLogger(label: "content-factory.run")
-        let settings = try queue.settings(exitWhenIdle: once)
+        let daemon = try global.configuration(daemonFlags: queue.flagValues)
+        let logger = global.makeLogger(label: "content-factory.run", level: daemon.logLevel)
+        var settings = daemon.queue
+        settings.exitWhenIdle = once
         let configuration: PostgresConfiguration
         do {
-            configuration = try PostgresConfiguration(global.resolvedDatabaseURL ?? "")
+            configuration = try PostgresConfiguration(daemon.databaseURL ?? "")
         } catch let error as PostgresError {
             throw CommandFailure("invalid database URL: \(error.message)", status: .configuration)
         }
@@ -42,7 +45,8 @@ struct RunCommand: AsyncParsableCommand {
         let maintenance = try await Self.connect(endpoint, role: "maintenance", logger: logger)
         do {
             try await checkSchema(on: maintenance, logger: logger)
-            try await runServices(settings: settings, endpoint: endpoint, maintenance: maintenance, logger: logger)
+            try await runServices(settings: settings, http: daemon.http, endpoint: endpoint, maintenance: maintenance,
+                                  logger: logger)
         } catch {
             await maintenance.close()
             throw error
@@ -69,8 +73,8 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
-    private func runServices(settings: QueueSettings, endpoint: DatabaseEndpoint, maintenance: PostgresConnection,
-                             logger: Logger) async throws {
+    private func runServices(settings: QueueSettings, http: ListenAddress?, endpoint: DatabaseEndpoint,
+                             maintenance: PostgresConnection, logger: Logger) async throws {
         var settings = settings
         let worker = WorkerIdentity.current()
         let notifier = SystemdNotifier()
@@ -115,8 +119,10 @@ struct RunCommand: AsyncParsableCommand {
                 version: ContentFactoryInfo.version,
                 onStopping: { notifier.stopping(status: "stopping: releasing jobs at their next batch boundary; \(statistics.snapshot)") }),
             logger: logger)
+        let presence = WorkerPresence(worker: worker, version: ContentFactoryInfo.version,
+                                      concurrency: settings.concurrency, lease: settings.lease)
         let heartbeat = HeartbeatService(connection: maintenance, store: store, running: running, liveness: liveness,
-                                         settings: settings, logger: logger)
+                                         settings: settings, presence: presence, logger: logger)
         let reaper = ReaperService(
             connection: maintenance,
             reaper: JobReaper(lease: settings.lease, backoff: RetryBackoff(baseDelay: settings.retryBaseDelay, maxDelay: settings.retryMaxDelay)),
@@ -131,6 +137,17 @@ struct RunCommand: AsyncParsableCommand {
             .init(service: heartbeat, failureTerminationBehavior: .gracefullyShutdownGroup),
             .init(service: reaper, failureTerminationBehavior: .gracefullyShutdownGroup),
         ]
+        // Started before the worker, so stopped after it: /healthz and the page answer during shutdown.
+        var monitor: PostgresConnection?
+        if let http {
+            let connection = try await Self.connect(endpoint, role: "monitor", logger: logger)
+            monitor = connection
+            for service in try Self.monitoringServices(http, settings: settings, liveness: liveness, worker: worker,
+                                                       connection: connection, logger: logger) {
+                services.append(.init(service: service, failureTerminationBehavior: .gracefullyShutdownGroup))
+            }
+        }
+        defer { if let monitor { Task { await monitor.close() } } }
         if let listener {
             // It ends by itself when notifications stop arriving after a reconnect: polling goes on.
             services.append(.init(service: listener, successTerminationBehavior: .ignore,
@@ -163,6 +180,25 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("daemon failed: \(error)")
         }
+    }
+
+    /// `/metrics`, `/healthz` and the status page on `address`, and the queue gauge sampler; bootstraps
+    /// Prometheus.
+    static func monitoringServices(_ address: ListenAddress, settings: QueueSettings, liveness: WorkerLiveness,
+                                   worker: WorkerIdentity, connection: PostgresConnection,
+                                   logger: Logger) throws -> [any Service] {
+        let registry = MetricsBootstrap.prometheus()
+        let handlers = OperationsHTTPService.Handlers(
+            metrics: { registry.emitToString() },
+            isAlive: { liveness.isAlive(settings: settings) },
+            snapshot: { try await StatusSnapshot.load(on: connection) })
+        let http: OperationsHTTPService
+        do {
+            http = try OperationsHTTPService(address: address, handlers: handlers, page: StatusPage(worker: worker.id), logger: logger)
+        } catch {
+            throw CommandFailure("http: cannot listen on \(address): \(error)", status: .configuration)
+        }
+        return [QueueGaugeSampler(connection: connection, logger: logger), http]
     }
 
     /// How long the start-up probe waits for its own NOTIFY before concluding LISTEN cannot work.

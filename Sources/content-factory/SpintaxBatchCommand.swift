@@ -7,8 +7,7 @@ struct SpintaxBatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch", abstract: "Render N distinct articles with the unique-batch plan.")
 
-    @Argument(help: "Template file.")
-    var file: String
+    @OptionGroup var template: SpintaxTemplateFile
 
     @Option(help: "Master seed.")
     var seed: UInt64
@@ -22,12 +21,11 @@ struct SpintaxBatchCommand: ParsableCommand {
     @Flag(help: "Separate outputs with NUL instead of newline.")
     var null = false
 
-    @Flag(name: .customLong("escape-html"), help: "HTML-escape variable values.")
-    var escapeHTML = false
+    @OptionGroup var escape: SpintaxEscapeOption
 
     func run() throws {
         try SpintaxCLI.run {
-            let template = try SpintaxCLI.template(at: file)
+            let template = try self.template.load()
             var rows: [ResolvedBinding] = []
             for (row, binding) in try SpintaxCLI.bindings(fromFile: bindings).enumerated() {
                 do {
@@ -37,7 +35,7 @@ struct SpintaxBatchCommand: ParsableCommand {
                 }
             }
             let plan = try UniqueBatchPlan(template: template, quantity: count, seed: seed)
-            let options = RenderOptions(escapeHTML: escapeHTML)
+            let options = escape.renderOptions
             var digests = DigestSet(expectedCount: Int(min(count, 1 << 20)))
             var article: [UInt8] = []
             var out: [UInt8] = []

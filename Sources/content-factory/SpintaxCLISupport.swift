@@ -93,19 +93,6 @@ enum SpintaxCLI {
         return try array.enumerated().map { try binding(fromJSONObject: $1, context: "'\(path)' row \($0)") }
     }
 
-    /// The binding given by `--vars-json`, or the row `pick(rowCount)` of the `--bindings` file, or an
-    /// empty binding when neither is given.
-    /// - Throws: `SpintaxCLIError` for both options at once, unreadable JSON, or a bad row.
-    static func binding(varsJSON: String?, bindingsFile: String?, row pick: (_ rowCount: Int) throws -> Int) throws -> Binding {
-        if varsJSON != nil && bindingsFile != nil { throw SpintaxCLIError.usage("use either --vars-json or --bindings") }
-        if let varsJSON { return try binding(fromJSON: varsJSON) }
-        if let bindingsFile {
-            let rows = try bindings(fromFile: bindingsFile)
-            return rows[try pick(rows.count)]
-        }
-        return Binding([:])
-    }
-
     /// Writes bytes to stdout exactly.
     static func write(_ bytes: [UInt8]) {
         FileHandle.standardOutput.write(Data(bytes))

@@ -5,12 +5,11 @@ import Spintax
 struct SpintaxCountCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "count", abstract: "Count the variants of a template.")
 
-    @Argument(help: "Template file.")
-    var file: String
+    @OptionGroup var template: SpintaxTemplateFile
 
     func run() throws {
         try SpintaxCLI.run {
-            let template = try SpintaxCLI.template(at: file)
+            let template = try self.template.load()
             SpintaxCLI.write(Array("\(template.count)\n".utf8))
         }
     }

@@ -3,10 +3,11 @@ import Spintax
 
 /// `spintax render FILE --seed S --index I`: article I of seed S (counter-based choices), bytes exactly.
 struct SpintaxRenderCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "render", abstract: "Render one article.")
+    static let configuration = CommandConfiguration(
+        commandName: "render", abstract: "Render one article.",
+        discussion: "With --bindings, article I uses row I % (number of rows).")
 
-    @Argument(help: "Template file.")
-    var file: String
+    @OptionGroup var template: SpintaxTemplateFile
 
     @Option(help: "Master seed.")
     var seed: UInt64
@@ -14,23 +15,19 @@ struct SpintaxRenderCommand: ParsableCommand {
     @Option(help: "Article index.")
     var index: UInt64
 
-    @Option(name: .customLong("vars-json"), help: "Variable values as a JSON object.")
-    var varsJSON: String?
+    /// `--vars-json`, or `--bindings` where article I uses row I % count.
+    @OptionGroup var binding: SpintaxBindingOptions
 
-    @Option(help: "A JSON bindings file; article I uses bindings[I % count].")
-    var bindings: String?
-
-    @Flag(name: .customLong("escape-html"), help: "HTML-escape variable values.")
-    var escapeHTML = false
+    @OptionGroup var escape: SpintaxEscapeOption
 
     func run() throws {
         try SpintaxCLI.run {
-            let binding = try SpintaxCLI.binding(varsJSON: varsJSON, bindingsFile: bindings) { Int(index % UInt64($0)) }
-            let template = try SpintaxCLI.template(at: file)
+            let binding = try self.binding.binding { Int(index % UInt64($0)) }
+            let template = try self.template.load()
             var out: [UInt8] = []
             template.render(
                 seed: seed, index: index, binding: try template.resolve(binding),
-                options: RenderOptions(escapeHTML: escapeHTML), into: &out)
+                options: escape.renderOptions, into: &out)
             SpintaxCLI.write(out)
         }
     }

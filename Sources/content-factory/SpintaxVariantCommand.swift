@@ -5,32 +5,28 @@ import Spintax
 struct SpintaxVariantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "variant", abstract: "Print the k-th variant.")
 
-    @Argument(help: "Template file.")
-    var file: String
+    @OptionGroup var template: SpintaxTemplateFile
 
     @Option(help: "Variant index k (0-based).")
     var index: UInt64
 
-    @Option(name: .customLong("vars-json"), help: "Variable values as a JSON object.")
-    var varsJSON: String?
-
-    @Option(help: "A JSON bindings file ({\"bindings\": [...]}).")
-    var bindings: String?
+    /// `--vars-json`, or `--bindings` with the row given by `--row` (default 0).
+    @OptionGroup var binding: SpintaxBindingOptions
 
     @Option(help: "Row of --bindings to use.")
     var row: Int?
 
     func run() throws {
         try SpintaxCLI.run {
-            if row != nil && bindings == nil { throw SpintaxCLIError.usage("--row needs --bindings") }
-            let binding = try SpintaxCLI.binding(varsJSON: varsJSON, bindingsFile: bindings) { rowCount in
+            if row != nil && binding.bindings == nil { throw SpintaxCLIError.usage("--row needs --bindings") }
+            let binding = try self.binding.binding { rowCount in
                 let row = self.row ?? 0
                 guard (0..<rowCount).contains(row) else {
                     throw SpintaxCLIError.usage("--row \(row) is out of range (\(rowCount) rows)")
                 }
                 return row
             }
-            let template = try SpintaxCLI.template(at: file)
+            let template = try self.template.load()
             if let count = template.count.exactValue, index >= count {
                 throw SpintaxCLIError.usage("--index \(index) is out of range; the template has \(count) variants")
             }

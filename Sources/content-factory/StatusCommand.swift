@@ -7,7 +7,7 @@ import PostgresClient
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show job counts, running and pending jobs, and live workers.")
+        abstract: "Show job counts, running and pending jobs, and workers (running, stopped or lost).")
 
     @OptionGroup var global: GlobalOptions
 
@@ -24,7 +24,7 @@ struct StatusCommand: AsyncParsableCommand {
             do {
                 let counts = try await administration.counts(on: connection)
                 let jobs = try await administration.activeJobs(limit: limit, on: connection)
-                let workers = try await administration.liveWorkers(on: connection)
+                let workers = try await WorkerPresence.workers(on: connection)
                 print(json ? Self.json(counts: counts, jobs: jobs, workers: workers) : Self.text(counts: counts, jobs: jobs, workers: workers))
             } catch let error as PostgresError {
                 throw CommandFailure("cannot read the queue: \(error.message)")
@@ -32,11 +32,12 @@ struct StatusCommand: AsyncParsableCommand {
         }
     }
 
-    static func text(counts: [(status: String, count: Int)], jobs: [QueueAdministration.JobState], workers: [String]) -> String {
+    static func text(counts: [(status: String, count: Int)], jobs: [QueueAdministration.JobState], workers: [WorkerPresence.Worker]) -> String {
         var lines: [String] = []
         let summary = counts.map { "\($0.status) \($0.count)" }.joined(separator: ", ")
         lines.append("jobs: " + (summary.isEmpty ? "none" : summary))
-        lines.append("workers: " + (workers.isEmpty ? "none" : workers.joined(separator: ", ")))
+        let live = workers.filter { $0.state != .stopped }
+        lines.append("workers: " + (live.isEmpty ? "none" : live.map { "\($0.id) \($0.state.rawValue) (seen \(Int($0.secondsSinceSeen)) s ago)" }.joined(separator: ", ")))
         for job in jobs {
             var line = "\(job.id.uuidString.lowercased())  \(job.status.padding(toLength: 10, withPad: " ", startingAt: 0)) "
                 + "\(String(job.progress).leftPadded(3))%  \(job.offset)/\(job.target)  attempt \(job.attempt)/\(job.maxAttempts)"
@@ -48,7 +49,7 @@ struct StatusCommand: AsyncParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    static func json(counts: [(status: String, count: Int)], jobs: [QueueAdministration.JobState], workers: [String]) -> String {
+    static func json(counts: [(status: String, count: Int)], jobs: [QueueAdministration.JobState], workers: [WorkerPresence.Worker]) -> String {
         func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
         let jobValues: [JSONValue] = jobs.map { job in
             .object([
@@ -62,7 +63,14 @@ struct StatusCommand: AsyncParsableCommand {
         var countObject: [String: JSONValue] = [:]
         for (status, count) in counts { countObject[status] = .integer(Int64(count)) }
         return JSONText.encode(.object([
-            "counts": .object(countObject), "jobs": .array(jobValues), "workers": .array(workers.map(JSONValue.string)),
+            "counts": .object(countObject), "jobs": .array(jobValues), "workers": .array(workers.map { worker in
+                .object([
+                    "id": .string(worker.id), "state": .string(worker.state.rawValue),
+                    "last_seen": .string(ISO8601DateFormatter().string(from: worker.lastSeen)),
+                    "seconds_since_seen": .number((worker.secondsSinceSeen * 10).rounded() / 10),
+                    "version": .string(worker.version), "concurrency": .integer(Int64(worker.concurrency)),
+                ])
+            }),
         ]))
     }
 }

@@ -57,7 +57,7 @@ struct NeedsURL: Error, CustomStringConvertible {
 
     @Test func unknownLogLevelIsAConfigurationError() throws {
         let outcome = try CommandRunner.run(["migrate", "--log-level", "loud"])
-        expectOneLine(outcome, status: 78, mentioning: ["unknown log level 'loud'"])
+        expectOneLine(outcome, status: 78, mentioning: ["log_level", "flag --log-level", "'loud'"])
     }
 
     @Test func versionAndHelpSucceed() throws {

@@ -29,7 +29,8 @@ import Glibc
         #expect(status.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(status.standardOutput.utf8)) as? [String: Any]
         #expect((json?["counts"] as? [String: Int])?["completed"] == 1, "\(status.standardOutput)")
-        #expect((json?["workers"] as? [String])?.count == 1)
+        let workers = json?["workers"] as? [[String: Any]] ?? []
+        #expect(workers.count == 1 && workers.first?["state"] as? String == "running", "\(status.standardOutput)")
 
         let tail = try run(["tail", "--no-follow", "--job", id.uuidString, "--lines", "50"], database)
         let lines = tail.standardOutput.split(separator: "\n")

@@ -8,9 +8,16 @@ import PostgresClient
 /// Round trips: BEGIN, the caller's leading statement and the first slug probe in one pipeline; the
 /// rows, the caller's trailing statements and COMMIT in a second. A small batch's rows go as one
 /// INSERT each (in the pipeline); a large one's by COPY (its own round trips, cheaper per row).
-/// Extra round trips only for slug windows that fill up and for inventory headlines.
+/// Extra round trips only for slug windows that fill up, inventory headlines and related lists.
 struct ArticleBatchWriter {
     let prepared: PreparedCampaignJob
+    /// `filters.links.related`, when on: lists appended once slugs are final.
+    var related: RelatedArticles? = nil
+    /// What follows an article's body (`FinishedCampaignJob.finish`), for alternates drawn at commit.
+    var finish: (@Sendable (inout RenderedArticle) -> Void)? = nil
+    /// Internal links per `link_targets` row in the final articles (`FinishedCampaignJob`), for the
+    /// batch's summary; nil when the job does not link.
+    var linkCounts: (@Sendable ([RenderedArticle]) -> [UUID: Int])? = nil
 
     /// Up to this many articles, rows go by INSERT inside the closing pipeline; above, by COPY.
     static let insertLimit = 64
@@ -49,7 +56,14 @@ struct ArticleBatchWriter {
             var articles = batch.articles
             // The near-duplicate guard (redraws keep their titles, so the first probe still holds).
             let similarityGuard = SimilarityGuard(job: writer.prepared)
-            let similarity = try await similarityGuard?.check(&articles, redraw: SimilarityGuard.redraw(writer.prepared), on: connection)
+            // A redrawn alternate gets what the planned article got after its body (links, FAQ schema);
+            // its fingerprint is the body's before that, like every article's.
+            let plainRedraw = SimilarityGuard.redraw(writer.prepared), finish = writer.finish
+            let similarity = try await similarityGuard?.check(&articles, redraw: { index, alternate in
+                var article = try plainRedraw(index, alternate)
+                finish?(&article)
+                return article
+            }, on: connection)
             var allocator: SlugAllocator
             var taken: [String]
             if let probed {
@@ -66,6 +80,8 @@ struct ArticleBatchWriter {
                 next = allocator.record(taken: try await Self.taken(next, site: site, on: connection))
             }
             let slugs = allocator.assign(articles.map(\.slugBase))
+            let relatedLinks = try await writer.related?.appendLists(to: &articles, slugs: slugs, jobID: writer.prepared.job.id,
+                                                                     siteURL: writer.prepared.data.site.url, on: connection)
             // Fingerprints reference their articles: with the guard on, the rows go first, by COPY.
             var closing = try await writer.rows(articles, slugs: slugs, copy: similarityGuard != nil, on: connection)
             var jobSimilarity: JobSimilarity?
@@ -73,7 +89,8 @@ struct ArticleBatchWriter {
                 try await similarityGuard.writeFingerprints(articles, records: similarity.records, on: connection)
                 if batch.range.upperBound >= writer.prepared.targetQuantity { jobSimilarity = try await similarityGuard.jobSummary(on: connection) }
             }
-            let summary = writer.summary(articles, similarity: similarity?.summary, jobSimilarity: jobSimilarity)
+            let summary = writer.summary(articles, similarity: similarity?.summary, jobSimilarity: jobSimilarity,
+                                         relatedLinks: relatedLinks)
             closing += try statements.trailing(summary)
             return .commit(closing: closing, value: .committed(summary, leading: leadingRow))
         }
@@ -168,13 +185,17 @@ struct ArticleBatchWriter {
         return []
     }
 
-    private func summary(_ articles: [RenderedArticle], similarity: BatchSimilarity?, jobSimilarity: JobSimilarity?) -> BatchWriteSummary {
+    private func summary(_ articles: [RenderedArticle], similarity: BatchSimilarity?, jobSimilarity: JobSimilarity?,
+                         relatedLinks: Int?) -> BatchWriteSummary {
         let words = articles.map(\.wordCount)
         let target = Double(prepared.data.campaign.targetWordCount) * 0.8
-        return BatchWriteSummary(
+        var summary = BatchWriteSummary(
             articles: articles.count, minWords: words.min() ?? 0,
             meanWords: words.isEmpty ? 0 : Double(words.reduce(0, +)) / Double(words.count),
             maxWords: words.max() ?? 0, underTarget: words.filter { Double($0) < target }.count,
             similarity: similarity, jobSimilarity: jobSimilarity)
+        summary.relatedLinks = relatedLinks
+        summary.links = linkCounts?(articles)
+        return summary
     }
 }

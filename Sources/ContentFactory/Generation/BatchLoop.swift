@@ -11,6 +11,8 @@ struct BatchLoop: Sendable {
     }
 
     let renderer: BatchRenderer
+    /// Told how long each batch took to render (the queue's metrics).
+    var rendered: @Sendable (Duration) -> Void = { _ in }
 
     /// Runs the batches of `prepared` from `offset` up to `target`, `batchSize` at a time.
     ///
@@ -23,15 +25,21 @@ struct BatchLoop: Sendable {
              shouldStop: () -> Bool = { false },
              commit: (RenderedBatch, ContinuousClock.Instant) async throws -> Step) async throws -> Bool {
         let size = max(1, batchSize)
-        let renderer = self.renderer
+        let renderer = self.renderer, rendered = self.rendered
+        @Sendable func timedRender(_ range: Range<Int>) async throws -> RenderedBatch {
+            let started = ContinuousClock.now
+            let batch = try await renderer.render(range, of: prepared)
+            rendered(ContinuousClock.now - started)
+            return batch
+        }
         func render(from start: Int) -> Task<RenderedBatch, any Error> {
-            Task { try await renderer.render(start..<min(start + size, target), of: prepared) }
+            Task { try await timedRender(start..<min(start + size, target)) }
         }
         // A job of one batch has nothing to overlap: render it where the caller runs.
         if offset < target && offset + size >= target {
             if shouldStop() { return false }
             let started = ContinuousClock.now
-            let batch = try await renderer.render(offset..<target, of: prepared)
+            let batch = try await timedRender(offset..<target)
             try Task.checkCancellation()
             if case .stop = try await commit(batch, started) { return false }
             return true

@@ -1,28 +1,37 @@
 import Foundation
 import PostgresClient
 
-/// Reads everything a job needs, once, with parameterised SQL (generation.md §1).
+/// Reads everything a job needs, once, with parameterised SQL (Docs/Jobs.md#the-job-spec-filters).
 public struct CampaignLoader: Sendable {
     public init() {}
 
     /// Loads the campaign, site, templates, personas and places a job's spec selects. Runs on the
     /// connection's own thread (`isolated`). The independent queries go in one pipeline (one round
-    /// trip); the site and the places, when they depend on the campaign row, in a second.
+    /// trip); the site, its link targets and the places, when they depend on the campaign row, in a second.
     ///
     /// - Parameter siteID: the job's `site_id`; the campaign's site when `nil`.
     /// - Throws: `GenerationError` (`.missingData`) naming what does not exist; `PostgresError`.
     public func load(spec: JobSpec, siteID: UUID?, connection: isolated PostgresConnection) async throws -> CampaignData {
+        // A headline job needs titles only: no fragments, offer blocks or link targets.
+        let articles = spec.kind == .articles
+        let wantsLinks = articles && spec.links.enabled != false
         var statements = [
             PostgresStatement(GenerationQueries.campaign, [spec.campaignID]),
             PostgresStatement(GenerationQueries.avatars, Self.parameters(spec.avatars)),
             PostgresStatement(GenerationQueries.variants, Self.parameters(spec.variants)),
             PostgresStatement(GenerationQueries.patterns, Self.parameters(spec.patterns)),
-            PostgresStatement(GenerationQueries.fragments, [spec.campaignID]),
-            PostgresStatement(GenerationQueries.offerBlocks, Self.parameters(spec.offerBlocks)),
         ]
+        if articles {
+            statements.append(PostgresStatement(GenerationQueries.fragments, [spec.campaignID]))
+            statements.append(PostgresStatement(GenerationQueries.offerBlocks, Self.parameters(spec.offerBlocks)))
+        }
         if let siteID { statements.append(PostgresStatement(GenerationQueries.site, [siteID])) }
+        if let siteID, wantsLinks { statements.append(PostgresStatement(GenerationQueries.linkTargets, [siteID])) }
         if let source = spec.geo.source { statements.append(geoStatement(spec.geo, source: source)) }
-        let results = try await connection.pipeline(statements)
+        var results = try await connection.pipeline(statements)
+        // What follows the fixed four, in the order appended above.
+        let fragmentRows = articles ? results.remove(at: 4) : nil
+        let offerRows = articles ? results.remove(at: 4) : nil
 
         guard let campaignRow = results[0].first else {
             throw GenerationError(.missingData, "campaign \(spec.campaignID.uuidString.lowercased()) does not exist")
@@ -39,13 +48,17 @@ public struct CampaignLoader: Sendable {
             throw GenerationError(.missingData, "neither the job nor campaign \(campaign.id.uuidString.lowercased()) names a site")
         }
         let source = spec.geo.source ?? Self.defaultGeoSource(locationMode: campaign.locationMode)
-        // Results 6 and 7: the site and the places, from the first pipeline or the second.
+        // The site, its link targets and the places: from the first pipeline when the job named
+        // them, else from a second one (they depend on the campaign row).
         var second: [PostgresStatement] = []
         if siteID == nil { second.append(PostgresStatement(GenerationQueries.site, [resolvedSiteID])) }
+        if siteID == nil, wantsLinks { second.append(PostgresStatement(GenerationQueries.linkTargets, [resolvedSiteID])) }
         if spec.geo.source == nil { second.append(geoStatement(spec.geo, source: source)) }
         var more = second.isEmpty ? [] : try await connection.pipeline(second)
-        let siteRows = siteID == nil ? more.removeFirst() : results[6]
-        let geoRows = spec.geo.source == nil ? more.removeFirst() : results[results.count - 1]
+        var first = Array(results[4...])
+        let siteRows = siteID == nil ? more.removeFirst() : first.removeFirst()
+        let linkRows = !wantsLinks ? nil : siteID == nil ? more.removeFirst() : first.removeFirst()
+        let geoRows = spec.geo.source == nil ? more.removeFirst() : first.removeFirst()
 
         guard let siteRow = siteRows.first else {
             throw GenerationError(.missingData, "site \(resolvedSiteID.uuidString.lowercased()) does not exist")
@@ -79,29 +92,39 @@ public struct CampaignLoader: Sendable {
                                 fragmentType: nil, text: try row.decode(String.self, at: 2)))
         }
 
+        // A headline job needs titles only.
         var fragments: [CampaignData.TemplateRow] = []
-        var ordinal: [String: Int] = [:]
-        for row in results[4] {
-            let type = try row.decode(String.self, at: 1)
-            ordinal[type, default: 0] += 1
-            fragments.append(.init(kind: "fragment", id: try row.decode(UUID.self, at: 0),
-                                   name: "fragment \(type) #\(ordinal[type]!)", fragmentType: type,
-                                   text: try row.decode(String.self, at: 2)))
+        var offers: [CampaignData.TemplateRow] = []
+        if let fragmentRows, let offerRows {
+            var ordinal: [String: Int] = [:]
+            for row in fragmentRows {
+                let type = try row.decode(String.self, at: 1)
+                ordinal[type, default: 0] += 1
+                fragments.append(.init(kind: "fragment", id: try row.decode(UUID.self, at: 0),
+                                       name: "fragment \(type) #\(ordinal[type]!)", fragmentType: type,
+                                       text: try row.decode(String.self, at: 2)))
+            }
+            offers = try Self.checked(offerRows, spec.offerBlocks, what: "offer block")
+                .map { row in
+                    CampaignData.TemplateRow(
+                        kind: "offer_block", id: try row.decode(UUID.self, at: 0),
+                        name: "offer block \"\(try row.decode(String.self, at: 1))\"", fragmentType: nil,
+                        text: try row.decode(String.self, at: 2))
+                }
         }
 
-        let offers = try Self.checked(results[5], spec.offerBlocks, what: "offer block")
-            .map { row in
-                CampaignData.TemplateRow(
-                    kind: "offer_block", id: try row.decode(UUID.self, at: 0),
-                    name: "offer block \"\(try row.decode(String.self, at: 1))\"", fragmentType: nil,
-                    text: try row.decode(String.self, at: 2))
+        var data = CampaignData(campaign: campaign, site: site, geoSource: source, geo: geo, avatars: avatars,
+                                variants: variants, titleTemplates: titles, fragments: fragments, offerBlocks: offers)
+        if let linkRows {
+            data.linkTargets = try linkRows.map { row in
+                LinkTarget(id: try row.decode(UUID.self, at: 0), url: try row.decode(String.self, at: 1),
+                           anchorText: try row.decode(String?.self, at: 2), keyword: try row.decode(String.self, at: 3))
             }
-
-        return CampaignData(campaign: campaign, site: site, geoSource: source, geo: geo, avatars: avatars,
-                            variants: variants, titleTemplates: titles, fragments: fragments, offerBlocks: offers)
+        }
+        return data
     }
 
-    /// generation.md §1: city → cities, county → counties, state → states, anything else → geo_intelligence.
+    /// Docs/Jobs.md#geo: city → cities, county → counties, state → states, anything else → geo_intelligence.
     public static func defaultGeoSource(locationMode: String?) -> JobSpec.GeoSource {
         switch locationMode?.lowercased() {
         case "city": .cities

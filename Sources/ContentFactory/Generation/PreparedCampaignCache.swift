@@ -7,7 +7,7 @@ import Synchronization
 /// loads and checks the campaign once per content change instead of once per job.
 ///
 /// Freshness: the key holds the database's content version, which every statement changing a table
-/// the loader reads bumps (migration 7) and which the claim statement returns with the job, so a
+/// the loader reads bumps (migration 9) and which the claim statement returns with the job, so a
 /// change is seen by the next job claimed after it commits, at no extra round trip. Jobs read without
 /// a version (`content-factory generate`) are never served from the cache.
 ///
@@ -92,7 +92,8 @@ final class PreparedCampaignCache: Sendable {
     /// A rough size: parsed templates are a few times their text, rows a fixed cost each.
     static func estimatedBytes(_ data: CampaignData) -> Int {
         let templates = (data.titleTemplates + data.fragments + data.offerBlocks).reduce(0) { $0 + $1.text.utf8.count }
-        return 8 * templates + 160 * data.geo.count + 512 * data.avatars.count + 128 * data.variants.count + 4096
+        return 8 * templates + 160 * data.geo.count + 512 * data.avatars.count + 128 * data.variants.count
+            + 256 * data.linkTargets.count + 4096
     }
 }
 

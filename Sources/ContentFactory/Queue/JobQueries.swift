@@ -275,17 +275,6 @@ public enum JobQueries {
         LIMIT $1
         """
 
-    /// `status`: workers seen in the log in the last day (started and not yet stopped).
-    public static let statusWorkers = """
-        SELECT entity_id, max(id) FILTER (WHERE action = 'worker.started') AS started,
-               max(id) FILTER (WHERE action = 'worker.stopped') AS stopped
-        FROM work_log
-        WHERE entity_type = 'worker' AND "timestamp" > now() - interval '1 day'
-        GROUP BY entity_id
-        HAVING max(id) FILTER (WHERE action = 'worker.stopped') IS NULL
-        ORDER BY 2 DESC
-        """
-
     /// `cancel ID`: asks for a cancel (idempotent). Returns the status, or no row for an unknown id.
     public static let requestCancel = """
         UPDATE generation_jobs SET cancel_requested_at = coalesce(cancel_requested_at, now()), updated_at = now()

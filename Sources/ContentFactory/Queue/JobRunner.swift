@@ -146,20 +146,25 @@ public struct JobRunner: Sendable {
         let target = job.targetQuantity
         if start >= target { return .nothingLeft }
         var end = WorkEnd.completed
-        let reachedTarget = try await BatchLoop(renderer: renderer).run(
+        // What this run's committed batches added up to, for `job.completed`.
+        var totals = BatchWriteSummary.Totals()
+        let loop = BatchLoop(renderer: renderer, rendered: { QueueMetrics.batchRendered(duration: $0) })
+        let reachedTarget = try await loop.run(
             prepared, from: start, to: target, batchSize: job.batchSize,
             shouldStop: { control.stopReason != nil }
         ) { batch, batchStarted in
             control.batchStarted(at: batchStarted)
             let outcome = try await commitWithRedo(batch, of: job, prepared: prepared, batchStarted: batchStarted,
                                                    jobStarted: started, committedBefore: batch.range.lowerBound - job.currentOffset,
-                                                   on: connection)
+                                                   totalsBefore: totals, on: connection)
             switch outcome {
             case .leaseLost:
                 control.stop(.leaseLost)
                 end = .leaseLost
                 return .stop
-            case .committed(_, let cancelRequested):
+            case .committed(let summary, let cancelRequested):
+                QueueMetrics.batchCommitted(articles: summary.articles, duration: ContinuousClock.now - batchStarted)
+                totals = totals.adding(summary)
                 control.batchCommitted(offset: batch.range.upperBound)
                 if batch.range.upperBound >= target { return .next }
                 if cancelRequested { control.stop(.cancelRequested) }
@@ -175,12 +180,14 @@ public struct JobRunner: Sendable {
     /// the redo) or a stray cancel: the rendered batch is deterministic, only the write is redone.
     func commitWithRedo(_ batch: RenderedBatch, of job: JobRecord, prepared: any PreparedGeneration,
                         batchStarted: ContinuousClock.Instant, jobStarted: ContinuousClock.Instant,
-                        committedBefore: Int, on connection: PostgresConnection) async throws -> JobStore.BatchOutcome {
+                        committedBefore: Int, totalsBefore: BatchWriteSummary.Totals = .init(),
+                        on connection: PostgresConnection) async throws -> JobStore.BatchOutcome {
         var redone = 0
         while true {
             do {
                 return try await store.commitBatch(batch, of: job, prepared: prepared, started: batchStarted,
-                                                   jobStarted: jobStarted, committedBefore: committedBefore, on: connection)
+                                                   jobStarted: jobStarted, committedBefore: committedBefore,
+                                                   totalsBefore: totalsBefore, on: connection)
             } catch let error as PostgresError
                         where redone < batchRedoLimit
                             && (error.classification == .retryTransaction || error.sqlState == "23505" || error.sqlState == "26000"

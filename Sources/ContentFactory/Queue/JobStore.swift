@@ -31,14 +31,16 @@ public struct JobStore: Sendable {
     }
 
     /// Commits one rendered batch with the fence of queue.md §4: job row first, then the articles
-    /// (`prepared.commit`), then the work_log rows; the last batch also completes the job. The fence
-    /// rides in the transaction's first round trip and the log row in its last.
+    /// (`prepared.commit`), then the work_log rows; the last batch also completes the job
+    /// (`totalsBefore`: what this run's earlier batches added up to). The fence rides in the
+    /// transaction's first round trip and the log row in its last.
     ///
     /// - Throws: `PostgresError` or the generator's error (the transaction is rolled back, nothing of
     ///   the batch is stored).
     public func commitBatch(
         _ batch: RenderedBatch, of job: JobRecord, prepared: any PreparedGeneration, started: ContinuousClock.Instant,
-        jobStarted: ContinuousClock.Instant, committedBefore: Int, on connection: PostgresConnection
+        jobStarted: ContinuousClock.Instant, committedBefore: Int, totalsBefore: BatchWriteSummary.Totals = .init(),
+        on connection: PostgresConnection
     ) async throws -> BatchOutcome {
         let from = batch.range.lowerBound, to = batch.range.upperBound
         let isLast = to >= job.targetQuantity
@@ -54,7 +56,8 @@ public struct JobStore: Sendable {
                                                        milliseconds: milliseconds, summary: summary)]
             if isLast {
                 entries.append(.completed(job, worker: worker, articles: committedBefore + (to - from),
-                                          seconds: (now - jobStarted).seconds, similarity: summary.jobSimilarity))
+                                          seconds: (now - jobStarted).seconds, similarity: summary.jobSimilarity,
+                                          totals: totalsBefore.adding(summary)))
             }
             return [PostgresStatement(JobQueries.insertLogEntries, [WorkLogEntry.json(entries)], prepared: StatementPreparation.enabled)]
         }

@@ -105,13 +105,6 @@ public struct QueueAdministration: Sendable {
         try await connection.query(JobQueries.statusJobs, [limit]).map(JobState.init(row:))
     }
 
-    /// Workers that logged `worker.started` in the last day and no `worker.stopped` since.
-    ///
-    /// - Throws: `PostgresError`.
-    public func liveWorkers(on connection: PostgresConnection) async throws -> [String] {
-        try await connection.query(JobQueries.statusWorkers).map { try $0.decode(String.self, at: 0) }
-    }
-
     /// Asks for a cancel. Returns the job's status, or nil for an unknown id.
     ///
     /// - Throws: `PostgresError`.

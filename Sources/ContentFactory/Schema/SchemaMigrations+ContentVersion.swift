@@ -1,4 +1,4 @@
-// Version 7: a content version the daemon's prepared-campaign cache trusts. Every statement that
+// Version 9: a content version the daemon's prepared-campaign cache trusts. Every statement that
 // changes a table a campaign's preparation reads bumps it (statement-level triggers), in the
 // changing transaction, so a job claimed after that commit sees the new version in its claim
 // statement and prepares again.
@@ -8,7 +8,7 @@ extension SchemaMigrations {
     static let contentVersionTables = [
         "sites", "campaign_masters", "content_fragments", "cartesian_patterns", "offer_blocks",
         "avatar_intelligence", "avatar_variants", "geo_intelligence",
-        "locations_states", "locations_counties", "locations_cities",
+        "locations_states", "locations_counties", "locations_cities", "link_targets",
     ]
 
     static let contentVersion = """

@@ -1,4 +1,4 @@
-// Version 8: one (site_id, slug) index on generated_articles instead of two. Version 5 made a unique
+// Version 10: one (site_id, slug) index on generated_articles instead of two. Version 5 made a unique
 // index over generated rows (job_id NOT NULL) and a plain one over every row (for the slug probe,
 // which must also see older rows, and for the site's ON DELETE CASCADE); every article paid for both.
 // One unique index over (site_id, slug, <older row's own id, or the zero uuid for generated rows>)

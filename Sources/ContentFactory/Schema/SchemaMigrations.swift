@@ -1,9 +1,9 @@
 /// The database schema content-factory needs, as an ordered list of ``Migration``s.
 ///
 /// Versions 2 and 3 are the Spark seed schema (27 tables, in the seed's Harris Matrix order);
-/// 4 and 5 are what the queue and the generator add to it; 6 the near-duplicate index; 7 the content
-/// version the daemon's prepared-campaign cache checks; 8 merges the two `(site_id, slug)` indexes
-/// into one. Every migration is idempotent and
+/// 4 and 5 are what the queue and the generator add to it; 6 the near-duplicate index; 7 worker
+/// presence; 8 serves headline jobs; 9 the content version the daemon's prepared-campaign cache
+/// checks; 10 merges the two `(site_id, slug)` indexes into one. Every migration is idempotent and
 /// additive (see ``Migration``), so the same list brings an empty database, or an existing
 /// Spark/Directus database holding only some of these tables and columns, to
 /// ``latestVersion`` without losing a row.
@@ -20,8 +20,10 @@ public enum SchemaMigrations {
         Migration(version: 4, name: "queue_columns_constraints_triggers", sql: queueAdditions),
         Migration(version: 5, name: "generation_columns_and_indexes", sql: generationAdditions),
         Migration(version: 6, name: "article_fingerprints", sql: similarityAdditions),
-        Migration(version: 7, name: "content_version", sql: contentVersion),
-        Migration(version: 8, name: "single_site_slug_index", sql: singleSlugIndex),
+        Migration(version: 7, name: "worker_presence", sql: workerPresence),
+        Migration(version: 8, name: "headline_inventory_text_index", sql: headlineAdditions),
+        Migration(version: 9, name: "content_version", sql: contentVersion),
+        Migration(version: 10, name: "single_site_slug_index", sql: singleSlugIndex),
     ]
 
     /// The version a fully migrated database has: the last migration's version.

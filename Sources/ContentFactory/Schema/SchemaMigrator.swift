@@ -18,7 +18,7 @@ public struct SchemaMigrator: Sendable {
 
     /// The migrations this binary knows, ordered by version.
     public let migrations: [Migration]
-    private let logger: Logger
+    let logger: Logger
 
     /// - Parameter migrations: ordered by ascending, unique `version`.
     public init(migrations: [Migration] = SchemaMigrations.all, logger: Logger = Logger(label: "content-factory.migrate")) {

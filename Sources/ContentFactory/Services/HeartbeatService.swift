@@ -15,11 +15,16 @@ public final class HeartbeatService: Service, Sendable {
     private let liveness: WorkerLiveness
     private let settings: QueueSettings
     private let logger: Logger
+    private let presence: WorkerPresence?
 
-    /// - Parameter connection: the maintenance connection (shared with the reaper; each statement is
-    ///   autocommit, so sharing is safe).
+    /// - Parameters:
+    ///   - connection: the maintenance connection (shared with the reaper; each statement is
+    ///     autocommit, so sharing is safe).
+    ///   - presence: when given, each tick also renews this daemon's `content_factory_workers` row,
+    ///     and shutdown marks it stopped.
     public init(connection: PostgresConnection, store: JobStore, running: RunningJobs, liveness: WorkerLiveness,
-                settings: QueueSettings, logger: Logger) {
+                settings: QueueSettings, presence: WorkerPresence? = nil, logger: Logger) {
+        self.presence = presence
         self.connection = connection
         self.store = store
         self.running = running
@@ -44,6 +49,24 @@ public final class HeartbeatService: Service, Sendable {
                 group.cancelAll()
             }
         }
+        if let presence {
+            do {
+                try await presence.stopped(on: connection)
+            } catch {
+                logger.warning("cannot mark this worker stopped", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Renews this daemon's presence row; a failure only delays it (the job heartbeat handles the
+    /// connection).
+    private func renewPresence() async {
+        guard let presence else { return }
+        do {
+            try await presence.seen(on: connection)
+        } catch {
+            logger.debug("presence not renewed", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Stops every running job whose lease was last confirmed longer ago than the self-fencing
@@ -59,6 +82,7 @@ public final class HeartbeatService: Service, Sendable {
     /// One heartbeat for every running job.
     public func beat() async {
         liveness.stampHeartbeat()
+        await renewPresence()
         let now = ContinuousClock.now
         let controls = running.snapshot().filter { control in
             guard control.stopReason != .leaseLost else { return false }

@@ -31,6 +31,7 @@ public final class ReaperService: Service, Sendable {
     public func reapOnce() async {
         do {
             let (expired, cancelled) = try await reaper.reap(on: connection)
+            QueueMetrics.leasesExpired(expired)
             if expired > 0 { logger.warning("reaper took back jobs whose lease expired", metadata: ["jobs": "\(expired)"]) }
             if cancelled > 0 { logger.notice("reaper finalised cancelled pending jobs", metadata: ["jobs": "\(cancelled)"]) }
         } catch {

@@ -32,9 +32,6 @@ public final class SystemdNotifierService: Service, Sendable {
         logger.info("ready", metadata: ["worker": "\(worker)", "systemd": "\(notifier.isEnabled)"])
         guard notifier.isEnabled else { return }
         let tick: Duration = notifier.watchdogInterval.map { min($0 / 2, .seconds(1)) } ?? .seconds(1)
-        // An idle slot goes round at least every poll interval; a heartbeat tick comes every interval.
-        let slotBound = settings.pollInterval * 2 + .seconds(1)
-        let heartbeatBound = settings.heartbeatInterval * 3 + .seconds(1)
         try? await cancelWhenGracefulShutdown { [self] in
             var lastStatus = ""
             while !Task.isCancelled {
@@ -44,7 +41,7 @@ public final class SystemdNotifierService: Service, Sendable {
                     lastStatus = line
                 }
                 if notifier.watchdogInterval != nil {
-                    if liveness.isAlive(slotBound: slotBound, heartbeatBound: heartbeatBound) {
+                    if liveness.isAlive(settings: settings) {
                         notifier.watchdog()
                     } else {
                         logger.error("work loop not alive; withholding the watchdog ping")

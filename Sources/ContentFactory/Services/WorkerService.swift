@@ -167,11 +167,13 @@ public final class WorkerService: Service, Sendable {
         let control = JobControl(job: job)
         dependencies.running.insert(control)
         dependencies.statistics.started()
+        QueueMetrics.claimed(createdAt: job.createdAt)
         // A shutdown that began while this claim was in flight still applies to it.
         if isStopping { control.stop(.shutdown) }
         let outcome = await runner.run(control, on: connection)
         dependencies.running.remove(job.id)
         dependencies.statistics.ended(outcome)
+        QueueMetrics.jobEnded(outcome)
     }
 
     private func logWorker(_ action: String, on connection: PostgresConnection) async {

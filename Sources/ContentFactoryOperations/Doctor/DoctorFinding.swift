@@ -1,0 +1,28 @@
+/// One check of `doctor`: what it looked at, and when something is wrong, why it matters and the fix.
+public struct DoctorFinding: Sendable, Hashable {
+    public enum Status: String, Sendable, Hashable {
+        /// As it should be.
+        case ok
+        /// Worth knowing; does not make doctor fail.
+        case note
+        /// Wrong: doctor exits 1.
+        case problem
+    }
+
+    public var check: String
+    public var status: Status
+    /// What was found.
+    public var detail: String
+    /// Why it matters (problems and notes).
+    public var why: String?
+    /// What to do (problems and notes).
+    public var fix: String?
+
+    public init(check: String, status: Status, detail: String, why: String? = nil, fix: String? = nil) {
+        self.check = check
+        self.status = status
+        self.detail = detail
+        self.why = why
+        self.fix = fix
+    }
+}

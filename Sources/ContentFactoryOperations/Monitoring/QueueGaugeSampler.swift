@@ -1,0 +1,44 @@
+import ContentFactory
+import Logging
+import Metrics
+import PostgresClient
+import ServiceLifecycle
+
+/// Sets `content_factory_queue_jobs{status=…}` from the database every `interval`, with one
+/// `GROUP BY status` query (statuses with no job read 0).
+public final class QueueGaugeSampler: Service, Sendable {
+    private let connection: PostgresConnection
+    private let interval: Duration
+    private let logger: Logger
+
+    /// - Parameter connection: the monitoring connection (shared with the status page).
+    public init(connection: PostgresConnection, interval: Duration = .seconds(5), logger: Logger) {
+        self.connection = connection
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try? await cancelWhenGracefulShutdown { [self] in
+            while !Task.isCancelled {
+                await sample()
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    /// One sample.
+    public func sample() async {
+        do {
+            let counts = try await QueueAdministration().counts(on: connection)
+            var byStatus = Dictionary(uniqueKeysWithValues: QueueMetrics.queueStatuses.map { ($0, 0) })
+            for (status, count) in counts { byStatus[status] = count }
+            for (status, count) in byStatus {
+                Gauge(label: QueueMetrics.queueJobs, dimensions: [("status", status)]).record(count)
+            }
+        } catch {
+            logger.warning("queue gauge sample failed", metadata: ["error": "\(error)"])
+            if (error as? PostgresError)?.classification == .reconnect { try? await connection.reconnect() }
+        }
+    }
+}
