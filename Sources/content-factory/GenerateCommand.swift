@@ -61,6 +61,9 @@ struct GenerateCommand: AsyncParsableCommand {
         let batch = try await withGenerationErrors {
             try await BatchRenderer(parallelism: threads).render(0..<count, of: prepared)
         }
+        for (offset, headline) in batch.headlines.enumerated() {
+            print("#\(batch.range.lowerBound + offset)  \(headline)")
+        }
         for article in batch.articles {
             print("#\(article.sequence)  \(article.title)")
             print("    slug: \(article.slugBase)   words: \(article.wordCount)")
@@ -108,7 +111,16 @@ struct GenerateCommand: AsyncParsableCommand {
                     print("\r[\(bar)] \(percent)%  \(progress.committed)/\(progress.total) articles", terminator: "")
                     fflush(nil)
                 } else {
-                    print("progress \(progress.committed)/\(progress.total) (\(percent)%), batch of \(progress.summary.articles) in \(String(format: "%.3f", progress.batchSeconds)) s, words \(progress.summary.minWords)-\(progress.summary.maxWords)")
+                    let summary = progress.summary
+                    var line = "progress \(progress.committed)/\(progress.total) (\(percent)%), batch of \(summary.articles) in \(String(format: "%.3f", progress.batchSeconds)) s"
+                    if let inserted = summary.headlinesInserted {
+                        line += ", headlines added \(inserted)"
+                    } else {
+                        line += ", words \(summary.minWords)-\(summary.maxWords)"
+                    }
+                    if let links = summary.links { line += ", links \(links.values.reduce(0, +))" }
+                    if let related = summary.relatedLinks { line += ", related links \(related)" }
+                    print(line)
                 }
             }
         }

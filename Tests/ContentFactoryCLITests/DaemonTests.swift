@@ -120,7 +120,7 @@ import Glibc
         let status = await stopping.waitForExit(timeout: .seconds(10))
         #expect(status == 0, "log: \(stopping.log)")
         #expect(ContinuousClock.now - signalled < .seconds(10), "exited within the soft timeout")
-        try await eventually("the other daemon took the job", timeout: .seconds(5)) {
+        try await eventually("the other daemon took the job", timeout: .seconds(15)) {
             try await database.scalar("SELECT count(*) FROM generation_jobs WHERE id = $1 AND locked_by LIKE $2",
                                       [job, other.workerPattern], as: Int.self) > 0
         }

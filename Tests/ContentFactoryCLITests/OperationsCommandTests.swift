@@ -130,7 +130,12 @@ import Glibc
             Issue.record("status \(try await database.status(of: job)); daemon log:\n\(daemon.log)")
             throw error
         }
-        let first = Self.sample("content_factory_articles_written_total", in: try await Self.get(base + "/metrics").body)
+        // The counter moves just after the commit the offset shows; under load that can be a scrape later.
+        var first: Double?
+        try await eventually("articles written counted", timeout: .seconds(10)) {
+            first = Self.sample("content_factory_articles_written_total", in: try await Self.get(base + "/metrics").body)
+            return (first ?? 0) > 0
+        }
         try await Task.sleep(for: .seconds(1))
         let second = Self.sample("content_factory_articles_written_total", in: try await Self.get(base + "/metrics").body)
         #expect((first ?? 0) > 0 && (second ?? 0) > (first ?? 0), "articles written grows while the job runs: \(String(describing: first)) then \(String(describing: second))")

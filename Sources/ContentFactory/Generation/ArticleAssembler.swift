@@ -39,12 +39,8 @@ struct ArticleAssembler: Sendable {
         var title = ""
         if headlineSource == .spintax, !plan.titles.isEmpty {
             let compiled = plan.titles[coordinates.titleTemplate]
-            let resolved = try resolve(compiled, values, article: index)
-            buffers.title.removeAll(keepingCapacity: true)
-            let titleSeed = SpintaxHash.mix64(plan.seed ^ UInt64(coordinates.combination))
-            plan.titlePlans[coordinates.titleTemplate].reseeded(titleSeed)
-                .render(index: UInt64(coordinates.repetition), binding: resolved, into: &buffers.title)
-            title = Self.finishTitle(buffers.title)
+            let resolved = try Self.resolve(compiled, values, article: index)
+            title = plan.titlePlan.title(at: coordinates, binding: resolved, buffer: &buffers.title)
         }
 
         buffers.body.removeAll(keepingCapacity: true)
@@ -55,7 +51,7 @@ struct ArticleAssembler: Sendable {
             let choice = buffers.choices[position]
             let compiled = section.choices[choice.choice]
             fragments.append(FragmentRef(kind: compiled.row.kind, type: section.type, id: compiled.row.id))
-            let resolved = try resolve(compiled, values, article: index)
+            let resolved = try Self.resolve(compiled, values, article: index)
             buffers.body.append(contentsOf: openTags[position])
             buffers.scratch.removeAll(keepingCapacity: true)
             if let unique = section.plans[choice.choice] {
@@ -91,7 +87,10 @@ struct ArticleAssembler: Sendable {
         return article
     }
 
-    private func resolve(_ compiled: CompiledTemplate, _ values: [String: String], article: Int) throws(GenerationError) -> ResolvedBinding {
+    /// `compiled` resolved with an article's values, errors positioned in its row.
+    ///
+    /// - Throws: `GenerationError` (`.validationFailed`).
+    static func resolve(_ compiled: CompiledTemplate, _ values: [String: String], article: Int) throws(GenerationError) -> ResolvedBinding {
         do {
             return try compiled.template.resolve(compiled.binding(from: values))
         } catch {

@@ -6,6 +6,10 @@ import PostgresClient
 /// `job_id`/`job_seq`, and the titles in `headline_inventory` (Docs/Jobs.md#what-a-job-writes).
 struct ArticleBatchWriter {
     let prepared: PreparedCampaignJob
+    /// `filters.links.related`, when on: lists appended once slugs are final.
+    var related: RelatedArticles? = nil
+    /// What follows an article's body (`FinishedCampaignJob.finish`), for alternates drawn at commit.
+    var finish: (@Sendable (inout RenderedArticle) -> Void)? = nil
 
     /// Suffixes probed per round trip for a slug base that is taken.
     static let probeWindow = 32
@@ -21,7 +25,14 @@ struct ArticleBatchWriter {
         var articles = batch.articles
         let data = prepared.data
         let similarityGuard = SimilarityGuard(job: prepared)
-        let similarity = try await similarityGuard?.check(&articles, redraw: SimilarityGuard.redraw(prepared), on: connection)
+        // A redrawn alternate gets what the planned article got after its body (links, FAQ schema);
+        // its fingerprint is the body's before that, like every article's.
+        let plainRedraw = SimilarityGuard.redraw(prepared), finish = self.finish
+        let similarity = try await similarityGuard?.check(&articles, redraw: { index, alternate in
+            var article = try plainRedraw(index, alternate)
+            finish?(&article)
+            return article
+        }, on: connection)
         let campaignID = data.campaign.id
 
         if prepared.spec.headlineSource == .inventory {
@@ -69,6 +80,9 @@ struct ArticleBatchWriter {
             slugs.append(slug)
         }
 
+        let relatedLinks = try await related?.appendLists(to: &articles, slugs: slugs, jobID: prepared.job.id,
+                                                          siteURL: data.site.url, on: connection)
+
         let status = prepared.spec.publish ? "published" : "draft"
         let published = prepared.spec.publish ? "t" : "f"
         let jobID = prepared.job.id.uuidString.lowercased()
@@ -112,10 +126,12 @@ struct ArticleBatchWriter {
 
         let words = articles.map(\.wordCount)
         let target = Double(data.campaign.targetWordCount) * 0.8
-        return BatchWriteSummary(
+        var summary = BatchWriteSummary(
             articles: articles.count, minWords: words.min() ?? 0,
             meanWords: words.isEmpty ? 0 : Double(words.reduce(0, +)) / Double(words.count),
             maxWords: words.max() ?? 0, underTarget: words.filter { Double($0) < target }.count,
             similarity: similarity?.summary, jobSimilarity: jobSimilarity)
+        summary.relatedLinks = relatedLinks
+        return summary
     }
 }

@@ -32,15 +32,10 @@ struct ArticlePlan: Sendable {
     }
 
     let generation: GenerationPlan
-    let titles: [CompiledTemplate]
-    /// One unique plan per title template (seed 0), reseeded per combination when rendering.
-    let titlePlans: [UniqueBatchPlan]
-    let titleRepetitions: UInt64
-    /// Which template and repetition each article of a place × persona × variant takes; nil for
-    /// inventory headlines.
-    let titleSlots: TitleSlots?
-    /// Places × personas × variants: the combinations one title slot spans.
-    private let places: Int
+    /// Which title each article gets (shared with headline jobs, which write only titles).
+    let titlePlan: TitlePlan
+    var titles: [CompiledTemplate] { titlePlan.titles }
+    var titleRepetitions: UInt64 { titlePlan.titleRepetitions }
     let sections: [Section]
     let body: BodyKeySpace
     let seed: UInt64
@@ -55,46 +50,14 @@ struct ArticlePlan: Sendable {
     init(spec: JobSpec, data: CampaignData, preflight: GenerationPreflight.Outcome, quantity requested: Int, seed: UInt64) throws(GenerationError) {
         self.data = data
         self.seed = seed
-        self.titles = preflight.titles
         let generation = GenerationPlan(
             geoCount: data.geo.count, avatarCount: max(1, data.avatars.count), variantCount: max(1, data.variants.count),
             titleTemplateCount: max(1, preflight.titles.count))
         self.generation = generation
         let quantity = max(requested, 1)
 
-        // Titles: the j-th article of a place × persona × variant takes slot j of `TitleSlots`; each
-        // template's plan covers the repetitions the job can reach.
-        let repetitions = UInt64(generation.repetitions(forQuantity: quantity))
-        self.titleRepetitions = repetitions
-        let places = UInt64(generation.geoCount) * UInt64(generation.avatarCount) * UInt64(generation.variantCount)
-        let slotsNeeded = (UInt64(quantity) + places - 1) / places
-        self.places = Int(places)
-        var titlePlans: [UniqueBatchPlan] = []
-        var titleSlots: TitleSlots? = nil
-        if spec.headlineSource == .spintax && !preflight.titles.isEmpty {
-            let spaces = preflight.titles.map { BodyKeySpace.keySpace($0.template) }
-            let slots = TitleSlots(spaces: spaces)
-            if slots.capacity < slotsNeeded {
-                let whole = places.multipliedReportingOverflow(by: slots.capacity)
-                let wholeText = whole.overflow ? "more than \(UInt64.max)" : String(whole.partialValue)
-                let each = zip(preflight.titles, spaces).map { "\($0.row.name) \($1)" }.joined(separator: " + ")
-                let message = "the titles have \(wholeText) distinct variants over the whole job (\(places) places × personas × variants, each with \(each)); \(quantity) requested"
-                let only = preflight.titles.count == 1 ? preflight.titles[0].row : nil
-                throw GenerationError(.capacity, message, diagnostics: [
-                    GenerationDiagnostic(code: "E_CAPACITY", message: message, templateKind: only?.kind ?? "title", templateID: only?.id, templateName: only?.name)])
-            }
-            // The rounds the job reaches: R, the plain cartesian repetitions, while no template runs out.
-            let rounds = slots.slot(slotsNeeded - 1).repetition + 1
-            for (title, space) in zip(preflight.titles, spaces) {
-                guard let plan = try? UniqueBatchPlan(template: title.template, quantity: max(1, min(space, rounds)), seed: 0) else {
-                    throw GenerationError(.capacity, "\(title.row.name): no unique plan for \(rounds) titles per place and persona")
-                }
-                titlePlans.append(plan)
-            }
-            titleSlots = slots
-        }
-        self.titleSlots = titleSlots
-        self.titlePlans = titlePlans
+        self.titlePlan = try TitlePlan(headlineSource: spec.headlineSource, titles: preflight.titles, generation: generation,
+                                       quantity: quantity, seed: seed)
 
         var sections: [Section] = []
         var choiceSpaces: [[UInt64]] = []
@@ -133,25 +96,13 @@ struct ArticlePlan: Sendable {
         return nil
     }
 
-    /// The title space over the whole job: places × personas × variants × Σ over title templates of
-    /// their variants, saturating; nil for inventory headlines.
-    var titleSpace: UInt64? {
-        guard let titleSlots else { return nil }
-        let (space, overflow) = UInt64(places).multipliedReportingOverflow(by: titleSlots.capacity)
-        return overflow ? UInt64.max : space
-    }
+    /// The title space over the whole job (`TitlePlan.titleSpace`); nil for inventory headlines.
+    var titleSpace: UInt64? { titlePlan.titleSpace }
 
-    /// Article `index`'s place in the cartesian plan, with its title template and repetition taken from
-    /// `titleSlots` (the plain cartesian ones while every template has variants left).
+    /// Article `index`'s place in the cartesian plan, with its title template and repetition
+    /// (`TitlePlan.coordinates(of:)`).
     func coordinates(of index: Int) -> GenerationPlan.Coordinates {
-        var coordinates = generation.coordinates(of: index)
-        if let titleSlots {
-            let slot = titleSlots.slot(UInt64(index / places))
-            coordinates.titleTemplate = slot.template
-            coordinates.repetition = Int(slot.repetition)
-            coordinates.combination = index % places + places * slot.template
-        }
-        return coordinates
+        titlePlan.coordinates(of: index)
     }
 
     /// The article's pain point (one per article, drawn like a group's choice, so every section

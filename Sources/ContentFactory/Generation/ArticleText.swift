@@ -85,27 +85,23 @@ public enum ArticleText {
         return inlineTags.contains { $0.count == name.count && zip($0, name).allSatisfy { $0 == ($1 | 0x20) } }
     }
 
-    /// The visible text of `html` (tags removed, the five basic entities decoded, white space collapsed),
-    /// cut at a word boundary to at most `limit` characters with `…` appended when cut.
+    /// The visible text of `html` (tags removed, inline ones without adding a space, the five basic
+    /// entities decoded, white space collapsed), cut at a word boundary to at most `limit` characters
+    /// with `…` appended when cut.
     public static func excerpt(html: [UInt8], limit: Int = 155) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(limit * 2)
-        var inTag = false
         var pendingSpace = false
         var index = 0
         var characters = 0
         while index < html.count && characters <= limit {
             let byte = html[index]
             index += 1
-            if inTag {
-                if byte == UInt8(ascii: ">") {
-                    inTag = false
-                    pendingSpace = true
-                }
-                continue
-            }
             if byte == UInt8(ascii: "<") {
-                inTag = true
+                // Inline tags (`<a>`, `<b>`, …) join their words to the text around them; others separate.
+                let close = html[index...].firstIndex(of: UInt8(ascii: ">")) ?? html.count
+                if !isInlineTag(html[index..<close]) { pendingSpace = true }
+                index = min(close + 1, html.count)
                 continue
             }
             if isSpace(byte) {

@@ -32,7 +32,7 @@ public struct BatchRenderer: Sendable {
             }
             var rendered = [RenderedBatch?](repeating: nil, count: pieces.count)
             for try await (index, batch) in group { rendered[index] = batch }
-            return RenderedBatch(range: range, articles: rendered.flatMap { $0!.articles })
+            return RenderedBatch(range: range, articles: rendered.flatMap { $0!.articles }, headlines: rendered.flatMap { $0!.headlines })
         }
     }
 }

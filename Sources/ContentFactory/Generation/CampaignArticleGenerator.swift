@@ -12,14 +12,18 @@ public struct CampaignArticleGenerator: ArticleGenerator {
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     }
 
-    private let loader = CampaignLoader()
+    let loader = CampaignLoader()
     /// Shared by every job this generator prepares (a daemon makes one generator).
-    private let templates = TemplateCache()
+    let templates = TemplateCache()
 
     public init() {}
 
     public func prepare(job: JobRecord, connection: PostgresConnection) async throws -> any PreparedGeneration {
-        try await prepareCampaignJob(job: job, connection: connection)
+        let spec = try Self.spec(of: job)
+        if spec.kind == .headlines {
+            return try await prepareHeadlineJob(job: job, spec: spec, connection: connection)
+        }
+        return try FinishedCampaignJob(base: try await prepareCampaignJob(job: job, connection: connection))
     }
 
     /// As `prepare`, with the concrete type (tests, `explain`).
@@ -29,9 +33,14 @@ public struct CampaignArticleGenerator: ArticleGenerator {
         let spec = try Self.spec(of: job)
         let data = try await loader.load(spec: spec, siteID: job.siteID, connection: connection)
         let binder = VariableBinder(data: data, spec: spec, createdAt: job.createdAt)
-        let outcome = GenerationPreflight(data: data, spec: spec, binder: binder, seed: spec.effectiveSeed(jobID: job.id), cache: templates).run()
+        var outcome = GenerationPreflight(data: data, spec: spec, binder: binder, seed: spec.effectiveSeed(jobID: job.id), cache: templates).run()
+        outcome.diagnostics += LinkPreflight.diagnostics(data.linkTargets)
         if outcome.hasErrors {
             let errors = outcome.diagnostics.filter { $0.severity == .error }
+            if errors.allSatisfy({ $0.code == GenerationError.Code.link.rawValue }) {
+                throw GenerationError(.link, errors[0].message + (errors.count > 1 ? " (and \(errors.count - 1) more link_targets rows)" : ""),
+                                      diagnostics: outcome.diagnostics)
+            }
             throw GenerationError(.validationFailed, "\(errors.count) error\(errors.count == 1 ? "" : "s") in the job's templates or data; first: \(errors[0])", diagnostics: outcome.diagnostics)
         }
         if spec.headlineSource == .inventory {
@@ -51,6 +60,7 @@ public struct CampaignArticleGenerator: ArticleGenerator {
     /// - Throws: `PostgresError` only.
     public func report(job: JobRecord, connection: PostgresConnection) async throws -> Report {
         do {
+            if try Self.spec(of: job).kind == .headlines { return try await headlineReport(job: job, connection: connection) }
             let prepared = try await prepareCampaignJob(job: job, connection: connection)
             var report = Report(diagnostics: prepared.preflightWarnings, explanation: [:], explanationOrder: [])
             func add(_ key: String, _ value: String) {
@@ -84,6 +94,11 @@ public struct CampaignArticleGenerator: ArticleGenerator {
             add("body spread", "\(body.size) keys: " + zip(keyed, body.choiceSpaces)
                 .map { "\($0.type) " + $1.map(String.init).joined(separator: "+") }.joined(separator: ", "))
             add("spare body keys", "\(body.spareKeys) (alternates for redrawn articles)")
+            let linkable = LinkPreflight.usable(prepared.data.linkTargets).count
+            add("internal links", prepared.spec.links.enabled == false ? "off"
+                : linkable == 0 ? "none (the site has no usable link_targets row)"
+                : "\(linkable) targets, up to \(prepared.spec.links.maxPerArticle) per article, \(prepared.spec.links.anchor.rawValue) as anchor")
+            if prepared.spec.links.related > 0 { add("related links", "up to \(prepared.spec.links.related) per article") }
             let sample = try prepared.render(0..<min(20, max(job.targetQuantity, 1)))
             let words = sample.articles.map(\.wordCount)
             add("estimated words per article", words.isEmpty ? "-" : "\(words.min()!)–\(words.max()!) (mean \(words.reduce(0, +) / words.count), target \(prepared.data.campaign.targetWordCount))")

@@ -75,4 +75,6 @@ public struct CampaignData: Sendable {
     /// Every active fragment of the campaign, by type then id.
     public var fragments: [TemplateRow]
     public var offerBlocks: [TemplateRow]
+    /// The site's active `link_targets` rows by id; empty when the job's links are off.
+    public var linkTargets: [LinkTarget] = []
 }

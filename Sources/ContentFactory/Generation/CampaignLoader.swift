@@ -55,26 +55,36 @@ public struct CampaignLoader: Sendable {
                                 fragmentType: nil, text: try row.decode(String.self, at: 2)))
         }
 
+        // A headline job needs titles only.
         var fragments: [CampaignData.TemplateRow] = []
-        var ordinal: [String: Int] = [:]
-        for row in try await connection.query(GenerationQueries.fragments, [campaign.id]) {
-            let type = try row.decode(String.self, at: 1)
-            ordinal[type, default: 0] += 1
-            fragments.append(.init(kind: "fragment", id: try row.decode(UUID.self, at: 0),
-                                   name: "fragment \(type) #\(ordinal[type]!)", fragmentType: type,
-                                   text: try row.decode(String.self, at: 2)))
+        var offers: [CampaignData.TemplateRow] = []
+        if spec.kind == .articles {
+            var ordinal: [String: Int] = [:]
+            for row in try await connection.query(GenerationQueries.fragments, [campaign.id]) {
+                let type = try row.decode(String.self, at: 1)
+                ordinal[type, default: 0] += 1
+                fragments.append(.init(kind: "fragment", id: try row.decode(UUID.self, at: 0),
+                                       name: "fragment \(type) #\(ordinal[type]!)", fragmentType: type,
+                                       text: try row.decode(String.self, at: 2)))
+            }
+            offers = try await selected(GenerationQueries.offerBlocks, spec.offerBlocks, what: "offer block", connection: connection)
+                .map { row in
+                    CampaignData.TemplateRow(
+                        kind: "offer_block", id: try row.decode(UUID.self, at: 0),
+                        name: "offer block \"\(try row.decode(String.self, at: 1))\"", fragmentType: nil,
+                        text: try row.decode(String.self, at: 2))
+                }
         }
 
-        let offers = try await selected(GenerationQueries.offerBlocks, spec.offerBlocks, what: "offer block", connection: connection)
-            .map { row in
-                CampaignData.TemplateRow(
-                    kind: "offer_block", id: try row.decode(UUID.self, at: 0),
-                    name: "offer block \"\(try row.decode(String.self, at: 1))\"", fragmentType: nil,
-                    text: try row.decode(String.self, at: 2))
+        var data = CampaignData(campaign: campaign, site: site, geoSource: source, geo: geo, avatars: avatars,
+                                variants: variants, titleTemplates: titles, fragments: fragments, offerBlocks: offers)
+        if spec.kind == .articles, spec.links.enabled != false {
+            data.linkTargets = try await connection.query(GenerationQueries.linkTargets, [site.id]).map { row in
+                LinkTarget(id: try row.decode(UUID.self, at: 0), url: try row.decode(String.self, at: 1),
+                           anchorText: try row.decode(String?.self, at: 2), keyword: try row.decode(String.self, at: 3))
             }
-
-        return CampaignData(campaign: campaign, site: site, geoSource: source, geo: geo, avatars: avatars,
-                            variants: variants, titleTemplates: titles, fragments: fragments, offerBlocks: offers)
+        }
+        return data
     }
 
     /// Docs/Jobs.md#geo: city → cities, county → counties, state → states, anything else → geo_intelligence.

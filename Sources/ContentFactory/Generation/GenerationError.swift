@@ -23,6 +23,8 @@ public struct GenerationError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let collision = Code("E_COLLISION")
         /// `headline_source = inventory` and the campaign has no unused headline left.
         public static let inventoryExhausted = Code("E_INVENTORY")
+        /// A `link_targets` row holds a URL the generator must not emit (`javascript:`, a relative path, …).
+        public static let link = Code("E_LINK")
         /// An article is over `max_similarity` against an earlier article of its site (`on_similar: fail`).
         public static let similar = Code("E_SIMILAR")
     }

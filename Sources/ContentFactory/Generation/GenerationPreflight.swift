@@ -64,7 +64,7 @@ struct GenerationPreflight {
             var order = structure
             if !outcome.offers.isEmpty || !data.offerBlocks.isEmpty { order = BodyStructure.withOffer(order) }
             outcome.structure = order
-            for type in structure where type != BodyStructure.offerBlock && !types.contains(type) {
+            for type in structure where type != BodyStructure.offerBlock && !types.contains(type) && spec.kind == .articles {
                 outcome.diagnostics.append(GenerationDiagnostic(
                     code: "E_MISSING", message: "filters.structure names fragment type '\(type)', but the campaign has no active fragment of that type",
                     templateKind: "fragment"))
@@ -72,7 +72,7 @@ struct GenerationPreflight {
         } else {
             outcome.structure = BodyStructure.defaultOrder(fragmentTypes: types, hasOffer: !data.offerBlocks.isEmpty)
         }
-        if data.fragments.isEmpty {
+        if data.fragments.isEmpty && spec.kind == .articles {
             outcome.diagnostics.append(GenerationDiagnostic(
                 code: "E_MISSING", message: "campaign \(data.campaign.id.uuidString.lowercased()) has no active content fragment",
                 templateKind: "fragment"))
@@ -83,7 +83,8 @@ struct GenerationPreflight {
                 templateKind: "geo"))
         }
 
-        let used = outcome.titles + outcome.structure.flatMap { outcome.fragmentsByType[$0] ?? [] }
+        // A headline job renders titles only: its fragments are neither checked nor planned.
+        let used = spec.kind == .headlines ? outcome.titles : outcome.titles + outcome.structure.flatMap { outcome.fragmentsByType[$0] ?? [] }
             + (outcome.structure.contains(BodyStructure.offerBlock) ? outcome.offers : [])
         if !data.geo.isEmpty {
             outcome.diagnostics += rowFindings(used)

@@ -113,6 +113,20 @@ enum GenerationQueries {
         LIMIT $5::bigint
         """
 
+    /// The site's active link targets, every row (a bad URL is reported by the pre-flight, not skipped).
+    static let linkTargets = """
+        SELECT id, coalesce(target_url, ''), anchor_text, coalesce(keyword_focus, '')
+        FROM link_targets
+        WHERE site_id = $1 AND coalesce(status, 'active') IN ('active', 'published')
+        ORDER BY id
+        """
+
+    /// Slug and title of job $1's articles with the job_seq values in $2 (JSON array), for related links.
+    static let relatedArticles = """
+        SELECT job_seq, slug, coalesce(title, '') FROM generated_articles
+        WHERE job_id = $1 AND job_seq IN (SELECT x::int FROM jsonb_array_elements_text($2::jsonb) x)
+        """
+
     /// Which of the slugs in $2 (JSON array) the site already has. Exact matches only, so the
     /// `(site_id, slug)` index answers it however many articles the site holds.
     static let takenSlugs = """
@@ -127,6 +141,22 @@ enum GenerationQueries {
 
     static let copyHeadlines = """
         COPY headline_inventory (campaign_id, headline_text, is_used, status) FROM STDIN
+        """
+
+    /// Serialises headline jobs of campaign $1 (text) until the transaction ends, so two of them
+    /// cannot both find a headline missing and insert it twice. Key space: 'head' + the campaign.
+    static let lockHeadlineInventory = "SELECT pg_advisory_xact_lock(1751474532, hashtext($1::text))"
+
+    /// Adds the headlines of $2 (JSON array) that campaign $1's inventory does not hold yet, each once,
+    /// unused and active; returns how many it added.
+    static let insertNewHeadlines = """
+        WITH added AS (
+            INSERT INTO headline_inventory (campaign_id, headline_text, is_used, status)
+            SELECT $1, h.text, false, 'active'
+            FROM (SELECT DISTINCT x AS text FROM jsonb_array_elements_text($2::jsonb) x) h
+            WHERE NOT EXISTS (SELECT 1 FROM headline_inventory e WHERE e.campaign_id = $1 AND e.headline_text = h.text)
+            RETURNING 1)
+        SELECT count(*) FROM added
         """
 
     /// Claims $2 unused headlines of campaign $1 for this transaction and marks them used.

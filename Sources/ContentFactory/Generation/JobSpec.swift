@@ -35,6 +35,14 @@ public struct JobSpec: Sendable, Hashable {
         case ids([UUID])
     }
 
+    /// What a job writes.
+    public enum Kind: String, Sendable, Hashable {
+        /// Articles in `generated_articles` (the default).
+        case articles
+        /// Unused headlines in `headline_inventory`, for editors to review before articles exist.
+        case headlines
+    }
+
     /// Where titles come from.
     public enum HeadlineSource: String, Sendable, Hashable {
         case spintax
@@ -62,6 +70,11 @@ public struct JobSpec: Sendable, Hashable {
     /// Write articles as published.
     public var publish = false
     public var headlineSource: HeadlineSource = .spintax
+    public var kind: Kind = .articles
+    /// Internal links (`filters.links`).
+    public var links = LinkOptions()
+    /// Whether `schema_json` also holds an `FAQPage` built from the FAQ section (default off).
+    public var faqSchema = false
     /// The near-duplicate guard (`max_similarity`, `on_similar`).
     public var similarity = SimilaritySettings()
 
@@ -86,8 +99,9 @@ public struct JobSpec: Sendable, Hashable {
 extension JobSpec {
     static let knownKeys: Set<String> = [
         "campaign_id", "geo", "avatars", "variants", "patterns", "campaign_headline", "offer_blocks",
-        "structure", "variables", "seed", "publish", "headline_source", "max_similarity", "on_similar",
+        "structure", "variables", "seed", "publish", "headline_source", "kind", "links", "faq_schema", "max_similarity", "on_similar",
     ]
+    static let knownLinkKeys: Set<String> = ["enabled", "anchor", "max_per_article", "related"]
     static let knownGeoKeys: Set<String> = ["source", "states", "ids", "min_population", "max_population", "limit"]
 
     /// Decodes and validates `filters` text.
@@ -152,6 +166,18 @@ extension JobSpec {
             }
             headlineSource = source
         }
+        if let raw = object["kind"] {
+            let name = try reader.string(raw, key: "kind")
+            guard let value = Kind(rawValue: name) else {
+                throw reader.error(.invalidValue, "kind", "must be \"articles\" or \"headlines\", not \"\(name)\"")
+            }
+            kind = value
+        }
+        if kind == .headlines && headlineSource == .inventory {
+            throw reader.error(.invalidValue, "headline_source", "\"inventory\" takes headlines; a \"headlines\" job makes them")
+        }
+        if let raw = object["links"] { links = try reader.links(raw) }
+        if let raw = object["faq_schema"] { faqSchema = try reader.bool(raw, key: "faq_schema") }
         if let raw = object["max_similarity"] {
             let value: Double
             switch raw {
@@ -269,6 +295,38 @@ private struct JobSpecReader {
 
     func seed(_ value: JSONValue) throws(JobSpecError) -> UInt64 {
         UInt64(bitPattern: try integer(value, key: "seed"))
+    }
+
+    /// `false`, `true`, or an object of `LinkOptions` keys.
+    func links(_ value: JSONValue) throws(JobSpecError) -> LinkOptions {
+        var options = LinkOptions()
+        switch value {
+        case .bool(let flag):
+            options.enabled = flag
+            return options
+        case .object(let fields):
+            try rejectUnknownKeys(fields, known: JobSpec.knownLinkKeys, prefix: "links.")
+            if let raw = fields["enabled"] { options.enabled = try bool(raw, key: "links.enabled") }
+            if let raw = fields["anchor"] {
+                let name = try string(raw, key: "links.anchor")
+                guard let anchor = InternalLinker.Anchor(rawValue: name) else {
+                    throw error(.invalidValue, "links.anchor", "must be \"text\" or \"anchor_text\", not \"\(name)\"")
+                }
+                options.anchor = anchor
+            }
+            for (key, path) in [("max_per_article", \LinkOptions.maxPerArticle), ("related", \LinkOptions.related)] {
+                guard let raw = fields[key] else { continue }
+                let number = try integer(raw, key: "links.\(key)")
+                let lowest = key == "related" ? 0 : 1
+                guard number >= lowest, number <= LinkOptions.limit else {
+                    throw error(.invalidValue, "links.\(key)", "must be between \(lowest) and \(LinkOptions.limit), not \(number)")
+                }
+                options[keyPath: path] = Int(number)
+            }
+            return options
+        default:
+            throw wrongType("links", expected: "true, false or an object", got: value)
+        }
     }
 
     func geo(_ value: JSONValue) throws(JobSpecError) -> JobSpec.GeoFilter {

@@ -1,15 +1,19 @@
+import Foundation
 import Spintax
 
 /// Articles rendered for one batch of a job, ready to write.
 public struct RenderedBatch: Sendable {
     /// The job_seq values covered, in order.
     public var range: Range<Int>
-    /// One per index of `range`, in order.
+    /// One per index of `range`, in order (empty for a headline job).
     public var articles: [RenderedArticle]
+    /// A headline job's titles, one per index of `range`, in order (empty for an article job).
+    public var headlines: [String]
 
-    public init(range: Range<Int>, articles: [RenderedArticle]) {
+    public init(range: Range<Int>, articles: [RenderedArticle], headlines: [String] = []) {
         self.range = range
         self.articles = articles
+        self.headlines = headlines
     }
 }
 
@@ -27,8 +31,11 @@ public struct RenderedArticle: Sendable, Equatable {
     /// `schema.json` for `slugBase`, made while rendering (on every core) so the write does not have
     /// to; empty when it must be made again.
     public var schemaJSON: String
-    /// 128-bit digest of `content` (`DigestSet.digest`), for the job's distinctness check.
+    /// 128-bit digest of `content` (`DigestSet.digest`), for the job's distinctness check. Taken before
+    /// internal links are added: links differ by job_seq, so they would hide a repeated body.
     public var contentDigest: (UInt64, UInt64)
+    /// The link targets linked in `content` (indices into the job's targets), in the order chosen.
+    public var links: [Int] = []
     /// The templates the body used, one per section in section order (for reports on what makes
     /// articles alike).
     public var fragments: [FragmentRef] = []
@@ -59,12 +66,43 @@ public struct RenderedArticle: Sendable, Equatable {
 
 /// What a batch write reports, for the `batch.committed` work_log row.
 public struct BatchWriteSummary: Sendable, Hashable {
+    /// What a job's committed batches added up to, for `job.completed`.
+    public struct Totals: Sendable, Hashable {
+        /// Internal links, to targets and related articles; nil while no batch of the job linked.
+        public var links: Int?
+        /// Headlines added (headline jobs); nil for article jobs.
+        public var headlines: Int?
+
+        public init(links: Int? = nil, headlines: Int? = nil) {
+            self.links = links
+            self.headlines = headlines
+        }
+
+        /// These totals plus one batch's.
+        public func adding(_ summary: BatchWriteSummary) -> Totals {
+            func sum(_ total: Int?, _ value: Int?) -> Int? {
+                value.map { (total ?? 0) + $0 } ?? total
+            }
+            let linked = summary.links.map { $0.values.reduce(0, +) }
+            return Totals(links: sum(sum(links, linked), summary.relatedLinks),
+                          headlines: sum(headlines, summary.headlinesInserted))
+        }
+    }
+
+
     public var articles: Int
     public var minWords: Int
     public var meanWords: Double
     public var maxWords: Int
     /// Articles under 80% of the campaign's target word count.
     public var underTarget: Int
+    /// Internal links written, per `link_targets` row; nil when the job does not link.
+    public var links: [UUID: Int]?
+    /// Links to related articles of the job (`filters.links.related`); nil when off.
+    public var relatedLinks: Int?
+    /// Headline jobs: rows added to `headline_inventory` (the rest of the batch existed already);
+    /// nil for article jobs.
+    public var headlinesInserted: Int?
     /// The near-duplicate guard's findings for the batch; nil with the guard off.
     public var similarity: BatchSimilarity?
     /// With the job's last batch: the guard's findings over the whole job.

@@ -13,6 +13,9 @@ public struct SchemaOrgArticle: Sendable, Hashable {
     public var locality: String?
     public var region: String?
     public var audience: String?
+    /// Question and answer pairs of the article's FAQ section; when there are any, `json` is a graph
+    /// of the `Article` and an `FAQPage` (only with `filters.faq_schema`).
+    public var faq: [FAQEntry] = []
 
     /// The longest `headline` Google accepts for articles.
     public static let headlineLimit = 110
@@ -39,10 +42,19 @@ public struct SchemaOrgArticle: Sendable, Hashable {
         return base + "/" + slug
     }
 
-    /// Compact JSON text.
+    /// Compact JSON text: the `Article`, or with `faq` an `@graph` of the `Article` and an `FAQPage`.
     public var json: String {
+        guard !faq.isEmpty else { return articleJSON(context: true) }
+        var text = #"{"@context":"https://schema.org","@graph":["#
+        text += articleJSON(context: false)
+        text += ","
+        text += FAQEntry.pageJSON(faq)
+        return text + "]}"
+    }
+
+    private func articleJSON(context: Bool) -> String {
         var writer = JSONObjectWriter()
-        writer.field("@context", "https://schema.org")
+        if context { writer.field("@context", "https://schema.org") }
         writer.field("@type", "Article")
         writer.field("headline", Self.truncated(headline, to: Self.headlineLimit))
         writer.field("description", description)

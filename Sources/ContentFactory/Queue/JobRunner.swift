@@ -150,6 +150,7 @@ public struct JobRunner: Sendable {
         }
         var pending: Task<RenderedBatch, any Error>? = render(from: offset)
         defer { pending?.cancel() }
+        var totals = BatchWriteSummary.Totals()
         while offset < target {
             if control.stopReason != nil { return .stopped }
             let batchStarted = ContinuousClock.now
@@ -161,13 +162,14 @@ public struct JobRunner: Sendable {
             pending = next < target ? render(from: next) : nil
             let outcome = try await commitWithRedo(batch, of: job, prepared: prepared, batchStarted: batchStarted,
                                                    jobStarted: started, committedBefore: offset - job.currentOffset,
-                                                   on: connection)
+                                                   totalsBefore: totals, on: connection)
             switch outcome {
             case .leaseLost:
                 control.stop(.leaseLost)
                 return .leaseLost
             case .committed(let summary, let cancelRequested):
                 QueueMetrics.batchCommitted(articles: summary.articles, duration: ContinuousClock.now - batchStarted)
+                totals = totals.adding(summary)
                 offset = next
                 control.batchCommitted(offset: offset)
                 if offset >= target { return .completed }
@@ -181,12 +183,14 @@ public struct JobRunner: Sendable {
     /// (23505) with a concurrent job: the rendered batch is deterministic, only the write is redone.
     func commitWithRedo(_ batch: RenderedBatch, of job: JobRecord, prepared: any PreparedGeneration,
                         batchStarted: ContinuousClock.Instant, jobStarted: ContinuousClock.Instant,
-                        committedBefore: Int, on connection: PostgresConnection) async throws -> JobStore.BatchOutcome {
+                        committedBefore: Int, totalsBefore: BatchWriteSummary.Totals = .init(),
+                        on connection: PostgresConnection) async throws -> JobStore.BatchOutcome {
         var redone = 0
         while true {
             do {
                 return try await store.commitBatch(batch, of: job, prepared: prepared, started: batchStarted,
-                                                   jobStarted: jobStarted, committedBefore: committedBefore, on: connection)
+                                                   jobStarted: jobStarted, committedBefore: committedBefore,
+                                                   totalsBefore: totalsBefore, on: connection)
             } catch let error as PostgresError
                         where redone < batchRedoLimit && (error.classification == .retryTransaction || error.sqlState == "23505") {
                 redone += 1

@@ -28,14 +28,16 @@ public struct JobStore: Sendable {
         return try rows.map(JobRecord.init(row:))
     }
 
-    /// Commits one rendered batch with the fence (Docs/Jobs.md#batches-and-the-fence): job row first, then the articles
-    /// (`prepared.write`), then the work_log rows; the last batch also completes the job.
+    /// Commits one rendered batch with the fence (Docs/Jobs.md#batches-and-the-fence): job row first, then
+    /// the articles (`prepared.write`), then the work_log rows; the last batch also completes the job
+    /// (`totalsBefore`: what this run's earlier batches added up to).
     ///
     /// - Throws: `PostgresError` or the generator's error (the transaction is rolled back, nothing of
     ///   the batch is stored).
     public func commitBatch(
         _ batch: RenderedBatch, of job: JobRecord, prepared: any PreparedGeneration, started: ContinuousClock.Instant,
-        jobStarted: ContinuousClock.Instant, committedBefore: Int, on connection: PostgresConnection
+        jobStarted: ContinuousClock.Instant, committedBefore: Int, totalsBefore: BatchWriteSummary.Totals = .init(),
+        on connection: PostgresConnection
     ) async throws -> BatchOutcome {
         let from = batch.range.lowerBound, to = batch.range.upperBound
         let isLast = to >= job.targetQuantity
@@ -56,7 +58,8 @@ public struct JobStore: Sendable {
                                                            milliseconds: milliseconds, summary: summary)]
                 if isLast {
                     entries.append(.completed(job, worker: worker, articles: committedBefore + (to - from),
-                                              seconds: (now - jobStarted).seconds, similarity: summary.jobSimilarity))
+                                              seconds: (now - jobStarted).seconds, similarity: summary.jobSimilarity,
+                                              totals: totalsBefore.adding(summary)))
                 }
                 try await transaction.execute(JobQueries.insertLogEntries, [WorkLogEntry.json(entries)])
                 return .committed(summary: summary, cancelRequested: cancelRequested)

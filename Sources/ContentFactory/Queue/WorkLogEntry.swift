@@ -55,24 +55,43 @@ public struct WorkLogEntry: Sendable, Hashable {
             "ms": int(milliseconds),
         ]
         if let summary {
-            details["words"] = .object([
-                "min": int(summary.minWords), "mean": .number((summary.meanWords * 10).rounded() / 10),
-                "max": int(summary.maxWords), "under_target": int(summary.underTarget),
-            ])
+            if summary.headlinesInserted == nil {
+                details["words"] = .object([
+                    "min": int(summary.minWords), "mean": .number((summary.meanWords * 10).rounded() / 10),
+                    "max": int(summary.maxWords), "under_target": int(summary.underTarget),
+                ])
+            }
+            if summary.links != nil || summary.relatedLinks != nil {
+                // The 20 most linked targets, so a site with thousands of targets keeps rows small.
+                let links = summary.links ?? [:]
+                let top = links.sorted { ($1.value, $0.key.uuidString) < ($0.value, $1.key.uuidString) }.prefix(20)
+                var object: [String: JSONValue] = [
+                    "inserted": int(links.values.reduce(0, +) + (summary.relatedLinks ?? 0)),
+                    "by_target": .object(Dictionary(uniqueKeysWithValues: top.map { ($0.key.uuidString.lowercased(), int($0.value)) })),
+                ]
+                if let related = summary.relatedLinks { object["related"] = int(related) }
+                details["links"] = .object(object)
+            }
+            if let inserted = summary.headlinesInserted {
+                details["headlines"] = .object(["inserted": int(inserted), "existing": int(summary.articles - inserted)])
+            }
             if let similarity = summary.similarity { details["similarity"] = similarity.json }
         }
         return job(record, "batch.committed", level: "info", status: "processing", details)
     }
 
-    /// `job.completed`: worker, attempt, articles, seconds, articles_per_second (and the job's
-    /// `similarity` when its guard is on).
+    /// `job.completed`: worker, attempt, articles, seconds, articles_per_second; the job's `similarity` when
+    /// its guard is on; `links_inserted` when the job links and `headlines_inserted` for a headline job
+    /// (both, like `articles`, for this run's batches).
     public static func completed(_ record: JobRecord, worker: WorkerIdentity, articles: Int, seconds: Double,
-                                 similarity: JobSimilarity? = nil) -> WorkLogEntry {
+                                 similarity: JobSimilarity? = nil, totals: BatchWriteSummary.Totals = .init()) -> WorkLogEntry {
         let rate = seconds > 0 ? Double(articles) / seconds : 0
         var details: [String: JSONValue] = [
             "worker": .string(worker.id), "attempt": int(record.attempt), "articles": int(articles),
             "seconds": .number((seconds * 1000).rounded() / 1000), "articles_per_second": .number(rate.rounded()),
         ]
+        if let links = totals.links { details["links_inserted"] = int(links) }
+        if let headlines = totals.headlines { details["headlines_inserted"] = int(headlines) }
         if let similarity { details["similarity"] = similarity.json }
         return job(record, "job.completed", level: "info", status: "completed", details)
     }

@@ -1,7 +1,8 @@
 /// The database schema content-factory needs, as an ordered list of ``Migration``s.
 ///
 /// Versions 2 and 3 are the Spark seed schema (27 tables, in the seed's Harris Matrix order);
-/// 4 and 5 are what the queue and the generator add to it; 6 the near-duplicate index. Every migration is idempotent and
+/// 4 and 5 are what the queue and the generator add to it; 6 the near-duplicate index; 7 serves
+/// headline jobs. Every migration is idempotent and
 /// additive (see ``Migration``), so the same list brings an empty database, or an existing
 /// Spark/Directus database holding only some of these tables and columns, to
 /// ``latestVersion`` without losing a row.
@@ -19,6 +20,7 @@ public enum SchemaMigrations {
         Migration(version: 5, name: "generation_columns_and_indexes", sql: generationAdditions),
         Migration(version: 6, name: "article_fingerprints", sql: similarityAdditions),
         Migration(version: 7, name: "worker_presence", sql: workerPresence),
+        Migration(version: 8, name: "headline_inventory_text_index", sql: headlineAdditions),
     ]
 
     /// The version a fully migrated database has: the last migration's version.
