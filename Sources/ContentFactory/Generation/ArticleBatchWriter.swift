@@ -3,7 +3,7 @@ import PostgresClient
 
 /// Writes one rendered batch inside the caller's transaction: final slugs (unique per site, `-2`,
 /// `-3`, … on collision), `schema_json` with the final URL, the article rows by COPY with
-/// `job_id`/`job_seq`, and the titles in `headline_inventory` (generation.md §3–§4).
+/// `job_id`/`job_seq`, and the titles in `headline_inventory` (Docs/Jobs.md#what-a-job-writes).
 struct ArticleBatchWriter {
     let prepared: PreparedCampaignJob
     /// `filters.links.related`, when on: lists appended once slugs are final.

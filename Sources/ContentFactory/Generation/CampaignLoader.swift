@@ -1,7 +1,7 @@
 import Foundation
 import PostgresClient
 
-/// Reads everything a job needs, once, with parameterised SQL (generation.md §1).
+/// Reads everything a job needs, once, with parameterised SQL (Docs/Jobs.md#the-job-spec-filters).
 public struct CampaignLoader: Sendable {
     public init() {}
 
@@ -87,7 +87,7 @@ public struct CampaignLoader: Sendable {
         return data
     }
 
-    /// generation.md §1: city → cities, county → counties, state → states, anything else → geo_intelligence.
+    /// Docs/Jobs.md#geo: city → cities, county → counties, state → states, anything else → geo_intelligence.
     public static func defaultGeoSource(locationMode: String?) -> JobSpec.GeoSource {
         switch locationMode?.lowercased() {
         case "city": .cities

@@ -1,4 +1,4 @@
-// Version 7: what headline jobs need from headline_inventory.
+// Version 8: what headline jobs need from headline_inventory.
 
 extension SchemaMigrations {
     static let headlineAdditions = """

@@ -1,5 +1,5 @@
 extension SchemaMigrations {
-    /// Version 6: one row per daemon process, renewed by its heartbeat, so `status` can tell a
+    /// Version 7: one row per daemon process, renewed by its heartbeat, so `status` can tell a
     /// running worker from a stopped one and from one that vanished without a word (SIGKILL, a host
     /// that went away). The daemon deletes rows a day after their worker stopped or was last seen,
     /// so the table holds about as many rows as daemons started in a day.
