@@ -3,7 +3,7 @@
 public struct Binding: Sendable {
     /// Plain values by variable name.
     public var values: [String: String]
-    /// A variable bound to several values renders as a counter-based choice among them (spec D4).
+    /// A variable bound to several values renders as a counter-based choice among them (Docs/Templates.md#variables).
     public var lists: [String: [String]]
 
     /// Binds plain values.

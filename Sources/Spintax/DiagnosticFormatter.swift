@@ -1,4 +1,4 @@
-/// Renders diagnostics as compiler-style text (spec §4):
+/// Renders diagnostics as compiler-style text (Docs/Templates.md#diagnostics):
 ///
 /// ```
 /// article.spx:14:23: error[E002]: '{' is never closed (template ends at 212:1)

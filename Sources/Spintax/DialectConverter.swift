@@ -1,4 +1,4 @@
-/// Converts templates written for other spintax engines (spec §5). Nothing is accepted silently:
+/// Converts templates written for other spintax engines (Docs/Templates.md#importing-other-dialects). Nothing is accepted silently:
 /// every rewrite is listed in ``Conversion/changes`` and every construct with no equivalent in
 /// ``Conversion/unsupported``, so a tool can show both before the author accepts the result.
 public enum DialectConverter {

@@ -1,5 +1,5 @@
-/// A set of 128-bit output digests that detects a repeated output in a batch (spec §7.4 "verify,
-/// don't retry"). 24 bytes per entry; open addressing; deterministic (no `Hasher`).
+/// A set of 128-bit output digests that detects a repeated output in a batch ("verify, don't
+/// retry": Docs/Templates.md#unique-batches). 24 bytes per entry; open addressing; deterministic (no `Hasher`).
 ///
 /// Equal outputs always collide. Distinct outputs collide only if their 128-bit digests do, which is
 /// a false alarm, never a missed duplicate.

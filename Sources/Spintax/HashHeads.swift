@@ -1,6 +1,6 @@
 /// A map from fnv1a64 hashes to `sources` entries (-1 when absent): open addressing with linear
 /// probing, sized up front. The keys are hashes already, so no `Hasher` pass is needed, and
-/// nothing is ever iterated (D2).
+/// nothing is ever iterated (D2, no hidden randomness: Docs/Templates.md#determinism).
 struct HashHeads {
     var keys: [UInt64] = []
     var values: [Int] = []

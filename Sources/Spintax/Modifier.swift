@@ -1,4 +1,4 @@
-/// A variable modifier (spec §3), applied left to right when a binding is resolved.
+/// A variable modifier (Docs/Templates.md#modifiers), applied left to right when a binding is resolved.
 enum Modifier: UInt8, Sendable, Hashable {
     case lower, upper, title, capitalize, slug, aAn, trim
 

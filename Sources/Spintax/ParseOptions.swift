@@ -20,7 +20,7 @@ public struct ParseOptions: Sendable {
     /// Larger templates are rejected with E009. Values above 1 GiB are treated as 1 GiB.
     public var maxTemplateBytes: Int
 
-    /// Creates options with the defaults of the spec: 100 diagnostics, 16 MiB.
+    /// Creates options with the documented defaults (Docs/Templates.md#input-positions-and-limits): 100 diagnostics, 16 MiB.
     public init(mode: Mode = .strict, schema: VariableSchema? = nil) {
         self.mode = mode
         self.schema = schema

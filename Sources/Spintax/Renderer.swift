@@ -27,9 +27,9 @@ struct Renderer {
     let keyIndex: UInt64
     let keyRadices: FrozenBuffer<UInt64>?
     let keySuffixes: FrozenBuffer<UInt64>?
-    /// Variant mode of `Template.variant`: list variables are digits. Otherwise they are drawn (D4).
+    /// Variant mode of `Template.variant`: list variables are digits. Otherwise they are drawn.
     let listsAreDigits: Bool
-    /// Per group, the inputs of its D4 draw.
+    /// Per group, the inputs of its counter-based draw.
     let drawGroups: FrozenBuffer<DrawGroup>
     /// Sources are padded and the output bound has this many spare bytes, so short copies may move
     /// whole 16-byte blocks.
@@ -120,7 +120,7 @@ struct Renderer {
         return pc
     }
 
-    /// Draws every uniform group of the article up front (D4; whether it is reached or not). The draws
+    /// Draws every uniform group of the article up front (whether it is reached or not). The draws
     /// are independent of each other, so they overlap in the pipeline, where drawing during the walk
     /// made each group wait for the previous group's hash, then its load, then its dispatch.
     func predrawGroups(count: Int, _ cursor: inout RenderCursor) {
@@ -131,7 +131,7 @@ struct Renderer {
         }
     }
 
-    /// Copies the value of the variable `node` (a list variable draws one, D4); returns the next node.
+    /// Copies the value of the variable `node` (a list variable draws one); returns the next node.
     @inline(__always)
     func drawVariable(_ node: Node, _ out: inout UnsafeMutablePointer<UInt8>, end: UnsafeMutablePointer<UInt8>) -> Int {
         let slot = slots[Int(node.a)]
@@ -155,7 +155,7 @@ struct Renderer {
         return node.c > 1 ? Int(alternatives[Int(node.b) + 1].drawStart) : Int(info.next)
     }
 
-    /// Draws k and an ordered k-subset from a SplitMix64 stream seeded by the group's `u` (D4).
+    /// Draws k and an ordered k-subset from a SplitMix64 stream seeded by the group's `u` (Docs/Templates.md#the-primitives).
     func drawPermutation(_ node: Node, _ cursor: inout RenderCursor) -> Int {
         let info = groups[Int(node.a)]
         let permutation = permutations[Int(info.extra)]
@@ -252,7 +252,7 @@ struct Renderer {
     }
 
     /// Blocks by k ascending; within a block ordered subsets in lexicographic order of their indices;
-    /// then the elements in mixed radix, last fastest (spec §7.3).
+    /// then the elements in mixed radix, last fastest (Docs/Templates.md#the-k-th-variant).
     func variantPermutation(_ info: GroupInfo, _ d: UInt64, _ cursor: inout RenderCursor) {
         let permutation = permutations[Int(info.extra)]
         let base = Int(info.altBase)
@@ -307,7 +307,7 @@ struct Renderer {
     }
 }
 
-/// SplitMix64: the stream a permutation draws from (spec D4).
+/// SplitMix64: the stream a permutation draws from (Docs/Templates.md#the-primitives).
 struct SplitMix64 {
     var state: UInt64
 

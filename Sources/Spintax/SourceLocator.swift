@@ -1,4 +1,4 @@
-/// The codes of spec §4 that the parser reports.
+/// The codes (Docs/Templates.md#diagnostics) that the parser reports.
 enum DiagnosticCode: String, Sendable, Comparable {
     case E000, E001, E002, E003, E004, E005, E006, E007, E008, E009, E010, E011, E012
     case W101, W102, W103, W104, W105, W106, W107

@@ -1,5 +1,5 @@
 /// The spintax template engine. Pure: no I/O, no database.
 public enum SpintaxEngine {
-    /// Engine version; part of the determinism contract (spec D1).
+    /// Engine version; part of the determinism contract (D1, Docs/Templates.md#determinism).
     public static let version = "1"
 }

@@ -1,7 +1,7 @@
-/// The hash and choice primitives of the determinism contract (spec §7.1 and "Primitives, exactly").
+/// The hash and choice primitives of the determinism contract (Docs/Templates.md#the-primitives).
 ///
 /// Every function is a pure function of its arguments with all arithmetic modulo 2^64, so results are
-/// identical on every platform, Swift version and process (D1, D2).
+/// identical on every platform, Swift version and process (D1, D2 of Docs/Templates.md#determinism).
 public enum SpintaxHash {
     /// SplitMix64's finalizer: a bijective 64-bit mixer.
     @inlinable @inline(__always)
@@ -20,7 +20,7 @@ public enum SpintaxHash {
         return h
     }
 
-    /// The group id of spec D5: `mix64(fnv1a64(source) + occurrence)`, where `source` is the group's exact
+    /// The group id (D5, Docs/Templates.md#determinism): `mix64(fnv1a64(source) + occurrence)`, where `source` is the group's exact
     /// bytes from `{` to its `}` and `occurrence` counts byte-identical groups closed earlier.
     @inlinable
     public static func groupID(source: some Collection<UInt8>, occurrence: UInt64) -> UInt64 {
@@ -33,20 +33,20 @@ public enum SpintaxHash {
         a.multipliedFullWidth(by: b).high
     }
 
-    /// The per-article hash `h = mix64(mix64(seed) ^ article)` of spec D4; compute it once per article.
+    /// The per-article hash `h = mix64(mix64(seed) ^ article)` of the counter-based choice; compute it once per article.
     @inlinable @inline(__always)
     public static func articleHash(seed: UInt64, article: UInt64) -> UInt64 {
         mix64(mix64(seed) ^ article)
     }
 
-    /// The counter-based choice of spec D4: which of `n` alternatives group `groupID` takes in `article`.
+    /// The counter-based choice (Docs/Templates.md#the-primitives): which of `n` alternatives group `groupID` takes in `article`.
     /// - Returns: a value in `0..<n` (0 when `n` is 0).
     @inlinable
     public static func draw(seed: UInt64, article: UInt64, groupID: UInt64, count n: UInt64) -> UInt64 {
         multiplyHigh(mix64(articleHash(seed: seed, article: article) ^ groupID), n)
     }
 
-    /// A keyed bijection on `0..<K` (spec §7.4): a 4-round balanced Feistel network with cycle walking.
+    /// A keyed bijection on `0..<K` (Docs/Templates.md#unique-batches): a 4-round balanced Feistel network with cycle walking.
     ///
     /// Invariant the caller keeps: `i < K` and `K <= 2^62`. `K <= 1` always gives 0.
     @inlinable

@@ -1,5 +1,5 @@
 extension Template {
-    /// Renders article `index` of the batch seeded by `seed` (spec D4): every group, at any depth, takes
+    /// Renders article `index` of the batch seeded by `seed` (Docs/Templates.md#the-primitives): every group, at any depth, takes
     /// `draw(seed, index, gid, n)`; list variables likewise. Appends UTF-8 bytes to `output`.
     ///
     /// Steady state allocates nothing when `output` has capacity (reuse one buffer with
@@ -16,7 +16,7 @@ extension Template {
         }
     }
 
-    /// Appends the `k`-th variant (spec §7.3: mixed radix, last item fastest, alternatives laid end to
+    /// Appends the `k`-th variant (Docs/Templates.md#the-k-th-variant: mixed radix, last item fastest, alternatives laid end to
     /// end). List variables count as groups of their values; conditionals take their branch. `k` is
     /// taken modulo the count; with an overflowing count, leading digits are 0.
     public func variant(_ k: UInt64, binding: ResolvedBinding, into output: inout [UInt8]) {

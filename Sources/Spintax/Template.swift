@@ -4,7 +4,7 @@
 /// pre-order. A group node is followed by its alternatives laid end to end, each ending in a jump to
 /// the node after the group, so rendering is one loop over node indices with no recursion, no
 /// per-node allocation and no dynamic dispatch. Literal text lives in one contiguous byte pool and is
-/// copied with `memcpy`; group ids (D5) and variant counts (§7.2) are precomputed per group.
+/// copied with `memcpy`; group ids (D5, Docs/Templates.md#determinism) and variant counts (#counting) are precomputed per group.
 public struct Template: Sendable {
     @usableFromInline let nodes: FrozenBuffer<Node>
     @usableFromInline let literals: FrozenBuffer<UInt8>
@@ -43,14 +43,14 @@ public struct Template: Sendable {
     /// The original source (diagnostics of binding checks need positions).
     let source: [UInt8]
 
-    /// The number of derivation paths (spec §7.2): list variables count 1, a conditional counts its
+    /// The number of derivation paths (Docs/Templates.md#counting): list variables count 1, a conditional counts its
     /// larger branch.
     public var count: VariantCount {
         counts.total == UInt64.max
             ? .atLeast(UInt64.max, log10: counts.log10Total) : .exact(counts.total)
     }
 
-    /// The number of groups at top level (the `G` of spec §7.4).
+    /// The number of groups at top level (the `G` of Docs/Templates.md#unique-batches).
     public var topLevelGroupCount: Int { topLevelGroups.count }
 
     /// Variant counts of the top-level groups, in source order (`UInt64.max` = saturated).

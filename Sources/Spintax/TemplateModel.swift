@@ -74,7 +74,7 @@ struct GroupInfo: Sendable, BitwiseCopyable {
     @usableFromInline var depth: UInt32
 }
 
-/// The three fields of a group that its D4 draw reads, packed in 16 bytes.
+/// The three fields of a group that its counter-based draw reads, packed in 16 bytes.
 @usableFromInline
 struct DrawGroup: Sendable, BitwiseCopyable {
     @usableFromInline var gid: UInt64

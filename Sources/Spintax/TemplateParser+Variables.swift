@@ -87,7 +87,7 @@ extension TemplateParser {
         return slots.count - 1
     }
 
-    /// D5: `mix64(fnv1a64(source) + occurrence)` for the construct `i...close`.
+    /// The group id (D5, Docs/Templates.md#determinism): `mix64(fnv1a64(source) + occurrence)` for the construct `i...close`.
     mutating func groupID(_ i: Int, _ close: Int) -> UInt64 {
         let hash = sourceHash(i, close)
         return occurrence(hash, findSource(hash, i, close), i, close).gid

@@ -54,7 +54,7 @@ struct TemplateParser {
     var slotIndex: [SlotKey: Int] = [:]
     var topLevel: [Int] = []
     /// fnv1a64 of a construct's source → first entry in `sources` with that hash. Lookup only (never
-    /// iterated), so nothing about its layout can reach the output (D2).
+    /// iterated), so nothing about its layout can reach the output (D2, Docs/Templates.md#determinism).
     var occurrenceHeads = HashHeads()
     /// Distinct construct sources: where, how many seen so far, the next entry with the same hash, and
     /// for a variable token that parsed without diagnostics its slot (else -1), so identical tokens

@@ -1,4 +1,4 @@
-/// A plan for N pairwise-distinct articles with no retries (spec §7.4): a few top-level "key groups"
+/// A plan for N pairwise-distinct articles with no retries (Docs/Templates.md#unique-batches): a few top-level "key groups"
 /// whose variant digits come from a keyed bijection of the article index; every other group draws.
 ///
 /// One plan serves the whole batch: radices never depend on the binding row (a list variable counts 1
@@ -110,7 +110,7 @@ public struct UniqueBatchPlan: Sendable {
 
     /// Renders article `index` (< quantity for the distinctness guarantee): key group j renders
     /// `variant(d_j)` of the mixed-radix digits of ``keyIndex(of:)`` (last fastest); every other group,
-    /// at any depth, and every list variable draws (D4). Appends to `output`; allocates nothing in
+    /// at any depth, and every list variable draws (counter-based choice). Appends to `output`; allocates nothing in
     /// steady state.
     public func render(
         index: UInt64, binding: ResolvedBinding, options: RenderOptions = RenderOptions(), into output: inout [UInt8]

@@ -1,4 +1,4 @@
-/// The number of derivation paths of a template (spec §7.2).
+/// The number of derivation paths of a template (Docs/Templates.md#counting).
 public enum VariantCount: Sendable, Hashable, CustomStringConvertible {
     /// The exact count.
     case exact(UInt64)

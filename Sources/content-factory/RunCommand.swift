@@ -7,7 +7,7 @@ import ServiceLifecycle
 import UnixSignals
 
 /// `content-factory run`: the daemon. Claims `generation_jobs`, generates their articles batch by
-/// batch, and shuts down gracefully on SIGTERM/SIGINT (queue.md).
+/// batch, and shuts down gracefully on SIGTERM/SIGINT (Docs/Jobs.md).
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -161,8 +161,8 @@ struct RunCommand: AsyncParsableCommand {
         configuration.maximumGracefulShutdownDuration = settings.softShutdownTimeout + .seconds(30)
         let group = ServiceGroup(configuration: configuration)
 
-        // ServiceGroup ignores a second signal during graceful shutdown; queue.md §7 wants it to
-        // abandon the uncommitted batches at once.
+        // ServiceGroup ignores a second signal during graceful shutdown; a second signal must abandon
+        // the uncommitted batches at once (Docs/Jobs.md#shutdown-and-crashes).
         let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
         let secondSignal = Task {
             var seen = 0

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Spintax
 
-/// `spintax batch FILE --seed S --count N --bindings FILE`: N pairwise-distinct articles (spec §7.4),
+/// `spintax batch FILE --seed S --count N --bindings FILE`: N pairwise-distinct articles (Docs/Templates.md#unique-batches),
 /// article i with bindings[i % rows], separated by "\n" (or NUL with --null), no trailing separator.
 struct SpintaxBatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

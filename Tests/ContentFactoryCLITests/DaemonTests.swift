@@ -7,7 +7,7 @@ import Testing
 import Glibc
 #endif
 
-/// The daemon as a process (queue.md): the real executable, the real generator and the sample
+/// The daemon as a process (Docs/Jobs.md): the real executable, the real generator and the sample
 /// campaign, each test in a database of its own. Serialized: the timing claims (pickup within 100 ms)
 /// should not compete with a sibling test's daemons for the two cores.
 @Suite(.serialized) struct DaemonTests {

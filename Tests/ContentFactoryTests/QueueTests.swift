@@ -37,7 +37,7 @@ import Glibc
         #expect(try JSONValue(parsing: text) == value)
     }
 
-    /// queue.md §8: the documented keys are always present, whatever the outcome.
+    /// Docs/Jobs.md#work_log: the documented keys are always present, whatever the outcome.
     @Test func workLogEntriesCarryTheirDocumentedKeys() throws {
         let job = JobRecord(id: UUID(), siteID: UUID(), status: "processing", targetQuantity: 10, batchSize: 5, filters: nil,
                             currentOffset: 0, attempt: 2, maxAttempts: 5, lockedBy: "w", createdAt: Date(), cancelRequestedAt: nil)
@@ -139,7 +139,7 @@ import Glibc
 
 /// The queue's SQL against a real database (each test in its own schema).
 @Suite struct QueueSQLTests {
-    /// queue.md §3 is quoted verbatim in the claim statement.
+    /// The claim of Docs/Jobs.md#claim is quoted verbatim in the claim statement.
     @Test func claimContainsTheContractsCTE() {
         let contract = """
             WITH next AS MATERIALIZED ( SELECT id FROM generation_jobs WHERE status = 'pending' AND run_at <= now() \
@@ -187,7 +187,7 @@ import Glibc
             #expect(try logged[0].decode(String.self, at: 0) == "pending")
             #expect(try logged[0].decode(String.self, at: 1) == "old/1/x")
             #expect(try logged[0].decode(Int.self, at: 2) == 4)
-            // A first expiry is retried at once (queue.md §7: recovered within lease + reaper interval).
+            // A first expiry is retried at once (Docs/Jobs.md#leases-heartbeats-and-the-reaper: recovered within lease + reaper interval).
             let runAt = try await connection.query("SELECT run_at <= now() FROM generation_jobs WHERE id = $1", [stale])
             #expect(try runAt[0].decode(Bool.self, at: 0))
             #expect(try await reaper.reap(on: connection) == (0, 0))

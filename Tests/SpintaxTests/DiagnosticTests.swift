@@ -1,7 +1,7 @@
 import Testing
 @testable import Spintax
 
-/// Every code of spec §4 at an exact position.
+/// Every code of Docs/Templates.md#diagnostics at an exact position.
 @Suite struct DiagnosticTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var source: [UInt8]

@@ -1,7 +1,7 @@
 import Testing
 @testable import Spintax
 
-/// Rendering semantics of spec §3: literal text, atomic values, modifiers, determinism.
+/// Rendering semantics of Docs/Templates.md#syntax: literal text, atomic values, modifiers, determinism.
 @Suite struct RenderTests {
     @Test(arguments: ["Best X | Brand", "C++ and C#", "$& costs $$ [x] ^y #z !w ?v +u", "100% | 50%", ""])
     func topLevelMarkupIsPlainText(_ source: String) throws {
@@ -107,7 +107,7 @@ import Testing
             seen.insert(a)
         }
         #expect(seen.count > 100)
-        // D4: each group draws draw(seed, i, gid, n): check the first top-level group directly.
+        // Counter-based choice (Docs/Templates.md#the-primitives): each group draws draw(seed, i, gid, n): check the first top-level group directly.
         let first = template.groups[template.topLevelGroups[0]]
         for index in 0..<50 as Range<UInt64> {
             a.removeAll()

@@ -2,7 +2,7 @@ import Testing
 @testable import Spintax
 
 /// Deep, unclosed and malformed input: answered without recursion on input depth, and lenient
-/// recovery is deterministic (spec §4).
+/// recovery is deterministic (Docs/Templates.md#strict-and-lenient-mode).
 @Suite struct RobustnessTests {
     static let depth = 100_000
 

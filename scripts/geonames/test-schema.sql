@@ -1,5 +1,5 @@
 -- The four tables scripts/load-geonames writes, with exactly the seed document's
--- columns (schema-seed.md §2.6 and §5.4). Only for scripts/geonames/check against a
+-- columns (Docs/Architecture.md#schema-and-migrations). Only for scripts/geonames/check against a
 -- throwaway cluster: the real tables come from the project's migrations.
 CREATE EXTENSION IF NOT EXISTS "pgcrypto";
 

@@ -3,7 +3,7 @@ import PostgresClient
 
 /// Commits one rendered batch in its own transaction: final slugs (unique per site, `-2`, `-3`, … on
 /// collision), `schema_json` with the final URL, the article rows with `job_id`/`job_seq`, and the
-/// titles in `headline_inventory` (generation.md §3–§4), with the caller's statements.
+/// titles in `headline_inventory` (Docs/Jobs.md#what-a-job-writes), with the caller's statements.
 ///
 /// Round trips: BEGIN, the caller's leading statement and the first slug probe in one pipeline; the
 /// rows, the caller's trailing statements and COMMIT in a second. A small batch's rows go as one

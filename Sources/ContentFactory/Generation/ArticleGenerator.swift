@@ -6,7 +6,7 @@ import PostgresClient
 /// The split keeps the queue's rules (claim, lease, fence, retry) out of generation and generation's
 /// rules (templates, uniqueness, slugs) out of the queue.
 public protocol ArticleGenerator: Sendable {
-    /// Loads everything the job needs and validates it (the pre-flight of generation.md §5).
+    /// Loads everything the job needs and validates it (the pre-flight, Docs/Architecture.md#4-prepare).
     ///
     /// Reads only; writes nothing.
     /// - Throws: `GenerationError` (permanent: bad spec, broken template, unbound variable, too small a
@@ -22,7 +22,7 @@ public protocol PreparedGeneration: Sendable {
 
     /// Renders the articles with indices in `range` (job_seq values). Pure CPU work, no database: the
     /// result for a range never depends on which other ranges were rendered, in which order, or on how
-    /// many threads (generation.md §6).
+    /// many threads (Docs/Templates.md#determinism).
     ///
     /// - Throws: `GenerationError` (permanent), e.g. a uniqueness collision.
     func render(_ range: Range<Int>) throws -> RenderedBatch

@@ -8,7 +8,7 @@ import Spintax
 ///   repetitions r, seeded with mix64(seed ^ combination index).
 /// - Bodies: one key per article in `BodyKeySpace` (the whole article's space), which picks a fragment
 ///   and one of its top-level variants in every keyed section; the fragment renders that variant
-///   through a unique plan over all its top-level variants. The offer block draws (D4).
+///   through a unique plan over all its top-level variants. The offer block draws (counter-based choice).
 struct ArticlePlan: Sendable {
     /// One section of the body, in order.
     struct Section: Sendable {
@@ -105,7 +105,7 @@ struct ArticlePlan: Sendable {
         titlePlan.coordinates(of: index)
     }
 
-    /// The article's pain point (one per article, drawn like a group's choice (D4), so every section
+    /// The article's pain point (one per article, drawn like a group's choice, so every section
     /// names the same one).
     func painPoint(of index: Int, avatar: Int) -> Int {
         let painPoints = data.avatars.isEmpty ? 0 : data.avatars[avatar].painPoints.count

@@ -1,5 +1,5 @@
 /// Renders a batch on several cores: `PreparedGeneration.render` is pure and thread-safe, so the range
-/// is cut into contiguous chunks rendered concurrently and concatenated in order (generation.md §6:
+/// is cut into contiguous chunks rendered concurrently and concatenated in order (Docs/Templates.md#determinism:
 /// the result does not depend on how it was split).
 public struct BatchRenderer: Sendable {
     /// Chunks rendered at once (normally the number of cores).

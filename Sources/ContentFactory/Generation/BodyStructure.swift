@@ -1,4 +1,4 @@
-/// The order of an article's body sections (generation.md §3).
+/// The order of an article's body sections (Docs/Jobs.md#structure).
 enum BodyStructure {
     /// The pseudo section type that places the offer block.
     static let offerBlock = "offer_block"

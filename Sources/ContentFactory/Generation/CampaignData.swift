@@ -1,6 +1,6 @@
 import Foundation
 
-/// Everything one job reads from the database, loaded once by `CampaignLoader` (generation.md §1–§3).
+/// Everything one job reads from the database, loaded once by `CampaignLoader` (Docs/Jobs.md#the-job-spec-filters).
 /// Every list is in a stable order, so the plan and every article are reproducible.
 public struct CampaignData: Sendable {
     public struct Campaign: Sendable, Hashable {

@@ -1,4 +1,4 @@
-/// The cartesian space of a job (generation.md §2): geo rows × avatars × variants × title templates,
+/// The cartesian space of a job (Docs/Jobs.md#the-plan): geo rows × avatars × variants × title templates,
 /// with geo varying fastest and the repetition `r` last. Computed, never materialised: article `i` maps
 /// to its combination in O(number of dimensions), so a million-article job costs what a ten-article
 /// job costs.

@@ -1,7 +1,7 @@
 import Foundation
 import Spintax
 
-/// The pre-flight of generation.md §5: every template parsed strictly against the job's variables,
+/// The pre-flight (Docs/Architecture.md#4-prepare): every template parsed strictly against the job's variables,
 /// every data row checked for values the templates need (R001), sections and dimensions present.
 /// Collects every diagnostic instead of stopping at the first.
 struct GenerationPreflight {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A generation job's spec: `generation_jobs.filters`, decoded and validated (generation.md §1).
+/// A generation job's spec: `generation_jobs.filters`, decoded and validated (Docs/Jobs.md#the-job-spec-filters).
 ///
 /// Unknown keys are errors, so a typo such as `"min_populaton"` fails the job instead of silently
 /// generating for every city. Every key is optional except the campaign.
@@ -61,7 +61,7 @@ public struct JobSpec: Sendable, Hashable {
     public var campaignHeadline = true
     /// Offer blocks, one chosen per article; `.all` published by default.
     public var offerBlocks: Selection = .all
-    /// Order of body sections by fragment type; `nil`: the default order (generation.md §3).
+    /// Order of body sections by fragment type; `nil`: the default order (Docs/Jobs.md#structure).
     public var structure: [String]?
     /// Constant variables, e.g. `Niche`.
     public var variables: [String: String] = [:]

@@ -2,7 +2,7 @@ import Foundation
 import PostgresClient
 import Spintax
 
-/// A validated job, ready to render articles in any order and on any thread (generation.md §2–§3).
+/// A validated job, ready to render articles in any order and on any thread (Docs/Jobs.md#the-plan).
 ///
 /// Each concern has its own home: `ArticlePlan` decides what every article is made of (and refuses a
 /// job larger than its space), `ArticleAssembler` turns that into title, HTML and schema,

@@ -1,4 +1,4 @@
-/// The Schema.org JSON-LD of one article (generation.md §3), written with a fixed key order so that a
+/// The Schema.org JSON-LD of one article (Docs/Jobs.md#what-a-job-writes), written with a fixed key order so that a
 /// re-run of a job produces byte-identical `schema_json`.
 public struct SchemaOrgArticle: Sendable, Hashable {
     public var headline: String

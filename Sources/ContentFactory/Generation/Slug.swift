@@ -1,6 +1,6 @@
 import Foundation
 
-/// URL slugs for article titles (generation.md §3): folded to ASCII, lowercased, runs of anything that
+/// URL slugs for article titles (Docs/Jobs.md#what-a-job-writes): folded to ASCII, lowercased, runs of anything that
 /// is not a letter or digit turned into one `-`, trimmed, and cut at a word boundary to at most
 /// `maxLength` characters. `"São Paulo's Best Solar"` → `"sao-paulo-s-best-solar"`.
 public enum Slug {

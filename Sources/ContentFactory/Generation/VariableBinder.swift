@@ -2,7 +2,7 @@ import Foundation
 import Spintax
 
 /// Builds the variables of one article from its geo row, persona, variant and the job's constants
-/// (generation.md §3). Names match case-insensitively; the job's `filters.variables` win over the
+/// (Docs/Templates.md#variables-a-job-binds). Names match case-insensitively; the job's `filters.variables` win over the
 /// built-in names they collide with.
 struct VariableBinder: Sendable {
     /// Variables that come from each dimension, for attributing an unbound variable to its row.

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresClient
 
-/// An error that stopped a job, classified for the queue (queue.md §6) and described for
+/// An error that stopped a job, classified for the queue (Docs/Jobs.md#errors-retries-and-backoff) and described for
 /// `last_error`, `errors` and `work_log`.
 public struct JobFailure: Error, Sendable, CustomStringConvertible {
     /// What the queue does about it.

@@ -1,4 +1,4 @@
-/// Every statement the queue runs, in one place (queue.md §3–§8). Parameters only: no value is ever
+/// Every statement the queue runs, in one place (Docs/Jobs.md). Parameters only: no value is ever
 /// spliced into SQL text.
 ///
 /// Fences: every statement that changes a job this worker runs carries the same predicate
@@ -21,7 +21,7 @@ public enum JobQueries {
         FROM jsonb_array_elements($1::jsonb) AS e
         """
 
-    /// queue.md §3 verbatim, plus the `job.claimed` work_log rows written by the same statement.
+    /// The claim of Docs/Jobs.md#claim verbatim, plus the `job.claimed` work_log rows written by the same statement.
     /// `$1` slots, `$2` worker id. Returns `JobRecord.columnsWithContentVersion`: the content version
     /// comes with the claim, so checking the prepared-campaign cache costs no round trip.
     public static let claim = """
@@ -48,7 +48,7 @@ public enum JobQueries {
         SELECT \(JobRecord.columnsWithContentVersion) FROM claimed
         """
 
-    /// queue.md §4, the first statement of a batch transaction. `$1`–`$3` fence, `$4` offset before the
+    /// The fence (Docs/Jobs.md#batches-and-the-fence), the first statement of a batch transaction. `$1`–`$3` fence, `$4` offset before the
     /// batch, `$5` offset after it, `$6` progress. 0 rows: the lease is lost.
     public static let fenceBatch = """
         UPDATE generation_jobs
@@ -58,7 +58,7 @@ public enum JobQueries {
         """
 
     /// `fenceBatch` for the job's last batch: the same fence, and the job completes in the same
-    /// transaction as its last articles (queue.md §6 "Done"), so no reader ever sees all articles of a
+    /// transaction as its last articles (Docs/Jobs.md#batches-and-the-fence), so no reader ever sees all articles of a
     /// job that is still `processing`, or a `completed` job missing its last batch.
     public static let fenceFinalBatch = """
         UPDATE generation_jobs
@@ -134,7 +134,7 @@ public enum JobQueries {
         SELECT count(*) FROM done
         """
 
-    /// queue.md §7 release: back to `pending` now, the attempt given back, and a wake-up for other
+    /// Release (Docs/Jobs.md#shutdown-and-crashes): back to `pending` now, the attempt given back, and a wake-up for other
     /// daemons. `$1`–`$3` fence, `$4` work_log entries.
     public static let release = """
         WITH done AS (
@@ -170,7 +170,7 @@ public enum JobQueries {
         FROM generation_jobs WHERE id = $1
         """
 
-    /// queue.md §5 heartbeat for every job this worker runs, in one statement. `$1` worker, `$2` job
+    /// The heartbeat (Docs/Jobs.md#leases-heartbeats-and-the-reaper) for every job this worker runs, in one statement. `$1` worker, `$2` job
     /// ids, `$3` their attempts (parallel arrays). A job missing from the result lost its lease.
     public static let heartbeat = """
         UPDATE generation_jobs j
@@ -180,7 +180,7 @@ public enum JobQueries {
         RETURNING j.id, j.cancel_requested_at
         """
 
-    /// queue.md §5 reaper, one statement: jobs whose lease expired go back to `pending` (the first
+    /// The reaper (Docs/Jobs.md#leases-heartbeats-and-the-reaper), one statement: jobs whose lease expired go back to `pending` (the first
     /// expiry at once, later ones with backoff: `$2` base seconds, `$3` cap seconds) or to `failed` when
     /// no attempt is left. Rows without a heartbeat (legacy rows, or ones claimed by older versions) age
     /// from `locked_at`, then `updated_at`. The expiry is re-checked inside the UPDATE. `$1` lease seconds.
@@ -221,7 +221,7 @@ public enum JobQueries {
         SELECT (SELECT count(*) FROM reaped), (SELECT count(*) FROM woken)
         """
 
-    /// queue.md §6: pending jobs an operator cancelled are never claimed; this finalises them as
+    /// Docs/Jobs.md#cancel-and-retry: pending jobs an operator cancelled are never claimed; this finalises them as
     /// `cancelled`. Returns the number finalised.
     public static let finaliseCancelledPending = """
         WITH done AS (

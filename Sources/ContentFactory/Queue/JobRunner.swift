@@ -4,7 +4,7 @@ import PostgresClient
 
 /// Runs one claimed job on one connection: prepare, then batch after batch (render outside any
 /// transaction, commit fenced), resuming at `current_offset`; then completes, fails, schedules a retry,
-/// cancels or releases it (queue.md §4–§7). When the database interrupts the job (lost connection,
+/// cancels or releases it (Docs/Jobs.md#states-and-transitions). When the database interrupts the job (lost connection,
 /// restart, failover), it reconnects and resumes in place (`JobRunner+Resume.swift`).
 ///
 /// Rendering of batch n+1 overlaps the commit of batch n. A stop request (`JobControl`) interrupts the

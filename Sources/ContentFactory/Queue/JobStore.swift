@@ -20,7 +20,7 @@ public struct JobStore: Sendable {
         case leaseLost
     }
 
-    /// Claims up to `limit` jobs (queue.md §3) and logs `job.claimed` for each, in one statement.
+    /// Claims up to `limit` jobs (Docs/Jobs.md#claim) and logs `job.claimed` for each, in one statement.
     ///
     /// - Throws: `PostgresError`.
     public func claim(limit: Int, on connection: PostgresConnection) async throws -> [JobRecord] {
@@ -30,8 +30,8 @@ public struct JobStore: Sendable {
         return try rows.map(JobRecord.init(row:))
     }
 
-    /// Commits one rendered batch with the fence of queue.md §4: job row first, then the articles
-    /// (`prepared.commit`), then the work_log rows; the last batch also completes the job
+    /// Commits one rendered batch with the fence (Docs/Jobs.md#batches-and-the-fence): job row first, then
+    /// the articles (`prepared.commit`), then the work_log rows; the last batch also completes the job
     /// (`totalsBefore`: what this run's earlier batches added up to). The fence rides in the
     /// transaction's first round trip and the log row in its last.
     ///
@@ -98,7 +98,7 @@ public struct JobStore: Sendable {
                                  [WorkLogEntry.json(entries), failure.lastError, entry, delay.seconds], on: connection)
     }
 
-    /// Releases a job (queue.md §7): `pending` now, attempt given back, `job.released`, a wake-up.
+    /// Releases a job (Docs/Jobs.md#shutdown-and-crashes): `pending` now, attempt given back, `job.released`, a wake-up.
     /// Returns false when fenced out.
     ///
     /// - Throws: `PostgresError`.

@@ -1,4 +1,4 @@
-/// The daemon's timing and capacity settings (queue.md defaults). Value type; validate before use.
+/// The daemon's timing and capacity settings (defaults in Docs/Jobs.md#timing-settings). Value type; validate before use.
 public struct QueueSettings: Sendable, Hashable {
     /// Jobs run at once, each on its own connection.
     public var concurrency = 2
@@ -25,7 +25,7 @@ public struct QueueSettings: Sendable, Hashable {
     /// Run until no job is claimable, then stop (`run --once`).
     public var exitWhenIdle = false
 
-    /// The defaults of queue.md.
+    /// The documented defaults (Docs/Jobs.md#timing-settings).
     public init() {}
 
     /// Why a combination of settings is refused.

@@ -1,4 +1,4 @@
-/// When a job that failed transiently runs again (queue.md §6):
+/// When a job that failed transiently runs again (Docs/Jobs.md#errors-retries-and-backoff):
 /// `min(base · 2^(attempt−1), cap) · U(0.9, 1.1)`.
 public struct RetryBackoff: Sendable, Hashable {
     /// The delay after the first attempt.

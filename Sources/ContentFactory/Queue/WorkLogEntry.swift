@@ -1,6 +1,6 @@
 import Foundation
 
-/// One `work_log` row as queue.md §8 defines it. The factory methods are the only way rows are made,
+/// One `work_log` row as Docs/Jobs.md#work_log defines it. The factory methods are the only way rows are made,
 /// so every action carries exactly its documented keys.
 public struct WorkLogEntry: Sendable, Hashable {
     public var siteID: UUID?

@@ -1,5 +1,5 @@
 // Version 2: the seed's content tables, batches 1 to 3 of its Harris Matrix order
-// (schema-seed.md §2–§4).
+// (Docs/Architecture.md#schema-and-migrations).
 //
 // Each table is created with its primary key (and its NOT NULL columns) only, then every column
 // is ensured with ADD COLUMN IF NOT EXISTS, so an existing Spark table that lacks some columns

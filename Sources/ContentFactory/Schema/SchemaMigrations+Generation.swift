@@ -1,5 +1,5 @@
 // Version 5: what the generator adds to generated_articles and headline_inventory
-// (generation.md §3–§4, queue.md §1).
+// (Docs/Jobs.md#what-a-job-writes, #columns).
 
 extension SchemaMigrations {
     static let generationAdditions = """

@@ -1,4 +1,4 @@
-// Version 4: what the job protocol adds to generation_jobs and work_log (queue.md §1, §2, §8).
+// Version 4: what the job protocol adds to generation_jobs and work_log (Docs/Jobs.md#columns, #work_log).
 //
 // Enqueueing stays a plain INSERT: every added column has a default that makes a new row
 // claimable at once, a trigger fixes legacy status spellings, and CHECK constraints refuse what
@@ -83,7 +83,7 @@ extension SchemaMigrations {
         -- Constraints and the claim index ---------------------------------------------------
 
         -- Named for the operator who reads them in an error message. NULL passes a CHECK:
-        -- a NULL batch_size means 10 (queue.md §1).
+        -- a NULL batch_size means 10 (Docs/Jobs.md#columns).
         \(checkConstraint("generation_jobs", "generation_jobs_target_quantity_positive", "target_quantity > 0"))
         \(checkConstraint("generation_jobs", "generation_jobs_batch_size_range", "batch_size BETWEEN 1 AND 10000"))
         \(checkConstraint(

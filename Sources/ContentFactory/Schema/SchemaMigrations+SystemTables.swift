@@ -1,4 +1,4 @@
-// Version 3: the seed's system, location and analytics tables (schema-seed.md §5), with the
+// Version 3: the seed's system, location and analytics tables (Docs/Architecture.md#schema-and-migrations), with the
 // same conventions as version 2 (see SchemaMigrations+ContentTables.swift).
 //
 // The seed lists these loosely: VARCHAR without a length is varchar(255), URL-like columns

@@ -3,7 +3,7 @@ import PostgresClient
 import ServiceLifecycle
 
 /// Renews the lease of every running job every `heartbeatInterval`, in one fenced statement, on the
-/// maintenance connection (queue.md §5). A job that lost its lease, or whose cancel was requested, is
+/// maintenance connection (Docs/Jobs.md#leases-heartbeats-and-the-reaper). A job that lost its lease, or whose cancel was requested, is
 /// told to stop; a job whose lease could not be confirmed for longer than the lease minus a margin
 /// stops too (someone else may own it by now), checked every second on its own so that a heartbeat
 /// stuck on a dead network or a slow reconnect cannot delay it; a job whose current batch runs past

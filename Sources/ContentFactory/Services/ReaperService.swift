@@ -3,7 +3,7 @@ import PostgresClient
 import ServiceLifecycle
 
 /// Every `reaperInterval`: returns jobs whose lease expired to `pending` (or `failed`) and finalises
-/// cancelled pending jobs (queue.md §5, §6). Runs on every daemon; the statements are idempotent.
+/// cancelled pending jobs (Docs/Jobs.md#leases-heartbeats-and-the-reaper, #cancel-and-retry). Runs on every daemon; the statements are idempotent.
 public final class ReaperService: Service, Sendable {
     private let connection: PostgresConnection
     private let reaper: JobReaper

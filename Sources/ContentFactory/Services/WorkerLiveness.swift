@@ -1,6 +1,6 @@
 import Synchronization
 
-/// Whether the work loop is alive, for systemd's watchdog (queue.md §7: `WATCHDOG=1` is driven by the
+/// Whether the work loop is alive, for systemd's watchdog (Docs/Architecture.md#meanwhile-heartbeat-reaper-shutdown: `WATCHDOG=1` is driven by the
 /// work loop's liveness, not a free-running timer).
 ///
 /// Each claim slot stamps when it goes round its loop; a slot running a job counts as alive (a wedged

@@ -4,7 +4,7 @@ import PostgresClient
 import ServiceLifecycle
 import Synchronization
 
-/// The claim loop (queue.md §3): `concurrency` slots, each with its own connection, each claiming one
+/// The claim loop (Docs/Jobs.md#claim): `concurrency` slots, each with its own connection, each claiming one
 /// job at a time when idle (woken by a doorbell or the poll interval), running it, and claiming again
 /// at once while jobs are there.
 ///

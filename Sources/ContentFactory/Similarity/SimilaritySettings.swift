@@ -3,7 +3,7 @@ public struct SimilaritySettings: Sendable, Hashable {
     /// What happens to an article whose nearest earlier article of the site is over the threshold.
     public enum OnSimilar: String, Sendable, Hashable, CaseIterable {
         /// Replace it by its next deterministic alternate, up to `SimilaritySettings.redrawLimit`
-        /// times; past that, fail.
+        /// times; when none passes, the closest of them is written (and counted in `over_threshold`).
         case redraw
         /// Write it anyway and count it in `over_threshold`.
         case warn

@@ -3,7 +3,7 @@
 --
 -- Needs the schema (SchemaMigrations, latest version). Idempotent: every row has a fixed id and
 -- is inserted with ON CONFLICT (id) DO NOTHING, so loading it twice changes nothing. Every row
--- is published/active. Templates use the spintax of spintax.md (tier 1 only: groups, nesting,
+-- is published/active. Templates use the syntax of Docs/Templates.md (tier 1 only: groups, nesting,
 -- variables, modifiers; no conditionals) and are written with dollar quotes ($t$ … $t$) so
 -- apostrophes need no escaping.
 --
