@@ -8,9 +8,9 @@ public struct StatusSnapshot: Sendable {
     public struct RunningJob: Sendable, Hashable {
         /// The job's id (`generation_jobs.id` as text).
         public var id: String
-        /// Articles written so far (`progress`; 0 when NULL).
+        /// Percent done (`progress`: 100 once completed; 0 when NULL).
         public var progress: Int
-        /// The offset the next batch starts at (`current_offset`; 0 when NULL).
+        /// Articles committed so far, where the next batch starts (`current_offset`; 0 when NULL).
         public var offset: Int
         /// The number of articles the job asks for (`target_quantity`; 0 when NULL).
         public var target: Int
