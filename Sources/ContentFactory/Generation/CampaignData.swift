@@ -47,11 +47,11 @@ public struct CampaignData: Sendable {
     public struct Avatar: Sendable, Hashable {
         /// The row's id.
         public var id: UUID
-        /// The persona's name: `{{Avatar}}`, the schema.org audience, and a masked term for similarity.
+        /// The persona's name: `{Avatar}`, the schema.org audience, and a masked term for similarity.
         public var baseName: String?
-        /// `{{Wealth_Cluster}}`.
+        /// The persona's wealth cluster, bound to `{Wealth_Cluster}`.
         public var wealthCluster: String?
-        /// `pain_points` in stored order; an article draws one as `{{Pain_Point}}`.
+        /// `pain_points` in stored order; an article draws one as `{Pain_Point}`.
         public var painPoints: [String]
         /// Top-level scalar keys of `demographics`, in key order, values as text.
         public var demographics: [(key: String, value: String)]
@@ -70,9 +70,9 @@ public struct CampaignData: Sendable {
     public struct Variant: Sendable, Hashable {
         /// The row's id.
         public var id: UUID
-        /// `{{Variant}}`.
+        /// The variant's name, bound to `{Variant}`.
         public var name: String?
-        /// `{{Prompt_Modifier}}`.
+        /// Extra wording for the variant, bound to `{Prompt_Modifier}`.
         public var promptModifier: String?
     }
 
