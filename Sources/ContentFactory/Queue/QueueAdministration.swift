@@ -73,16 +73,17 @@ public struct QueueAdministration: Sendable {
         public var siteID: UUID
         /// How many articles to write.
         public var targetQuantity: Int
-        /// Articles per committed batch; nil takes the column default.
+        /// Articles per committed batch; nil stores NULL, which the queue reads as 10.
         public var batchSize: Int?
         /// JSON object text.
         public var filters: String
-        /// Higher is claimed first; nil takes the column default (0).
+        /// Higher is claimed first; nil: 0.
         public var priority: Int?
-        /// Attempts before a failure is final; nil takes the column default (5).
+        /// Attempts before a failure is final; nil: 5.
         public var maxAttempts: Int?
 
-        /// Nil fields are sent as NULL so the table's defaults and CHECK constraints decide.
+        /// Nil fields get the queue's defaults (batch size 10, priority 0, five attempts); the table's CHECK
+        /// constraints judge the rest when the row is inserted.
         public init(siteID: UUID, targetQuantity: Int, batchSize: Int?, filters: String, priority: Int? = nil, maxAttempts: Int? = nil) {
             self.siteID = siteID
             self.targetQuantity = targetQuantity
