@@ -19,7 +19,7 @@ public struct GenerationPlan: Sendable, Hashable {
         public var combination: Int
     }
 
-    /// |G|: geo rows in the job (1 when not crossed).
+    /// |G|: the places the job covers.
     public let geoCount: Int
     /// |A|: avatars in the job (1 when not crossed).
     public let avatarCount: Int

@@ -5,7 +5,7 @@ public struct SchemaOrgArticle: Sendable, Hashable {
     public var headline: String
     /// A plain-text excerpt of the body (about 155 characters, cut at a word).
     public var description: String
-    /// The body's word count, as stored in `generated_articles`.
+    /// The body's word count, written as the JSON-LD `wordCount`.
     public var wordCount: Int
     /// ISO 8601, the job's `created_at`.
     public var datePublished: String
