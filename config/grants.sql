@@ -11,7 +11,7 @@ GRANT SELECT ON content_factory_migrations TO :"worker";
 -- What a job reads: the site, the campaign, its fragments, patterns and offers, the personas and places.
 GRANT SELECT ON sites, campaign_masters, content_fragments, cartesian_patterns, offer_blocks,
     avatar_intelligence, avatar_variants, geo_intelligence, locations_states, locations_counties,
-    locations_cities TO :"worker";
+    locations_cities, link_targets TO :"worker";
 -- The queue: claim, heartbeat, progress, final transitions (never INSERT or DELETE).
 GRANT SELECT, UPDATE ON generation_jobs TO :"worker";
 GRANT SELECT, INSERT ON work_log TO :"worker";
@@ -21,6 +21,9 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON content_factory_workers TO :"worker";
 -- The output (slug collisions are looked up; headlines are claimed when a job draws from the inventory).
 GRANT SELECT, INSERT ON generated_articles TO :"worker";
 GRANT SELECT, INSERT, UPDATE ON headline_inventory TO :"worker";
+-- The near-duplicate index: read by every guarded batch, appended to by its commit.
+GRANT SELECT, INSERT ON article_fingerprints, article_fingerprint_bands TO :"worker";
+GRANT USAGE ON SEQUENCE article_fingerprints_id_seq TO :"worker";
 -- A frozen worker must not hold a job row: see "Database settings for the worker's role".
 ALTER ROLE :"worker" SET idle_in_transaction_session_timeout = '60s';
 ALTER ROLE :"worker" SET statement_timeout = '5min';
