@@ -36,9 +36,9 @@ public struct SimilarityReport: Sendable {
     public var max: Double
     /// The mean nearest-Jaccard; 0 when none was fingerprinted.
     public var mean: Double
-    /// The median nearest-Jaccard (nearest-rank); 0 when none was fingerprinted.
+    /// The median nearest-Jaccard (the value at the rounded rank); 0 when none was fingerprinted.
     public var median: Double
-    /// The 95th-percentile nearest-Jaccard (nearest-rank); 0 when none was fingerprinted.
+    /// The 95th-percentile nearest-Jaccard (the value at the rounded rank); 0 when none was fingerprinted.
     public var p95: Double
     /// Articles per nearest-Jaccard tenth: `[0, 0.1)`, …, `[0.9, 1]`.
     public var histogram: [Int]

@@ -35,7 +35,7 @@ public enum Setting: String, CaseIterable, Sendable, Hashable, Comparable {
         self == .listen ? "--no-listen" : "--" + rawValue.replacingUnderscores()
     }
 
-    /// The type of value the setting takes, which decides how the file, the environment and the flag are parsed.
+    /// The type of value the setting takes, which decides how a value from the file or the environment is parsed and checked.
     public var kind: Kind {
         switch self {
         case .databaseURL, .logLevel, .http: .text

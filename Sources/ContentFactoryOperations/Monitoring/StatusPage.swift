@@ -9,7 +9,7 @@ public struct StatusPage: Sendable {
     /// This daemon's worker id, marked in the workers table.
     public var worker: String?
 
-    /// - Parameter worker: this daemon's worker id, or nil when it does not run workers.
+    /// - Parameter worker: this daemon's worker id, marked in the workers table; nil marks none.
     public init(refreshSeconds: Int = 5, worker: String? = nil) {
         self.refreshSeconds = refreshSeconds
         self.worker = worker
