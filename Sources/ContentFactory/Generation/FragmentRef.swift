@@ -9,6 +9,7 @@ public struct FragmentRef: Sendable, Hashable, CustomStringConvertible {
     /// The row's id (`content_fragments.id`, `offer_blocks.id`).
     public var id: UUID
 
+    /// Memberwise; the values are not checked (`kind` is `fragment` or `offer_block` by convention).
     public init(kind: String, type: String, id: UUID) {
         self.kind = kind
         self.type = type

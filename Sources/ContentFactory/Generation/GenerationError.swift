@@ -9,6 +9,7 @@ public struct GenerationError: Error, Sendable, Hashable, CustomStringConvertibl
         public let rawValue: String
         /// Creates a code.
         public init(_ rawValue: String) { self.rawValue = rawValue }
+        /// The raw code, as written to `last_error` and `work_log`.
         public var description: String { rawValue }
 
         /// `filters` is unusable (see `JobSpecError`).
@@ -29,12 +30,14 @@ public struct GenerationError: Error, Sendable, Hashable, CustomStringConvertibl
         public static let similar = Code("E_SIMILAR")
     }
 
+    /// What kind of problem it is; decides nothing about retrying (every `GenerationError` is permanent).
     public var code: Code
     /// One line for `last_error`.
     public var message: String
     /// Every problem found, in a stable order (may be empty for single-cause errors).
     public var diagnostics: [GenerationDiagnostic]
 
+    /// Makes an error; pass the pre-flight findings as `diagnostics` so `work_log` lists them all.
     public init(_ code: Code, _ message: String, diagnostics: [GenerationDiagnostic] = []) {
         self.code = code
         self.message = message
@@ -52,11 +55,14 @@ public struct GenerationError: Error, Sendable, Hashable, CustomStringConvertibl
 
 /// One pre-flight finding: a template position or a data row, with its code.
 public struct GenerationDiagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// An error makes the job fail; a warning is reported and the job goes on.
     public enum Severity: String, Sendable, Hashable, Codable { case error, warning }
 
+    /// Whether the finding stops the job.
     public var severity: Severity
     /// `E002`, `R001`, `E_CAPACITY`, …
     public var code: String
+    /// What is wrong, in a sentence.
     public var message: String
     /// What the template is: `headline`, `pattern`, `fragment`, `offer_block`, or a row kind for R001.
     public var templateKind: String?
@@ -66,11 +72,14 @@ public struct GenerationDiagnostic: Sendable, Hashable, Codable, CustomStringCon
     public var templateName: String?
     /// The data row an R001 is about.
     public var rowID: UUID?
+    /// 1-based line in the template, when the finding has a position.
     public var line: Int?
+    /// 1-based column in `line`, when the finding has a position.
     public var column: Int?
     /// The source line, for compiler-style output.
     public var sourceLine: String?
 
+    /// Every field but `code` and `message` is optional: a data-row finding has no position, a template finding no `rowID`.
     public init(severity: Severity = .error, code: String, message: String, templateKind: String? = nil,
                 templateID: UUID? = nil, templateName: String? = nil, rowID: UUID? = nil,
                 line: Int? = nil, column: Int? = nil, sourceLine: String? = nil) {

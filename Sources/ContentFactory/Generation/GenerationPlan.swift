@@ -5,9 +5,13 @@
 public struct GenerationPlan: Sendable, Hashable {
     /// One article's place in the space.
     public struct Coordinates: Sendable, Hashable {
+        /// Index into the job's geo rows.
         public var geo: Int
+        /// Index into the job's avatars (personas).
         public var avatar: Int
+        /// Index into the job's variants.
         public var variant: Int
+        /// Index into the job's title templates.
         public var titleTemplate: Int
         /// How many times this combination came before (0 for the first pass over the space).
         public var repetition: Int
@@ -15,9 +19,13 @@ public struct GenerationPlan: Sendable, Hashable {
         public var combination: Int
     }
 
+    /// |G|: the places the job covers.
     public let geoCount: Int
+    /// |A|: avatars in the job (1 when not crossed).
     public let avatarCount: Int
+    /// |V|: variants in the job (1 when not crossed).
     public let variantCount: Int
+    /// |T|: title templates in the job.
     public let titleTemplateCount: Int
 
     /// - Precondition: every count ≥ 1 (an empty dimension is a validation error found before a plan

@@ -21,10 +21,14 @@ public struct JobSpec: Sendable, Hashable {
         public var states: [String] = []
         /// Specific rows; empty: all.
         public var ids: [UUID] = []
+        /// `geo.min_population`: places with fewer people are left out; nil: no floor.
         public var minPopulation: Int64?
+        /// `geo.max_population`: places with more people are left out; nil: no ceiling.
         public var maxPopulation: Int64?
+        /// `geo.limit`: at most this many places, the most populous first; nil: all.
         public var limit: Int?
 
+        /// No filter: every place of the source.
         public init() {}
     }
 
@@ -49,7 +53,9 @@ public struct JobSpec: Sendable, Hashable {
         case inventory
     }
 
+    /// `campaign_id`, the one required key: whose templates and data the job uses.
     public var campaignID: UUID
+    /// `geo`: which places the articles are about.
     public var geo = GeoFilter()
     /// Personas; `.all` (the default) means every published `avatar_intelligence` row.
     public var avatars: Selection = .all
@@ -69,7 +75,9 @@ public struct JobSpec: Sendable, Hashable {
     public var seed: UInt64?
     /// Write articles as published.
     public var publish = false
+    /// `headline_source`: render titles from the templates, or take unused rows of `headline_inventory`.
     public var headlineSource: HeadlineSource = .spintax
+    /// `kind`: write articles (default) or fill the headline inventory.
     public var kind: Kind = .articles
     /// Internal links (`filters.links`).
     public var links = LinkOptions()

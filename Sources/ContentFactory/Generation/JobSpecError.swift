@@ -8,6 +8,7 @@ public struct JobSpecError: Error, Sendable, Hashable, CustomStringConvertible {
         public let rawValue: String
         /// Creates a code.
         public init(_ rawValue: String) { self.rawValue = rawValue }
+        /// The raw code, as written into messages.
         public var description: String { rawValue }
 
         /// `filters` is not valid JSON or not an object.

@@ -10,6 +10,7 @@ public struct RenderedBatch: Sendable {
     /// A headline job's titles, one per index of `range`, in order (empty for an article job).
     public var headlines: [String]
 
+    /// `headlines` is only for headline jobs, which render no articles.
     public init(range: Range<Int>, articles: [RenderedArticle], headlines: [String] = []) {
         self.range = range
         self.articles = articles
@@ -20,13 +21,17 @@ public struct RenderedBatch: Sendable {
 /// One rendered article. The slug is final only after `PreparedGeneration.write` resolved collisions
 /// against the site's existing rows; `schema` is rebuilt then if the slug changed.
 public struct RenderedArticle: Sendable, Equatable {
+    /// The article's job_seq.
     public var sequence: Int
+    /// The rendered title (plain text).
     public var title: String
     /// The HTML body.
     public var content: String
     /// The slug before collision suffixes.
     public var slugBase: String
+    /// Words in the body's text, tags excluded.
     public var wordCount: Int
+    /// The schema.org `Article` object stored beside the article.
     public var schema: SchemaOrgArticle
     /// `schema.json` for `slugBase`, made while rendering (on every core) so the write does not have
     /// to; empty when it must be made again.
@@ -45,6 +50,7 @@ public struct RenderedArticle: Sendable, Equatable {
     /// Shingles and band keys for the near-duplicate guard; nil when the job's guard is off.
     public var fingerprint: ArticleFingerprint?
 
+    /// Also encodes `schemaJSON` and takes `contentDigest` from `content`, so pass the body before links are added.
     public init(sequence: Int, title: String, content: String, slugBase: String, wordCount: Int, schema: SchemaOrgArticle) {
         self.sequence = sequence
         self.title = title
@@ -57,6 +63,7 @@ public struct RenderedArticle: Sendable, Equatable {
         self.contentDigest = text.withUTF8 { DigestSet.digest(UnsafeRawBufferPointer($0)) }
     }
 
+    /// Compares what is written; the digest, links and fingerprint are derived and left out.
     public static func == (lhs: RenderedArticle, rhs: RenderedArticle) -> Bool {
         lhs.sequence == rhs.sequence && lhs.title == rhs.title && lhs.content == rhs.content
             && lhs.slugBase == rhs.slugBase && lhs.wordCount == rhs.wordCount && lhs.schema == rhs.schema
@@ -73,6 +80,7 @@ public struct BatchWriteSummary: Sendable, Hashable {
         /// Headlines added (headline jobs); nil for article jobs.
         public var headlines: Int?
 
+        /// Nil totals mean "nothing of that kind yet".
         public init(links: Int? = nil, headlines: Int? = nil) {
             self.links = links
             self.headlines = headlines
@@ -90,9 +98,13 @@ public struct BatchWriteSummary: Sendable, Hashable {
     }
 
 
+    /// Articles written by the batch.
     public var articles: Int
+    /// The shortest article's word count.
     public var minWords: Int
+    /// The mean word count.
     public var meanWords: Double
+    /// The longest article's word count.
     public var maxWords: Int
     /// Articles under 80% of the campaign's target word count.
     public var underTarget: Int
@@ -108,6 +120,7 @@ public struct BatchWriteSummary: Sendable, Hashable {
     /// With the job's last batch: the guard's findings over the whole job.
     public var jobSimilarity: JobSimilarity?
 
+    /// Links, related links and headlines are set after the write, when they are known.
     public init(articles: Int, minWords: Int, meanWords: Double, maxWords: Int, underTarget: Int,
                 similarity: BatchSimilarity? = nil, jobSimilarity: JobSimilarity? = nil) {
         self.articles = articles

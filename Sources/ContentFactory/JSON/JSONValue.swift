@@ -26,7 +26,9 @@ public enum JSONValue: Sendable, Hashable {
     public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
         /// Byte offset where parsing stopped.
         public var offset: Int
+        /// What was expected or wrong there, in a few words.
         public var reason: String
+        /// `invalid JSON at byte OFFSET: REASON`.
         public var description: String { "invalid JSON at byte \(offset): \(reason)" }
     }
 
@@ -45,6 +47,9 @@ public enum JSONValue: Sendable, Hashable {
 }
 
 extension JSONValue: Decodable {
+    /// Decodes whichever JSON type the value is, trying bool before integer before number so `true` and `1` keep their types.
+    ///
+    /// - Throws: `DecodingError` when the value is none of the JSON types.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {

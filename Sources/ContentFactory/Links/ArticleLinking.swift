@@ -4,8 +4,11 @@ import Spintax
 /// spreads links over the job. Applied to each article after its body is assembled and its digest
 /// taken (links are not part of what the uniqueness checks compare; see the README).
 public struct ArticleLinking: Sendable {
+    /// Finds keyword occurrences and writes the links; built over the job's usable targets.
     public let linker: InternalLinker
+    /// Which eligible targets each article links, weighted from the job's own sample.
     public let schedule: LinkSchedule
+    /// `filters.links.max_per_article`: the most links one article gets.
     public let maxPerArticle: Int
 
     /// Articles sampled to estimate how often each keyword occurs.

@@ -30,7 +30,9 @@ public struct InternalLinker: Sendable {
     /// target took over the same words.
     static let occurrenceLimit = 4
 
+    /// The link targets, in the stable order `Link.target` indexes.
     public let targets: [LinkTarget]
+    /// Whether the link text is the article's words or the target's `anchor_text`.
     public let anchor: Anchor
     private let keywords: [[Unicode.Scalar]]
     /// Per lead byte of the text (ASCII letters folded), the targets whose keyword can start there:

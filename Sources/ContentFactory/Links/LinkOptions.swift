@@ -6,6 +6,7 @@
 public struct LinkOptions: Sendable, Hashable {
     /// Nil: decided by the site (on when it has active `link_targets` rows).
     public var enabled: Bool?
+    /// `filters.links.anchor`: what the link text is (the article's own words by default).
     public var anchor: InternalLinker.Anchor = .text
     /// Links to `link_targets` per article, at most one per target.
     public var maxPerArticle = 3

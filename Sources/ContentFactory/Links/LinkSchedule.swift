@@ -13,6 +13,7 @@ import Spintax
 public struct LinkSchedule: Sendable, Hashable {
     /// Per target: the weight its keys are divided by (≥ 1).
     public let weights: [UInt64]
+    /// The job's link seed (derived from its master seed), which fixes every article's keys.
     public let seed: UInt64
 
     /// - Parameters:

@@ -6,19 +6,29 @@ import Metrics
 /// backend the executable bootstrapped (none in tests and one-shot commands: then they do nothing).
 /// Events are per batch and per job, so the lookup cost does not matter.
 public enum QueueMetrics {
+    /// Counter: jobs this worker claimed.
     public static let jobsClaimed = "content_factory_jobs_claimed_total"
+    /// Counter: jobs that ended `completed` on this worker.
     public static let jobsCompleted = "content_factory_jobs_completed_total"
+    /// Counter: jobs that ended `failed` on this worker (a scheduled retry is not counted).
     public static let jobsFailed = "content_factory_jobs_failed_total"
+    /// Counter: jobs handed back to the queue unfinished, e.g. at shutdown.
     public static let jobsReleased = "content_factory_jobs_released_total"
+    /// Counter: jobs the reaper took back because their lease expired.
     public static let jobsLeaseExpired = "content_factory_jobs_lease_expired_total"
+    /// Counter: batches committed.
     public static let batchesCommitted = "content_factory_batches_committed_total"
+    /// Counter: articles written, summed over committed batches.
     public static let articlesWritten = "content_factory_articles_written_total"
     /// Counted where the database connection is re-established (failover work).
     public static let databaseReconnects = "content_factory_db_reconnects_total"
     /// Counted when a running job's connection drops mid-batch (failover work).
     public static let connectionLost = "content_factory_connection_lost_total"
+    /// Histogram: from a batch's start to its commit.
     public static let batchDuration = "content_factory_batch_duration_seconds"
+    /// Histogram: rendering one batch's articles (without the database write).
     public static let renderDuration = "content_factory_render_duration_seconds"
+    /// Histogram: from a job's `created_at` to its claim (how long work waits in the queue).
     public static let claimLatency = "content_factory_claim_latency_seconds"
     /// Gauge, one series per `status` label value, sampled from the database.
     public static let queueJobs = "content_factory_queue_jobs"

@@ -16,23 +16,33 @@ public struct WorkerPresence: Sendable {
 
     /// One worker as `status` shows it.
     public struct Worker: Sendable, Hashable {
+        /// The worker's id (`WorkerIdentity.id`).
         public var id: String
+        /// Running, stopped or lost, judged against the worker's own lease.
         public var state: State
+        /// Its last heartbeat (or goodbye).
         public var lastSeen: Date
         /// Seconds since `lastSeen`, by the database's clock.
         public var secondsSinceSeen: Double
+        /// The daemon version the worker reported.
         public var version: String
+        /// How many jobs the worker runs at once.
         public var concurrency: Int
     }
 
     /// Rows of workers stopped or silent for longer than this are deleted.
     public static let retention: Duration = .seconds(86_400)
 
+    /// The daemon whose row this writes.
     public let worker: WorkerIdentity
+    /// The daemon's version, stored so `status` shows mixed versions during a rollout.
     public let version: String
+    /// The daemon's job concurrency, stored for `status`.
     public let concurrency: Int
+    /// The lease; a row silent for longer than this reads as `lost`.
     public let lease: Duration
 
+    /// Describes this daemon; nothing is written until `seen(on:)`.
     public init(worker: WorkerIdentity, version: String, concurrency: Int, lease: Duration) {
         self.worker = worker
         self.version = version

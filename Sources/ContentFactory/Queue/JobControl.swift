@@ -17,11 +17,13 @@ public final class JobControl: Sendable {
         /// Another worker may own the job: stop now and write nothing more.
         case leaseLost = 4
 
+        /// Orders by precedence (`shutdown` weakest, `leaseLost` strongest).
         public static func < (lhs: StopReason, rhs: StopReason) -> Bool { lhs.rawValue < rhs.rawValue }
 
         /// Whether the current batch is interrupted (rather than allowed to commit).
         public var interruptsBatch: Bool { self != .shutdown }
 
+        /// The short phrase the logs show as the stop reason.
         public var description: String {
             switch self {
             case .shutdown: "shutdown"

@@ -16,6 +16,7 @@ public struct JobFailure: Error, Sendable, CustomStringConvertible {
         case interrupted
     }
 
+    /// Whether the queue fails the job, retries it later, or resumes it in place.
     public var disposition: Disposition
     /// A stable code: a generation code (`E_VALIDATION`, `E_CAPACITY`, …), `E_SPEC`, or `SQLSTATE`
     /// / client code for database errors.
@@ -24,6 +25,7 @@ public struct JobFailure: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// Where in a template, when known.
     public var line: Int?
+    /// The column of `line`, when known.
     public var column: Int?
     /// The template (or data row) the position is in.
     public var source: String?
@@ -79,6 +81,7 @@ public struct JobFailure: Error, Sendable, CustomStringConvertible {
         message.hasPrefix(code) ? message : "\(code): \(message)"
     }
 
+    /// Same as `lastError`.
     public var description: String { lastError }
 
     /// `details.error` of `job.failed` and `job.retry_scheduled`: `{code, message, line?, column?, source?}`.

@@ -3,9 +3,13 @@ import PostgresClient
 
 /// One `generation_jobs` row, as the queue claims it and generation reads it.
 public struct JobRecord: Sendable, Hashable {
+    /// The job's id.
     public var id: UUID
+    /// The site the job generates for; nil: the campaign's own site.
     public var siteID: UUID?
+    /// The row's status (a NULL status reads `pending`).
     public var status: String
+    /// Articles the job asks for (NULL in the row means 0).
     public var targetQuantity: Int
     /// Articles per committed batch (NULL in the row means 10).
     public var batchSize: Int
@@ -13,16 +17,22 @@ public struct JobRecord: Sendable, Hashable {
     public var filters: String?
     /// Articles committed so far (NULL in the row means 0).
     public var currentOffset: Int
+    /// The attempt the claim started; fences every write of this run.
     public var attempt: Int
+    /// Attempts allowed before a failure is final.
     public var maxAttempts: Int
+    /// The worker holding the lease; nil when none.
     public var lockedBy: String?
+    /// When the row was inserted; the claim-latency metric counts from here.
     public var createdAt: Date
+    /// When a cancel was asked for; nil when none.
     public var cancelRequestedAt: Date?
     /// The database's content version when the job was read (`content_factory_content_version`,
     /// returned by the claim statement), or `nil` when the read did not include it. A prepared
     /// campaign cached under this version is as new as the rows a load would read now.
     public var contentVersion: Int64?
 
+    /// Memberwise; rows come through `init(row:)`.
     public init(id: UUID, siteID: UUID?, status: String, targetQuantity: Int, batchSize: Int, filters: String?,
                 currentOffset: Int, attempt: Int, maxAttempts: Int, lockedBy: String?, createdAt: Date,
                 cancelRequestedAt: Date?, contentVersion: Int64? = nil) {

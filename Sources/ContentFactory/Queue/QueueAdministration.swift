@@ -6,16 +6,27 @@ import PostgresClient
 public struct QueueAdministration: Sendable {
     /// One job as the operator sees it.
     public struct JobState: Sendable, Hashable {
+        /// The job's id.
         public var id: UUID
+        /// `pending`, `processing`, `completed`, `failed` or `cancelled` (a NULL status reads `pending`).
         public var status: String
+        /// Articles committed so far (`current_offset`).
         public var offset: Int
+        /// Articles the job asks for (`target_quantity`).
         public var target: Int
+        /// Percent done (`progress`; 100 once completed).
         public var progress: Int
+        /// Attempts used so far; a retry resets it.
         public var attempt: Int
+        /// Attempts allowed before a failure is final.
         public var maxAttempts: Int
+        /// The worker holding the lease, if any.
         public var lockedBy: String?
+        /// The error of the last failed attempt, if any.
         public var lastError: String?
+        /// When a cancel was asked for: a running job is told to stop, a pending one is finalised by the reaper.
         public var cancelRequestedAt: Date?
+        /// Not claimable before this (a scheduled retry waits here).
         public var runAt: Date?
 
         /// Whether the job will not change again by itself.
@@ -38,13 +49,19 @@ public struct QueueAdministration: Sendable {
 
     /// One work_log row, for `tail`.
     public struct LogRow: Sendable, Hashable {
+        /// The row's id; `tail` follows it upwards.
         public var id: Int
         /// As stored (`timestamp` without time zone), text.
         public var timestamp: String
+        /// The level as stored; empty when NULL.
         public var level: String
+        /// What happened (`job.claimed`, `batch.committed`, …); empty when NULL.
         public var action: String
+        /// What kind of thing the row is about (a job or a worker); empty when NULL.
         public var entityType: String
+        /// The job id or worker id; empty when NULL.
         public var entityID: String
+        /// The entity's status the row records; empty when NULL.
         public var status: String
         /// The details, JSON text.
         public var details: String
@@ -52,14 +69,21 @@ public struct QueueAdministration: Sendable {
 
     /// What a `generation_jobs` INSERT needs.
     public struct NewJob: Sendable, Hashable {
+        /// The site whose templates and data the job uses.
         public var siteID: UUID
+        /// How many articles to write.
         public var targetQuantity: Int
+        /// Articles per committed batch; nil stores NULL, which the queue reads as 10.
         public var batchSize: Int?
         /// JSON object text.
         public var filters: String
+        /// Higher is claimed first; nil: 0.
         public var priority: Int?
+        /// Attempts before a failure is final; nil: 5.
         public var maxAttempts: Int?
 
+        /// Nil fields get the queue's defaults (batch size 10, priority 0, five attempts); the table's CHECK
+        /// constraints judge the rest when the row is inserted.
         public init(siteID: UUID, targetQuantity: Int, batchSize: Int?, filters: String, priority: Int? = nil, maxAttempts: Int? = nil) {
             self.siteID = siteID
             self.targetQuantity = targetQuantity
@@ -70,6 +94,7 @@ public struct QueueAdministration: Sendable {
         }
     }
 
+    /// Stateless: every call takes the connection to run on.
     public init() {}
 
     /// Inserts a job (the same row an operator's INSERT makes; the trigger notifies the daemons).

@@ -5,6 +5,7 @@ import Synchronization
 public final class RunningJobs: Sendable {
     private let jobs = Mutex<[UUID: JobControl]>([:])
 
+    /// No jobs running.
     public init() {}
 
     /// Adds a claimed job.

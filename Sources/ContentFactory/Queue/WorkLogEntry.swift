@@ -3,14 +3,19 @@ import Foundation
 /// One `work_log` row as Docs/Jobs.md#work_log defines it. The factory methods are the only way rows are made,
 /// so every action carries exactly its documented keys.
 public struct WorkLogEntry: Sendable, Hashable {
+    /// The job's site, for `work_log.site_id`; nil for worker rows and jobs without a site.
     public var siteID: UUID?
+    /// The event (`job.claimed`, `batch.committed`, `worker.started`, …).
     public var action: String
     /// `generation_jobs` or `worker`.
     public var entityType: String
+    /// The job id or worker id the row is about.
     public var entityID: String
+    /// `debug`, `info`, `notice`, `warning` or `error`; `tail --level` filters on it.
     public var level: String
     /// NULL for worker rows.
     public var status: String?
+    /// The action's documented keys, stored as the `details` JSON object.
     public var details: [String: JSONValue]
 
     /// Creates an entry; prefer the factory methods.

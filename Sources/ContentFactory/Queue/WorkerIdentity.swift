@@ -31,5 +31,6 @@ public struct WorkerIdentity: Sendable, Hashable, CustomStringConvertible {
         return WorkerIdentity(id: "\(host)/\(getpid())/\(UUID().uuidString.lowercased())")
     }
 
+    /// The id itself (`host/pid/uuid`), as logged and written to `locked_by`.
     public var description: String { id }
 }

@@ -4,12 +4,19 @@ import Synchronization
 public final class WorkerStatistics: Sendable {
     /// A consistent copy of the counters.
     public struct Snapshot: Sendable, Hashable, CustomStringConvertible {
+        /// Jobs running now.
         public var running = 0
+        /// Jobs that completed.
         public var completed = 0
+        /// Jobs whose failure was final.
         public var failed = 0
+        /// Failed attempts with a retry scheduled.
         public var retried = 0
+        /// Jobs stopped by a cancel.
         public var cancelled = 0
+        /// Jobs handed back unfinished (shutdown).
         public var released = 0
+        /// Jobs whose lease was lost or whose final transition could not be written.
         public var lost = 0
 
         /// `2 running, 40 done, 1 failed` plus the rarer counters when not zero.
@@ -25,6 +32,7 @@ public final class WorkerStatistics: Sendable {
 
     private let counters = Mutex(Snapshot())
 
+    /// All counters at zero.
     public init() {}
 
     /// The counters now.

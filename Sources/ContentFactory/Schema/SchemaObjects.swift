@@ -2,13 +2,18 @@
 /// checks exactly what the migrations make (a new migration's objects are checked without a list
 /// to keep in step).
 public struct SchemaObjects: Sendable, Hashable {
+    /// One object a migration creates, as `doctor` looks for it in the catalog.
     public struct Object: Sendable, Hashable {
+        /// Which catalog the object lives in.
         public enum Kind: String, Sendable, Hashable { case trigger, function, index }
+        /// Trigger, function or index.
         public var kind: Kind
+        /// The name as written in the migration's `CREATE` statement.
         public var name: String
         /// The table of a trigger or an index.
         public var table: String?
 
+        /// - Parameter table: the table of a trigger or an index; nil for a function.
         public init(kind: Kind, name: String, table: String?) {
             self.kind = kind
             self.name = name
@@ -16,6 +21,7 @@ public struct SchemaObjects: Sendable, Hashable {
         }
     }
 
+    /// Every object found, each once, in the order the migrations create them.
     public var objects: [Object]
 
     /// Everything `migrations` create.

@@ -13,6 +13,7 @@ public final class Doorbell: Sendable {
 
     private let state = Mutex(State())
 
+    /// A doorbell nobody has rung.
     public init() {}
 
     /// Wakes the waiting task, or the next one to wait.

@@ -33,6 +33,7 @@ public final class HeartbeatService: Service, Sendable {
         self.logger = logger
     }
 
+    /// Beats every `heartbeatInterval` and checks unconfirmed leases every second until graceful shutdown.
     public func run() async throws {
         try? await cancelWhenGracefulShutdown { [self] in
             try await withThrowingTaskGroup(of: Void.self) { group in

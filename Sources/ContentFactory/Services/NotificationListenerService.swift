@@ -84,6 +84,7 @@ public final class NotificationListenerService: Service, Sendable {
         return arrived
     }
 
+    /// Listens until graceful shutdown or cancellation, which interrupts the wait; then closes the connection.
     public func run() async throws {
         await withTaskCancellationOrGracefulShutdownHandler { [self] in
             await listen()

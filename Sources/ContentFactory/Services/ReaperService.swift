@@ -18,6 +18,7 @@ public final class ReaperService: Service, Sendable {
         self.logger = logger
     }
 
+    /// Reaps once per `interval` until graceful shutdown; a failed pass is logged and retried next time.
     public func run() async throws {
         try? await cancelWhenGracefulShutdown { [self] in
             while !Task.isCancelled {

@@ -12,6 +12,7 @@ public final class SystemdNotifierService: Service, Sendable {
     private let worker: WorkerIdentity
     private let logger: Logger
 
+    /// - Parameter settings: the timings `liveness` is judged against for the watchdog.
     public init(notifier: SystemdNotifier, statistics: WorkerStatistics, liveness: WorkerLiveness,
                 settings: QueueSettings, worker: WorkerIdentity, logger: Logger) {
         self.notifier = notifier
@@ -27,6 +28,8 @@ public final class SystemdNotifierService: Service, Sendable {
         "jobs: \(snapshot)"
     }
 
+    /// Sends `READY=1` at once, then (under systemd only) keeps `STATUS=` current and pets the watchdog
+    /// while the work loop is alive, until graceful shutdown.
     public func run() async throws {
         notifier.ready(status: Self.statusLine(statistics.snapshot))
         logger.info("ready", metadata: ["worker": "\(worker)", "systemd": "\(notifier.isEnabled)"])

@@ -15,14 +15,23 @@ import Synchronization
 public final class WorkerService: Service, Sendable {
     /// What the service needs; value type so tests can build one piece by piece.
     public struct Dependencies: Sendable {
+        /// Where each slot opens its own connection (patiently, at start).
         public var endpoint: DatabaseEndpoint
+        /// Concurrency, poll interval, retry back-off and the other timings.
         public var settings: QueueSettings
+        /// This daemon's id, written as `locked_by` on every claim.
         public var worker: WorkerIdentity
+        /// Turns a claimed job into articles.
         public var generator: any ArticleGenerator
+        /// The jobs in flight, shared with the heartbeat, which stops jobs that lost their lease.
         public var running: RunningJobs
+        /// Job outcome counters, shared with the systemd status line.
         public var statistics: WorkerStatistics
+        /// Per-slot stamps that `/healthz` and the systemd watchdog read.
         public var liveness: WorkerLiveness
+        /// One per slot, rung by the LISTEN service when a job arrives.
         public var doorbells: [Doorbell]
+        /// The daemon's version, written in the `worker.started`/`worker.stopped` log rows.
         public var version: String
         /// Called once when graceful shutdown starts (systemd `STOPPING=1`).
         public var onStopping: @Sendable () -> Void
@@ -71,6 +80,8 @@ public final class WorkerService: Service, Sendable {
     /// Whether graceful shutdown has begun.
     public var isStopping: Bool { shutdown.withLock { $0.stopping } }
 
+    /// Connects every slot, runs the claim loops until graceful shutdown, then logs `worker.stopped`.
+    /// Returns early, without claiming, if a slot cannot connect (e.g. cancelled while waiting for the database).
     public func run() async throws {
         let settings = dependencies.settings
         var connections: [PostgresConnection] = []

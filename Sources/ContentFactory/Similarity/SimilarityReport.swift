@@ -6,28 +6,43 @@ import PostgresClient
 public struct SimilarityReport: Sendable {
     /// One article and its nearest earlier article of the site.
     public struct Pair: Sendable {
+        /// The article's Jaccard with its nearest earlier article (word 5-shingles, places and persona masked).
         public var jaccard: Double
+        /// The article of this job.
         public var articleID: UUID
+        /// Its position in the job (`job_seq`).
         public var jobSeq: Int
+        /// Its title; empty when NULL.
         public var title: String
+        /// The nearest earlier article of the site, which may belong to another job.
         public var otherID: UUID
+        /// The job that wrote the nearest article.
         public var otherJobID: UUID
+        /// The nearest article's position in its job.
         public var otherJobSeq: Int
+        /// The nearest article's title; empty when NULL.
         public var otherTitle: String
         /// The longest run of words both bodies contain (places and persona as `[place]`).
         public var sharedPassage: String
+        /// The length of `sharedPassage` in words.
         public var sharedWords: Int
     }
 
+    /// The job the report is about.
     public var job: UUID
     /// Fingerprinted articles of the job.
     public var articles: Int
+    /// The highest nearest-Jaccard of the job's articles; 0 when none was fingerprinted.
     public var max: Double
+    /// The mean nearest-Jaccard; 0 when none was fingerprinted.
     public var mean: Double
+    /// The median nearest-Jaccard (the value at the rounded rank); 0 when none was fingerprinted.
     public var median: Double
+    /// The 95th-percentile nearest-Jaccard (the value at the rounded rank); 0 when none was fingerprinted.
     public var p95: Double
     /// Articles per nearest-Jaccard tenth: `[0, 0.1)`, …, `[0.9, 1]`.
     public var histogram: [Int]
+    /// The closest pairs, highest Jaccard first, at most the `top` asked for.
     public var pairs: [Pair]
 
     /// Reads the report of `job`, with its `top` closest pairs.

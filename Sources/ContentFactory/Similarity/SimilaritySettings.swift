@@ -14,6 +14,7 @@ public struct SimilaritySettings: Sendable, Hashable {
     /// The highest Jaccard similarity (word 5-shingles, places and persona masked) an article may have
     /// with any earlier article of its site; 1 turns the guard off.
     public var maxSimilarity: Double
+    /// What to do with an article over `maxSimilarity`; only matters while `isEnabled`.
     public var onSimilar: OnSimilar
 
     /// Alternates tried for one article before `redraw` gives up.
@@ -21,6 +22,7 @@ public struct SimilaritySettings: Sendable, Hashable {
     /// The default threshold.
     public static let defaultMaxSimilarity = 0.6
 
+    /// The defaults (`0.6`, `redraw`) are what a job without `filters.max_similarity`/`on_similar` gets.
     public init(maxSimilarity: Double = Self.defaultMaxSimilarity, onSimilar: OnSimilar = .redraw) {
         self.maxSimilarity = maxSimilarity
         self.onSimilar = onSimilar

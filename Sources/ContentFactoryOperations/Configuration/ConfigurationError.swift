@@ -1,7 +1,9 @@
 /// A configuration the daemon refuses: names the setting and where its value came from (the CLI
 /// exits 78 with this message).
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    /// What kind of mistake it is; `description` is the phrase printed in the message.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The human-readable name of the code (`invalid value`, …).
         public let description: String
         /// A value of the wrong type or out of range.
         public static let invalidValue = Code(description: "invalid value")
@@ -13,6 +15,7 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
         public static let inconsistent = Code(description: "inconsistent settings")
     }
 
+    /// What kind of mistake it is.
     public var code: Code
     /// The setting (or file key) at fault; nil for a file that cannot be read at all.
     public var key: String?
@@ -21,6 +24,7 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     /// What is wrong, in a sentence.
     public var message: String
 
+    /// Makes an error; pass `key: nil` only when the whole file is at fault.
     public init(_ code: Code, key: String?, origin: String, message: String) {
         self.code = code
         self.key = key
@@ -28,6 +32,7 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `configuration: KEY (from ORIGIN): MESSAGE`, or without the key for an unreadable file.
     public var description: String {
         if let key { return "configuration: \(key) (from \(origin)): \(message)" }
         return "configuration: \(origin): \(message)"

@@ -21,8 +21,10 @@ public struct ConfigurationLoader: Sendable {
     public var file: String?
     /// The process environment (only `DATABASE_URL` and `CF_*` are read).
     public var environment: [String: String]
+    /// Values given as command-line flags; they override the file and the environment.
     public var flags: [Setting: FlagValue]
 
+    /// Holds the inputs; nothing is read until the configuration is loaded.
     public init(file: String?, environment: [String: String], flags: [Setting: FlagValue] = [:]) {
         self.file = file
         self.environment = environment

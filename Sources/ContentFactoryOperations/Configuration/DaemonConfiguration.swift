@@ -8,6 +8,7 @@ public struct DaemonConfiguration: Sendable {
     public struct Entry: Sendable, Hashable {
         /// The value, redacted for secrets; `.null` when unset.
         public var value: JSONValue
+        /// Which layer (default, file, environment or flag) the value came from.
         public var source: SettingSource
     }
 
@@ -15,6 +16,7 @@ public struct DaemonConfiguration: Sendable {
     public var queue = QueueSettings()
     /// The libpq connection string; nil lets libpq read its `PG*` variables.
     public var databaseURL: String?
+    /// The minimum level the daemon logs at.
     public var logLevel: Logger.Level = .info
     /// Where to serve `/metrics`, `/healthz` and the status page; nil: no HTTP listener.
     public var http: ListenAddress?
@@ -23,6 +25,7 @@ public struct DaemonConfiguration: Sendable {
     /// Every setting's effective value and source.
     public var entries: [Setting: Entry] = [:]
 
+    /// The defaults, before any file, environment or flag is applied.
     public init() {}
 
     /// `config check --json`: one object keyed by setting name, each `{"value": …, "source": …}`.

@@ -7,10 +7,14 @@ import Darwin
 /// `ADDRESS:PORT` for the HTTP listener: an IPv4 literal (`127.0.0.1:9400`), `localhost:9400`, or an
 /// IPv6 literal in brackets (`[::1]:9400`).
 public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
+    /// Which socket family the address needs (`inet` or `inet6`).
     public enum Family: Sendable, Hashable { case ipv4, ipv6 }
 
+    /// The numeric address without brackets; `localhost` is stored as `127.0.0.1`.
     public var host: String
+    /// The TCP port; 0 lets the kernel pick a free one.
     public var port: UInt16
+    /// The family `host` parsed as.
     public var family: Family
 
     /// Parses `text`; nil when it is not `ADDRESS:PORT` with a numeric address and a port 0–65535
@@ -31,6 +35,7 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
         self.port = port
     }
 
+    /// The address as it parses back: IPv6 hosts in brackets.
     public var description: String {
         family == .ipv6 ? "[\(host)]:\(port)" : "\(host):\(port)"
     }

@@ -35,6 +35,7 @@ public enum Setting: String, CaseIterable, Sendable, Hashable, Comparable {
         self == .listen ? "--no-listen" : "--" + rawValue.replacingUnderscores()
     }
 
+    /// The type of value the setting takes, which decides how a value from the file or the environment is parsed and checked.
     public var kind: Kind {
         switch self {
         case .databaseURL, .logLevel, .http: .text
@@ -47,6 +48,7 @@ public enum Setting: String, CaseIterable, Sendable, Hashable, Comparable {
     /// Whether `config check` redacts the value.
     public var isSecret: Bool { self == .databaseURL }
 
+    /// Orders settings as they are declared (the order `config check` prints them in).
     public static func < (lhs: Setting, rhs: Setting) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

@@ -11,5 +11,6 @@ public enum SettingSource: String, Sendable, Hashable, Comparable {
         }
     }
 
+    /// Orders by precedence: default < file < env < flag.
     public static func < (lhs: SettingSource, rhs: SettingSource) -> Bool { lhs.rank < rhs.rank }
 }

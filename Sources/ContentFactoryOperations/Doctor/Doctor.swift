@@ -8,8 +8,10 @@ import PostgresClient
 public struct Doctor: Sendable {
     /// Whether the daemon is configured to LISTEN (a transaction-mode pooler then breaks wake-ups).
     public var listens: Bool
+    /// Handed to the `SchemaMigrator` the schema checks use; the results themselves are findings.
     public var logger: Logger
 
+    /// - Parameter listens: whether the daemon's configuration has LISTEN on, so the pooler check applies.
     public init(listens: Bool, logger: Logger) {
         self.listens = listens
         self.logger = logger

@@ -1,5 +1,6 @@
 /// One check of `doctor`: what it looked at, and when something is wrong, why it matters and the fix.
 public struct DoctorFinding: Sendable, Hashable {
+    /// How bad a finding is; only `.problem` makes `doctor` exit 1.
     public enum Status: String, Sendable, Hashable {
         /// As it should be.
         case ok
@@ -9,7 +10,9 @@ public struct DoctorFinding: Sendable, Hashable {
         case problem
     }
 
+    /// The check's short name as printed (`server version`, `schema version`, …).
     public var check: String
+    /// Whether the check passed, merits a note, or failed.
     public var status: Status
     /// What was found.
     public var detail: String
@@ -18,6 +21,7 @@ public struct DoctorFinding: Sendable, Hashable {
     /// What to do (problems and notes).
     public var fix: String?
 
+    /// `why` and `fix` are for notes and problems; an `.ok` finding leaves them nil.
     public init(check: String, status: Status, detail: String, why: String? = nil, fix: String? = nil) {
         self.check = check
         self.status = status

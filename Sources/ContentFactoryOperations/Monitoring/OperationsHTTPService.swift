@@ -19,6 +19,7 @@ public final class OperationsHTTPService: Service, Sendable {
         /// The status page's data.
         public var snapshot: @Sendable () async throws -> StatusSnapshot
 
+        /// Wires the three routes to the daemon's state; each closure is called per request.
         public init(metrics: @escaping @Sendable () -> String, isAlive: @escaping @Sendable () -> Bool,
                     snapshot: @escaping @Sendable () async throws -> StatusSnapshot) {
             self.metrics = metrics
@@ -44,6 +45,9 @@ public final class OperationsHTTPService: Service, Sendable {
         routes = Routes(handlers: handlers, page: page, logger: logger)
     }
 
+    /// Serves until graceful shutdown, then stops the server with a one-second grace.
+    ///
+    /// - Throws: when the socket cannot be bound or the server fails other than by being stopped.
     public func run() async throws {
         let routes = self.routes
         await server.appendRoute("GET,HEAD /metrics") { _ in routes.metrics() }

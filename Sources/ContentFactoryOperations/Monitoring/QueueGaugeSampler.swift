@@ -18,6 +18,7 @@ public final class QueueGaugeSampler: Service, Sendable {
         self.logger = logger
     }
 
+    /// Samples every `interval` until graceful shutdown; a failed sample is logged (and the connection reconnected when the error calls for it) and the loop goes on.
     public func run() async throws {
         try? await cancelWhenGracefulShutdown { [self] in
             while !Task.isCancelled {

@@ -4,10 +4,12 @@ import Foundation
 /// The read-only status page at `/`: plain HTML with a little inline CSS, no script, no external
 /// asset, reloading itself every `refreshSeconds`. Every value from the database is escaped.
 public struct StatusPage: Sendable {
+    /// The `<meta http-equiv="refresh">` interval of the page, in seconds.
     public var refreshSeconds: Int
     /// This daemon's worker id, marked in the workers table.
     public var worker: String?
 
+    /// - Parameter worker: this daemon's worker id, marked in the workers table; nil marks none.
     public init(refreshSeconds: Int = 5, worker: String? = nil) {
         self.refreshSeconds = refreshSeconds
         self.worker = worker

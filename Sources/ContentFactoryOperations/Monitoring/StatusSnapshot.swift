@@ -6,14 +6,20 @@ import PostgresClient
 public struct StatusSnapshot: Sendable {
     /// A running job.
     public struct RunningJob: Sendable, Hashable {
+        /// The job's id (`generation_jobs.id` as text).
         public var id: String
+        /// Percent done (`progress`: 100 once completed; 0 when NULL).
         public var progress: Int
+        /// Articles committed so far, where the next batch starts (`current_offset`; 0 when NULL).
         public var offset: Int
+        /// The number of articles the job asks for (`target_quantity`; 0 when NULL).
         public var target: Int
+        /// The worker holding the lease (`locked_by`); nil when none is recorded.
         public var worker: String?
         /// Seconds since its last heartbeat.
         public var heartbeatAge: Double?
 
+        /// Builds a row; `load(on:)` fills these from `generation_jobs`.
         public init(id: String, progress: Int, offset: Int, target: Int, worker: String?, heartbeatAge: Double?) {
             self.id = id
             self.progress = progress
@@ -26,11 +32,16 @@ public struct StatusSnapshot: Sendable {
 
     /// A failed job and why.
     public struct FailedJob: Sendable, Hashable {
+        /// The job's id (`generation_jobs.id` as text).
         public var id: String
+        /// How many attempts the job had (0 when NULL).
         public var attempt: Int
+        /// The error recorded by the last attempt, if any.
         public var lastError: String?
+        /// When the job last changed, `YYYY-MM-DD HH:MM:SS` in the server's time zone; empty when unknown.
         public var updatedAt: String
 
+        /// Builds a row; `load(on:)` fills these from `generation_jobs`.
         public init(id: String, attempt: Int, lastError: String?, updatedAt: String) {
             self.id = id
             self.attempt = attempt
@@ -41,14 +52,20 @@ public struct StatusSnapshot: Sendable {
 
     /// A `work_log` row.
     public struct LogRow: Sendable, Hashable {
+        /// The row's id; higher is newer.
         public var id: Int
+        /// When it was written, `YYYY-MM-DD HH:MM:SS`; empty when NULL.
         public var timestamp: String
+        /// The log level as stored (`info`, `warning`, `error`, …); empty when NULL.
         public var level: String
+        /// What happened (the `work_log.action` value); empty when NULL.
         public var action: String
+        /// The job (or other entity) the row is about; empty when NULL.
         public var entityID: String
         /// JSON text.
         public var details: String
 
+        /// Builds a row; `load(on:)` fills these from `work_log`, NULL text columns read as "".
         public init(id: Int, timestamp: String, level: String, action: String, entityID: String, details: String) {
             self.id = id
             self.timestamp = timestamp
@@ -59,13 +76,18 @@ public struct StatusSnapshot: Sendable {
         }
     }
 
+    /// Jobs per status, as `QueueAdministration.counts(on:)` returns them (a NULL status reads `"NULL"`).
     public var counts: [(status: String, count: Int)]
+    /// Jobs in `processing`, oldest start first (at most 100).
     public var running: [RunningJob]
+    /// Jobs in `failed`, most recently updated first (at most 20).
     public var failed: [FailedJob]
+    /// The workers `WorkerPresence` knows about.
     public var workers: [WorkerPresence.Worker]
     /// The newest `work_log` rows, newest first.
     public var log: [LogRow]
 
+    /// Builds a snapshot from parts (tests and `load(on:)`).
     public init(counts: [(status: String, count: Int)], running: [RunningJob], failed: [FailedJob],
                 workers: [WorkerPresence.Worker], log: [LogRow]) {
         self.counts = counts
