@@ -1,12 +1,13 @@
-/// Escaping for text and attribute values taken from data, and reading of character references.
-enum HTMLEscaping {
+/// Escaping for text and attribute values taken from data (article links, the status page), and
+/// reading of character references.
+package enum HTMLEscaping {
     /// `text` safe as element content: `&`, `<`, `>` escaped.
-    static func text(_ text: String) -> String {
+    package static func text(_ text: String) -> String {
         escape(text, quotes: false)
     }
 
     /// `text` safe inside a double- or single-quoted attribute value: `&`, `<`, `>`, `"`, `'` escaped.
-    static func attribute(_ text: String) -> String {
+    package static func attribute(_ text: String) -> String {
         escape(text, quotes: true)
     }
 

@@ -17,7 +17,7 @@ public struct StatusPage: Sendable {
 
     /// The page for `snapshot`.
     public func render(_ snapshot: StatusSnapshot, now: Date = Date()) -> String {
-        let e = HTMLText.escape
+        let e = HTMLEscaping.attribute
         var html = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8">
