@@ -24,8 +24,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON content_factory_workers TO :"worker";
 GRANT SELECT, INSERT ON generated_articles TO :"worker";
 GRANT SELECT, INSERT, UPDATE ON headline_inventory TO :"worker";
 -- The near-duplicate index: read by every guarded batch, appended to by its commit.
-GRANT SELECT, INSERT ON article_fingerprints, article_fingerprint_bands TO :"worker";
-GRANT USAGE ON SEQUENCE article_fingerprints_id_seq TO :"worker";
+GRANT SELECT, INSERT ON article_fingerprints TO :"worker";
 -- A frozen worker must not hold a job row: see "Database settings for the worker's role".
 ALTER ROLE :"worker" SET idle_in_transaction_session_timeout = '60s';
 ALTER ROLE :"worker" SET statement_timeout = '5min';

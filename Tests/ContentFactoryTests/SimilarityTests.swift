@@ -281,6 +281,105 @@ import Testing
         }
     }
 
+    /// Two jobs of one site with the same seed render the same articles: with `on_similar: warn`, each
+    /// article of the second is written with nearest 1 against its twin in the first, which only the
+    /// candidate probe can have found (the first job's rows are in another transaction).
+    @Test func theCandidateProbeFindsANearDuplicateInAnEarlierJob() async throws {
+        try await SampleDatabase.with { connection in
+            let filters = SampleDatabase.filters(#", "seed": 3, "on_similar": "warn""#)
+            let first = try await SampleDatabase.insertJob(connection, quantity: 12, batchSize: 12, filters: filters)
+            try await generate(connection, first)
+            let second = try await SampleDatabase.insertJob(connection, quantity: 12, batchSize: 5, filters: filters)
+            try await generate(connection, second)
+            #expect(try await contents(connection, job: second.id) == contents(connection, job: first.id))
+            let rows = try await connection.query(
+                "SELECT job_seq, nearest, nearest_job_id, nearest_job_seq FROM article_fingerprints WHERE job_id = $1 ORDER BY job_seq", [second.id])
+            #expect(rows.count == 12)
+            for row in rows {
+                #expect(try row.decode(Double.self, at: 1) == 1)
+                #expect(try row.decode(UUID?.self, at: 2) == first.id)
+                #expect(try row.decode(Int?.self, at: 3) == row.decode(Int.self, at: 0))
+            }
+        }
+    }
+
+    /// A fingerprint written under migration 6's layout (its band keys as rows of
+    /// `article_fingerprint_bands`) is a candidate after migration 11 moved them into `bands`.
+    @Test func migrationElevenMovesBandRowsAndTheirFingerprintsStayCandidates() async throws {
+        try await TestDatabase.withSchema { connection, _ in
+            _ = try await SchemaMigrator(migrations: SchemaMigrations.all.filter { $0.version <= 10 }).migrate(on: connection)
+            try await connection.executeScript(try SampleDatabase.sampleSQL)
+            // The first job's articles, written without the guard, then fingerprinted the way version 6 did.
+            let old = try await SampleDatabase.insertJob(connection, quantity: 6, batchSize: 6,
+                                                         filters: SampleDatabase.filters(#", "seed": 4, "max_similarity": 1"#))
+            try await generate(connection, old)
+            let prepared = try await CampaignArticleGenerator().prepareCampaignJob(job: old, connection: connection)
+            var keys: [Int: Set<Int32>] = [:]
+            for article in try prepared.render(0..<6).articles {
+                let fingerprint = ArticleFingerprint(article: article)
+                let id = try await connection.query("SELECT nextval('article_fingerprints_id_seq')")[0].decode(Int64.self, at: 0)
+                try await connection.execute("""
+                    INSERT INTO article_fingerprints (id, site_id, job_id, job_seq, sketch, mask_terms, fragments, nearest)
+                    VALUES ($1, $2, $3, $4, $5::bytea, $6, $7::uuid[], 0)
+                    """, [id, SampleDatabase.site, old.id, article.sequence, FingerprintText.bytea(fingerprint.sketch.bytes),
+                          article.maskTerms.joined(separator: "\n"), FingerprintText.uuidArray(article.fragments.map(\.id))])
+                try await connection.execute(
+                    "INSERT INTO article_fingerprint_bands (band, fingerprint_id) SELECT unnest($1::int4[]), $2",
+                    [FingerprintText.intArray(Array(Set(fingerprint.bands))), id])
+                keys[article.sequence] = Set(fingerprint.bands)
+            }
+
+            let report = try await SchemaMigrator().migrate(on: connection)
+            #expect(report.applied.contains(11))
+            let leftovers = try await connection.query("""
+                SELECT to_regclass('article_fingerprint_bands') IS NULL AND to_regclass('article_fingerprints_id_seq') IS NULL
+                """)[0].decode(Bool.self, at: 0)
+            #expect(leftovers, "the band table and the id sequence are dropped")
+            let salt = BandKeys.siteSalt(SampleDatabase.site)
+            for row in try await connection.query("SELECT job_seq, bands::text FROM article_fingerprints WHERE job_id = $1", [old.id]) {
+                var stored = Set<Int32>()
+                FingerprintText.forEachInt32(in: try row.decode(String.self, at: 1)) { stored.insert($0 ^ salt) }
+                #expect(stored == keys[try row.decode(Int.self, at: 0)])
+            }
+
+            // The same articles again, guarded: each finds its migrated twin.
+            let guarded = try await SampleDatabase.insertJob(connection, quantity: 6, batchSize: 6,
+                                                             filters: SampleDatabase.filters(#", "seed": 4, "on_similar": "warn""#))
+            try await generate(connection, guarded)
+            let rows = try await connection.query(
+                "SELECT job_seq, nearest, nearest_job_id, nearest_job_seq FROM article_fingerprints WHERE job_id = $1 ORDER BY job_seq", [guarded.id])
+            #expect(rows.count == 6)
+            for row in rows {
+                #expect(try row.decode(Double.self, at: 1) == 1)
+                #expect(try row.decode(UUID?.self, at: 2) == old.id)
+                #expect(try row.decode(Int?.self, at: 3) == row.decode(Int.self, at: 0))
+            }
+        }
+    }
+
+    /// A job written in one batch reports the aggregate computed from the guard's own records: the
+    /// same values, to the last bit, that `jobAggregate` reads back.
+    @Test func aWholeJobBatchComputesTheAggregateTheWayTheDatabaseDoes() async throws {
+        try await SampleDatabase.with { connection in
+            let job = try await SampleDatabase.insertJob(connection, quantity: 30, batchSize: 30, filters: SampleDatabase.filters(Self.tight))
+            let prepared = try await CampaignArticleGenerator().prepare(job: job, connection: connection)
+            let store = JobStore(worker: WorkerIdentity(id: "test-worker"))
+            let running = try #require(try await store.claim(limit: 1, on: connection).first)
+            _ = try await store.commitBatch(try prepared.render(0..<30), of: running, prepared: prepared, started: .now,
+                                            jobStarted: .now, committedBefore: 0, on: connection)
+            let completed = try await connection.query("SELECT details->>'similarity' FROM work_log WHERE entity_id = $1 AND action = 'job.completed'",
+                                                       [job.id.uuidString.lowercased()])
+            let aggregate = try await connection.query(SimilarityQueries.jobAggregate, [job.id, 0.6])[0]
+            let read = JobSimilarity(max: try aggregate.decode(Double.self, at: 0), meanNearest: try aggregate.decode(Double.self, at: 1),
+                                     p95Nearest: try aggregate.decode(Double.self, at: 2), redrawn: try aggregate.decode(Int.self, at: 3),
+                                     overThreshold: try aggregate.decode(Int.self, at: 4))
+            let rows = try await fingerprints(connection, job: job.id)
+            #expect(JobSimilarity(nearest: rows.map(\.nearest), redrawn: rows.reduce(0) { $0 + $1.redrawn }, threshold: 0.6) == read)
+            #expect(Set(rows.map(\.nearest)).count > 10, "p95 interpolates between distinct values")
+            #expect(try JSONValue(parsing: try #require(completed.first).decode(String.self, at: 0)) == read.json)
+        }
+    }
+
     @Test func lintWarnsWhenTheEstimateIsOverTheThresholdAndNamesFragments() async throws {
         try await SampleDatabase.with { connection in
             let tight = try await SampleDatabase.insertJob(connection, quantity: 400, filters: SampleDatabase.filters(#", "structure": ["final_cta"], "patterns": "all", "offer_blocks": "none""#))

@@ -82,12 +82,15 @@ struct ArticleBatchWriter {
             let slugs = allocator.assign(articles.map(\.slugBase))
             let relatedLinks = try await writer.related?.appendLists(to: &articles, slugs: slugs, jobID: writer.prepared.job.id,
                                                                      siteURL: writer.prepared.data.site.url, on: connection)
-            // Fingerprints reference their articles: with the guard on, the rows go first, by COPY.
-            var closing = try await writer.rows(articles, slugs: slugs, copy: similarityGuard != nil, on: connection)
+            var closing = try await writer.rows(articles, slugs: slugs, copy: false, on: connection)
             var jobSimilarity: JobSimilarity?
             if let similarityGuard, let similarity {
-                try await similarityGuard.writeFingerprints(articles, records: similarity.records, on: connection)
-                if batch.range.upperBound >= writer.prepared.targetQuantity { jobSimilarity = try await similarityGuard.jobSummary(on: connection) }
+                // Fingerprints reference their articles: their INSERT follows the rows.
+                if let fingerprints = similarityGuard.writeFingerprints(articles, records: similarity.records) { closing.append(fingerprints) }
+                if batch.range.upperBound >= writer.prepared.targetQuantity {
+                    jobSimilarity = try await similarityGuard.jobSummary(articles, records: similarity.records, wholeJob: batch.range.lowerBound == 0,
+                                                                         pending: &closing, on: connection)
+                }
             }
             let summary = writer.summary(articles, similarity: similarity?.summary, jobSimilarity: jobSimilarity,
                                          relatedLinks: relatedLinks)

@@ -3,7 +3,8 @@
 /// Versions 2 and 3 are the Spark seed schema (27 tables, in the seed's Harris Matrix order);
 /// 4 and 5 are what the queue and the generator add to it; 6 the near-duplicate index; 7 worker
 /// presence; 8 serves headline jobs; 9 the content version the daemon's prepared-campaign cache
-/// checks; 10 merges the two `(site_id, slug)` indexes into one. Every migration is idempotent and
+/// checks; 10 merges the two `(site_id, slug)` indexes into one; 11 moves the near-duplicate band keys
+/// into the fingerprint row. Every migration is idempotent and
 /// additive (see ``Migration``), so the same list brings an empty database, or an existing
 /// Spark/Directus database holding only some of these tables and columns, to
 /// ``latestVersion`` without losing a row.
@@ -24,6 +25,7 @@ public enum SchemaMigrations {
         Migration(version: 8, name: "headline_inventory_text_index", sql: headlineAdditions),
         Migration(version: 9, name: "content_version", sql: contentVersion),
         Migration(version: 10, name: "single_site_slug_index", sql: singleSlugIndex),
+        Migration(version: 11, name: "fingerprint_bands_in_row", sql: fingerprintBands),
     ]
 
     /// The version a fully migrated database has: the last migration's version.

@@ -1,3 +1,4 @@
+import Foundation
 import Spintax
 
 /// An article's LSH band keys: a one-permutation MinHash signature cut into `layout.bands` bands,
@@ -10,6 +11,20 @@ import Spintax
 /// 32-bit keys: a site of 100,000 articles holds 11 M keys, so an article meets a stray equal key
 /// about 0.3 times, which only costs one more candidate.
 enum BandKeys {
+    /// The salt XORed into every band key a site stores and probes (`article_fingerprints.bands`): the
+    /// XOR of the site id's four big-endian 32-bit words (migration 11 computes the same in SQL). One
+    /// XOR per site is a bijection, so two articles of a site share a stored key exactly when they
+    /// share a band key; equal keys of two sites mostly differ, so a site's probe does not gather
+    /// other sites' near-duplicates (a campaign copied to several sites) only to filter them out.
+    static func siteSalt(_ site: UUID) -> Int32 {
+        let id = site.uuid
+        let words = [(id.0, id.1, id.2, id.3), (id.4, id.5, id.6, id.7), (id.8, id.9, id.10, id.11), (id.12, id.13, id.14, id.15)]
+        let salt = words.reduce(UInt32(0)) { salt, word in
+            salt ^ (UInt32(word.0) << 24 | UInt32(word.1) << 16 | UInt32(word.2) << 8 | UInt32(word.3))
+        }
+        return Int32(bitPattern: salt)
+    }
+
     /// Bins each shingle lands in.
     static let assignments: UInt64 = 3
 

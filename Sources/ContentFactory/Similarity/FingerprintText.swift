@@ -12,6 +12,30 @@ enum FingerprintText {
             .compactMap { Int64(Substring($0)) }
     }
 
+    /// Calls `body` with each element of an `int4[]` in text form, in order (a candidate's bands:
+    /// ~110 per row, so no intermediate arrays or substrings).
+    static func forEachInt32(in text: String, _ body: (Int32) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            var value: Int64 = 0, negative = false, digits = false
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+                    digits = true
+                case UInt8(ascii: "-"):
+                    negative = true
+                default:
+                    if digits { body(Int32(truncatingIfNeeded: negative ? -value : value)) }
+                    value = 0
+                    negative = false
+                    digits = false
+                }
+            }
+            if digits { body(Int32(truncatingIfNeeded: negative ? -value : value)) }
+        }
+    }
+
     static func uuidArray(_ values: [UUID]) -> String {
         "{" + values.map { $0.uuidString.lowercased() }.joined(separator: ",") + "}"
     }

@@ -21,6 +21,24 @@ public struct JobSimilarity: Sendable, Hashable {
         self.overThreshold = overThreshold
     }
 
+    /// The aggregate `SimilarityQueries.jobAggregate` reads, computed from the job's `nearest` values
+    /// (in job_seq order) the way PostgreSQL does: `avg` as the running sum over the count,
+    /// `percentile_cont(0.95)` interpolating between the two closest ranks. For a job written in
+    /// one batch, whose values the guard holds.
+    init(nearest: [Double], redrawn: Int, threshold: Double) {
+        guard !nearest.isEmpty else {
+            self.init(max: 0, meanNearest: 0, p95Nearest: 0, redrawn: redrawn, overThreshold: 0)
+            return
+        }
+        let sorted = nearest.sorted()
+        let rank = 0.95 * Double(sorted.count - 1)
+        let below = rank.rounded(.down), above = rank.rounded(.up)
+        let low = sorted[Int(below)]
+        let p95 = above > below ? low + (rank - below) * (sorted[Int(above)] - low) : low
+        self.init(max: sorted[sorted.count - 1], meanNearest: nearest.reduce(0, +) / Double(nearest.count), p95Nearest: p95,
+                  redrawn: redrawn, overThreshold: nearest.filter { $0 > threshold }.count)
+    }
+
     /// `{"max", "mean_nearest", "p95_nearest", "redrawn", "over_threshold"}`.
     var json: JSONValue {
         .object(["max": .number(BatchSimilarity.rounded(max)), "mean_nearest": .number(BatchSimilarity.rounded(meanNearest)),

@@ -45,11 +45,17 @@ struct SimilarityGuard {
     /// - Throws: `GenerationError` (`E_SIMILAR`) with `on_similar: fail`; `PostgresError`.
     func check(_ articles: inout [RenderedArticle], redraw: (Int, Int) throws -> RenderedArticle,
                on connection: isolated PostgresConnection) async throws -> Outcome {
-        try await connection.execute(SimilarityQueries.lockSite, [Self.lockKey(site: siteID)])
         var index = SimilarityIndex()
         let floor = settings.maxSimilarity - Self.verifyMargin
         let batch = articles.indices.compactMap { position in articles[position].fingerprint.map { (position, $0) } }
-        _ = try await fetchCandidates(batch, into: &index, on: connection)
+        // The lock and the probe in one round trip: the probe is a later statement, so its snapshot
+        // sees every batch committed before the lock was granted.
+        let lock = PostgresStatement(SimilarityQueries.lockSite, [Self.lockKey(site: siteID)])
+        if let probe = probe(batch) {
+            try addCandidates(try await connection.pipeline([lock, probe.statement])[1], owners: probe.owners, into: &index)
+        } else {
+            _ = try await connection.pipeline([lock])
+        }
         try await verify(batch, in: &index, floor: floor, on: connection)
 
         var records: [Record] = []
@@ -75,7 +81,9 @@ struct SimilarityGuard {
                         let candidate = try redraw(article.sequence, alternate)
                         guard let candidatePrint = candidate.fingerprint else { break }
                         index.clearSiteCandidates(of: position)
-                        _ = try await fetchCandidates([(position, candidatePrint)], into: &index, on: connection)
+                        if let probe = probe([(position, candidatePrint)]) {
+                            try addCandidates(try await connection.pipeline([probe.statement])[0], owners: probe.owners, into: &index)
+                        }
                         try await verify([(position, candidatePrint)], in: &index, floor: floor, on: connection)
                         let found = index.nearest(to: candidatePrint, position: position, floor: floor)
                         redrawn = alternate
@@ -99,34 +107,42 @@ struct SimilarityGuard {
         return Outcome(records: records, summary: summary)
     }
 
-    /// Adds the site's fingerprints sharing a band with each (position, fingerprint) to `index`, in a
-    /// stable order. Returns the rows fetched.
-    private func fetchCandidates(_ batch: [(Int, ArticleFingerprint)], into index: inout SimilarityIndex,
-                                 on connection: isolated PostgresConnection) async throws -> Int {
+    /// The batch's band keys, each with the batch positions having it, and the candidate probe for
+    /// all of them (salted: `BandKeys.siteSalt`); nil when no article has a key.
+    private func probe(_ batch: [(Int, ArticleFingerprint)]) -> (owners: [Int32: [Int]], statement: PostgresStatement)? {
         var owners: [Int32: [Int]] = [:]
         for (position, fingerprint) in batch {
             for band in fingerprint.bands where owners[band]?.last != position { owners[band, default: []].append(position) }
         }
-        guard !owners.isEmpty else { return 0 }
-        let rows = try await connection.query(SimilarityQueries.candidates, [siteID, FingerprintText.intArray(owners.keys.sorted())])
-        var found: [(position: Int, entry: SimilarityIndex.Entry)] = []
-        var seen = Set<String>()
+        guard !owners.isEmpty else { return nil }
+        let salt = BandKeys.siteSalt(siteID)
+        let keys = FingerprintText.intArray(owners.keys.map { $0 ^ salt }.sorted())
+        return (owners, PostgresStatement(SimilarityQueries.candidates, [siteID, keys]))
+    }
+
+    /// Adds each fingerprint the probe returned to `index` as a candidate of every batch position
+    /// sharing one of its keys, in a stable order (position, job id, job_seq): the database's row
+    /// order plays no part.
+    private func addCandidates(_ rows: PostgresRows, owners: [Int32: [Int]], into index: inout SimilarityIndex) throws {
+        let salt = BandKeys.siteSalt(siteID)
+        var found: [(position: Int, job: String, entry: SimilarityIndex.Entry)] = []
+        var positions: [Int] = []
         for row in rows {
-            let band = Int32(try row.decode(Int.self, at: 0))
-            let jobID = try row.decode(UUID.self, at: 1), jobSeq = try row.decode(Int.self, at: 2)
-            var entry: SimilarityIndex.Entry?
-            for position in owners[band] ?? [] where seen.insert("\(position) \(jobID) \(jobSeq)").inserted {
-                if entry == nil {
-                    entry = SimilarityIndex.Entry(
-                        jobID: jobID, jobSeq: jobSeq, fragments: FingerprintText.parseUUIDArray(try row.decode(String.self, at: 4)),
-                        sketch: SimilaritySketch(bytes: FingerprintText.parseBytea(try row.decode(String.self, at: 3)) ?? []), shingles: nil)
-                }
-                found.append((position, entry!))
+            positions.removeAll(keepingCapacity: true)
+            FingerprintText.forEachInt32(in: try row.decode(String.self, at: 4)) { key in
+                for position in owners[key ^ salt] ?? [] where !positions.contains(position) { positions.append(position) }
             }
+            guard !positions.isEmpty else { continue }
+            let jobID = try row.decode(UUID.self, at: 0)
+            let entry = SimilarityIndex.Entry(
+                jobID: jobID, jobSeq: try row.decode(Int.self, at: 1),
+                fragments: FingerprintText.parseUUIDArray(try row.decode(String.self, at: 3)),
+                sketch: SimilaritySketch(bytes: FingerprintText.parseBytea(try row.decode(String.self, at: 2)) ?? []), shingles: nil)
+            let job = jobID.uuidString
+            for position in positions { found.append((position, job, entry)) }
         }
-        found.sort { ($0.position, $0.entry.jobID.uuidString, $0.entry.jobSeq) < ($1.position, $1.entry.jobID.uuidString, $1.entry.jobSeq) }
-        for (position, entry) in found { index.addSiteCandidate(entry, of: position) }
-        return found.count
+        found.sort { ($0.position, $0.job, $0.entry.jobSeq) < ($1.position, $1.job, $1.entry.jobSeq) }
+        for candidate in found { index.addSiteCandidate(candidate.entry, of: candidate.position) }
     }
 
     /// Recomputes, from their stored content, the shingles of every site candidate estimated at
@@ -174,37 +190,29 @@ struct SimilarityGuard {
         })
     }
 
-    /// Writes the batch's fingerprints and their band keys (after its articles, whose ids the
-    /// trigger looks up).
-    func writeFingerprints(_ articles: [RenderedArticle], records: [Record], on connection: isolated PostgresConnection) async throws {
-        let site = siteID.uuidString.lowercased(), job = jobID.uuidString.lowercased()
+    /// The statement writing the batch's fingerprints with their (salted) band keys; nil when no
+    /// article has one. It must run after the batch's article rows (the trigger looks their ids up):
+    /// the caller sends it in its closing pipeline, after them.
+    func writeFingerprints(_ articles: [RenderedArticle], records: [Record]) -> PostgresStatement? {
         let rows = articles.indices.filter { articles[$0].fingerprint != nil }
-        guard !rows.isEmpty else { return }
-        let ids = try await connection.query(SimilarityQueries.fingerprintIDs, [rows.count]).map { try $0.decode(Int64.self, at: 0) }
-        try await connection.copyFromStdin(SimilarityQueries.copyFingerprints, rows: Array(zip(rows, ids))) { pair, row in
-            let (position, id) = pair
+        guard !rows.isEmpty else { return nil }
+        let salt = BandKeys.siteSalt(siteID)
+        var json = "["
+        for position in rows {
             let article = articles[position], record = records[position]
             let fingerprint = article.fingerprint!
-            row.append(String(id))
-            row.append(site)
-            row.append(job)
-            row.append(String(article.sequence))
-            row.append(FingerprintText.bytea(fingerprint.sketch.bytes))
-            row.append(article.maskTerms.joined(separator: "\n"))
-            row.append(FingerprintText.uuidArray(article.fragments.map(\.id)))
-            row.append(String(record.nearest))
-            row.append(record.partner.map { $0.jobID.uuidString.lowercased() })
-            row.append(record.partner.map { String($0.jobSeq) })
-            row.append(String(record.redrawn))
+            if position != rows[0] { json += "," }
+            json += "{\"job_seq\":\(article.sequence),\"sketch\":\"\\\(FingerprintText.bytea(fingerprint.sketch.bytes))\",\"mask_terms\":"
+            JSONObjectWriter.appendString(article.maskTerms.joined(separator: "\n"), to: &json)
+            json += ",\"fragments\":\"\(FingerprintText.uuidArray(article.fragments.map(\.id)))\""
+            json += ",\"bands\":\"\(FingerprintText.intArray(Set(fingerprint.bands.map { $0 ^ salt }).sorted()))\""
+            json += ",\"nearest\":\(record.nearest),\"redrawn\":\(record.redrawn)"
+            if let partner = record.partner {
+                json += ",\"nearest_job_id\":\"\(partner.jobID.uuidString.lowercased())\",\"nearest_job_seq\":\(partner.jobSeq)"
+            }
+            json += "}"
         }
-        var bandRows: [(Int32, Int64)] = []
-        bandRows.reserveCapacity(rows.count * LSHLayout.standard.bands)
-        for (position, id) in zip(rows, ids) {
-            for band in Set(articles[position].fingerprint!.bands) { bandRows.append((band, id)) }
-        }
-        try await connection.copyFromStdin(SimilarityQueries.copyBands, rows: bandRows) { pair, row in
-            row.append(String(pair.0))
-            row.append(String(pair.1))
-        }
+        json += "]"
+        return PostgresStatement(SimilarityQueries.insertFingerprints, [siteID, jobID, json], prepared: StatementPreparation.enabled)
     }
 }

@@ -4,19 +4,14 @@ enum SimilarityQueries {
     /// transaction ends (a transaction-level lock, so it is safe behind PgBouncer's transaction pooling).
     static let lockSite = "SELECT pg_advisory_xact_lock($1::int8)"
 
-    /// Fingerprints of the site `$1` having any of the band keys `$2` (int4[]): one row per
-    /// (band, fingerprint), with the fingerprint's sketch.
+    /// Fingerprints of the site `$1` sharing any of the (salted) band keys `$2` (int4[]): each once,
+    /// with its sketch, fragments and keys, so the client works out which batch articles it is a
+    /// candidate of. One GIN probe for the whole batch.
     static let candidates = """
-        SELECT b.band, f.job_id, f.job_seq, f.sketch::text, f.fragments::text
-          FROM article_fingerprint_bands b
-          JOIN article_fingerprints f ON f.id = b.fingerprint_id
-         WHERE b.band = ANY($2::int4[]) AND f.site_id = $1
+        SELECT f.job_id, f.job_seq, f.sketch::text, f.fragments::text, f.bands::text
+          FROM article_fingerprints f
+         WHERE f.site_id = $1 AND f.bands && $2::int4[]
         """
-
-    /// `$1` ids for the batch's fingerprints.
-    static let fingerprintIDs = "SELECT nextval('article_fingerprints_id_seq') FROM generate_series(1, $1::int)"
-
-    static let copyBands = "COPY article_fingerprint_bands (band, fingerprint_id) FROM STDIN"
 
     /// Content and mask terms of fingerprinted articles (`$1` job ids, `$2` job_seqs), for exact checks.
     static let verify = """
@@ -26,9 +21,16 @@ enum SimilarityQueries {
           JOIN generated_articles a ON a.id = f.article_id
         """
 
-    static let copyFingerprints = """
-        COPY article_fingerprints (id, site_id, job_id, job_seq, sketch, mask_terms, fragments, nearest,
-                                   nearest_job_id, nearest_job_seq, redrawn) FROM STDIN
+    /// A batch's fingerprints, after its articles (whose ids the trigger looks up): `$1` site, `$2` job,
+    /// `$3` a JSON array of `{job_seq, sketch, mask_terms, fragments, bands, nearest, nearest_job_id,
+    /// nearest_job_seq, redrawn}` (arrays and bytea in their text forms).
+    static let insertFingerprints = """
+        INSERT INTO article_fingerprints (site_id, job_id, job_seq, sketch, mask_terms, fragments, bands, nearest,
+                                          nearest_job_id, nearest_job_seq, redrawn)
+        SELECT $1::uuid, $2::uuid, r.job_seq, r.sketch, r.mask_terms, r.fragments, r.bands, r.nearest,
+               r.nearest_job_id, r.nearest_job_seq, r.redrawn
+          FROM json_to_recordset($3::json) AS r(job_seq integer, sketch bytea, mask_terms text, fragments uuid[], bands int4[],
+                                                nearest float8, nearest_job_id uuid, nearest_job_seq integer, redrawn smallint)
         """
 
     /// The job's aggregate at completion. `$1` job, `$2` threshold.
