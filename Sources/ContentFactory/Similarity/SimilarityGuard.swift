@@ -52,7 +52,7 @@ struct SimilarityGuard {
         // sees every batch committed before the lock was granted.
         let lock = PostgresStatement(SimilarityQueries.lockSite, [Self.lockKey(site: siteID)])
         if let probe = probe(batch) {
-            try addCandidates(try await connection.pipeline([lock, probe.statement])[1], owners: probe.owners, into: &index)
+            try addCandidates(try await connection.pipeline([lock, probe.statement])[1], positions: probe.positions, into: &index)
         } else {
             _ = try await connection.pipeline([lock])
         }
@@ -82,7 +82,7 @@ struct SimilarityGuard {
                         guard let candidatePrint = candidate.fingerprint else { break }
                         index.clearSiteCandidates(of: position)
                         if let probe = probe([(position, candidatePrint)]) {
-                            try addCandidates(try await connection.pipeline([probe.statement])[0], owners: probe.owners, into: &index)
+                            try addCandidates(try await connection.pipeline([probe.statement])[0], positions: probe.positions, into: &index)
                         }
                         try await verify([(position, candidatePrint)], in: &index, floor: floor, on: connection)
                         let found = index.nearest(to: candidatePrint, position: position, floor: floor)
@@ -107,39 +107,34 @@ struct SimilarityGuard {
         return Outcome(records: records, summary: summary)
     }
 
-    /// The batch's band keys, each with the batch positions having it, and the candidate probe for
-    /// all of them (salted: `BandKeys.siteSalt`); nil when no article has a key.
-    private func probe(_ batch: [(Int, ArticleFingerprint)]) -> (owners: [Int32: [Int]], statement: PostgresStatement)? {
-        var owners: [Int32: [Int]] = [:]
-        for (position, fingerprint) in batch {
-            for band in fingerprint.bands where owners[band]?.last != position { owners[band, default: []].append(position) }
-        }
-        guard !owners.isEmpty else { return nil }
+    /// The candidate probe of `batch`: each article's (salted: `BandKeys.siteSalt`) band keys, one
+    /// array per article, with the batch positions they stand for; nil when no article has a key.
+    private func probe(_ batch: [(Int, ArticleFingerprint)]) -> (positions: [Int], statement: PostgresStatement)? {
         let salt = BandKeys.siteSalt(siteID)
-        let keys = FingerprintText.intArray(owners.keys.map { $0 ^ salt }.sorted())
-        return (owners, PostgresStatement(SimilarityQueries.candidates, [siteID, keys]))
+        var positions: [Int] = [], keys = "{"
+        for (position, fingerprint) in batch where !fingerprint.bands.isEmpty {
+            if !positions.isEmpty { keys += "," }
+            keys += "\"" + FingerprintText.intArray(fingerprint.bands.map { $0 ^ salt }) + "\""
+            positions.append(position)
+        }
+        guard !positions.isEmpty else { return nil }
+        return (positions, PostgresStatement(SimilarityQueries.candidates, [siteID, keys + "}"]))
     }
 
-    /// Adds each fingerprint the probe returned to `index` as a candidate of every batch position
-    /// sharing one of its keys, in a stable order (position, job id, job_seq): the database's row
-    /// order plays no part.
-    private func addCandidates(_ rows: PostgresRows, owners: [Int32: [Int]], into index: inout SimilarityIndex) throws {
-        let salt = BandKeys.siteSalt(siteID)
+    /// Adds each fingerprint the probe returned to `index` as a candidate of every batch position it
+    /// shares a band with, in a stable order (position, job id, job_seq): the database's row order
+    /// plays no part.
+    private func addCandidates(_ rows: PostgresRows, positions: [Int], into index: inout SimilarityIndex) throws {
         var found: [(position: Int, job: String, entry: SimilarityIndex.Entry)] = []
-        var positions: [Int] = []
         for row in rows {
-            positions.removeAll(keepingCapacity: true)
-            FingerprintText.forEachInt32(in: try row.decode(String.self, at: 4)) { key in
-                for position in owners[key ^ salt] ?? [] where !positions.contains(position) { positions.append(position) }
-            }
-            guard !positions.isEmpty else { continue }
             let jobID = try row.decode(UUID.self, at: 0)
             let entry = SimilarityIndex.Entry(
                 jobID: jobID, jobSeq: try row.decode(Int.self, at: 1),
                 fragments: FingerprintText.parseUUIDArray(try row.decode(String.self, at: 3)),
                 sketch: SimilaritySketch(bytes: FingerprintText.parseBytea(try row.decode(String.self, at: 2)) ?? []), shingles: nil)
             let job = jobID.uuidString
-            for position in positions { found.append((position, job, entry)) }
+            // 1-based indexes into the probe's arrays, each once.
+            FingerprintText.forEachInt32(in: try row.decode(String.self, at: 4)) { found.append((positions[Int($0) - 1], job, entry)) }
         }
         found.sort { ($0.position, $0.job, $0.entry.jobSeq) < ($1.position, $1.job, $1.entry.jobSeq) }
         for candidate in found { index.addSiteCandidate(candidate.entry, of: candidate.position) }
