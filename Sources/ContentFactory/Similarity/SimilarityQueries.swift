@@ -25,16 +25,17 @@ enum SimilarityQueries {
           JOIN generated_articles a ON a.id = f.article_id
         """
 
-    /// A batch's fingerprints, after its articles (whose ids the trigger looks up): `$1` site, `$2` job,
-    /// `$3` a JSON array of `{job_seq, sketch, mask_terms, fragments, bands, nearest, nearest_job_id,
+    /// A batch's fingerprints, after its articles (whose ids the trigger looks up): `$1` site, `$2` a
+    /// JSON array of `{job_id, job_seq, sketch, mask_terms, fragments, bands, nearest, nearest_job_id,
     /// nearest_job_seq, redrawn}` (arrays and bytea in their text forms).
     static let insertFingerprints = """
         INSERT INTO article_fingerprints (site_id, job_id, job_seq, sketch, mask_terms, fragments, bands, nearest,
                                           nearest_job_id, nearest_job_seq, redrawn)
-        SELECT $1::uuid, $2::uuid, r.job_seq, r.sketch, r.mask_terms, r.fragments, r.bands, r.nearest,
+        SELECT $1::uuid, r.job_id, r.job_seq, r.sketch, r.mask_terms, r.fragments, r.bands, r.nearest,
                r.nearest_job_id, r.nearest_job_seq, r.redrawn
-          FROM json_to_recordset($3::json) AS r(job_seq integer, sketch bytea, mask_terms text, fragments uuid[], bands int4[],
-                                                nearest float8, nearest_job_id uuid, nearest_job_seq integer, redrawn smallint)
+          FROM json_to_recordset($2::json) AS r(job_id uuid, job_seq integer, sketch bytea, mask_terms text, fragments uuid[],
+                                                bands int4[], nearest float8, nearest_job_id uuid, nearest_job_seq integer,
+                                                redrawn smallint)
         """
 
     /// The job's aggregate at completion. `$1` job, `$2` threshold.
