@@ -14,7 +14,10 @@ extension SchemaMigrations {
         ALTER TABLE article_fingerprints ADD COLUMN IF NOT EXISTS bands int4[] NOT NULL DEFAULT '{}';
         DO $$
         BEGIN
-            IF to_regclass('article_fingerprint_bands') IS NOT NULL THEN
+            -- Without the id column the band table is one a rerun of version 6 created again, empty.
+            IF to_regclass('article_fingerprint_bands') IS NOT NULL AND EXISTS (
+                SELECT 1 FROM pg_attribute
+                 WHERE attrelid = to_regclass('article_fingerprints') AND attname = 'id' AND NOT attisdropped) THEN
                 -- A site's salt: the XOR of its id's four big-endian 32-bit words (BandKeys.siteSalt).
                 WITH salts AS (
                     SELECT site_id, ('x' || substr(h, 1, 8))::bit(32)::int4 # ('x' || substr(h, 9, 8))::bit(32)::int4
@@ -28,8 +31,8 @@ extension SchemaMigrations {
                      GROUP BY b.fingerprint_id
                 )
                 UPDATE article_fingerprints f SET bands = moved.bands FROM moved WHERE f.id = moved.fingerprint_id;
-                DROP TABLE article_fingerprint_bands;
             END IF;
+            DROP TABLE IF EXISTS article_fingerprint_bands;
         END
         $$;
         ALTER TABLE article_fingerprints DROP COLUMN IF EXISTS id;
