@@ -12,6 +12,8 @@ extension SchemaMigrations {
         -- keys of two sites differ, so a probe's GIN matches are its own site's rows (the query still
         -- filters site_id; the salt only keeps other sites' near-duplicates out of the bitmap).
         ALTER TABLE article_fingerprints ADD COLUMN IF NOT EXISTS bands int4[] NOT NULL DEFAULT '{}';
+        -- Dropped by name first so `doctor` (SchemaObjects) no longer expects it; the move below scans the table.
+        DROP INDEX IF EXISTS article_fingerprint_bands_band_idx;
         DO $$
         BEGIN
             -- Without the id column the band table is one a rerun of version 6 created again, empty.
