@@ -67,7 +67,7 @@ struct ArticlePlan: Sendable {
                     sections.append(Section(type: type, choices: preflight.offers, plans: preflight.offers.map { _ in nil }, isOffer: true, keyedPosition: nil))
                 }
             } else if let fragments = preflight.fragmentsByType[type], !fragments.isEmpty {
-                let plans = fragments.map { Self.fullPlan($0.template, seed: $0.seed ^ UInt64(sections.count)) }
+                let plans = fragments.map { $0.fullPlan?.reseeded($0.seed ^ UInt64(sections.count)) }
                 sections.append(Section(type: type, choices: fragments, plans: plans, isOffer: false, keyedPosition: choiceSpaces.count))
                 choiceSpaces.append(plans.map { $0?.keySpace ?? 1 })
             }
