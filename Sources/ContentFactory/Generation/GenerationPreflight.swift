@@ -48,7 +48,7 @@ struct GenerationPreflight {
         if data.titleTemplates.isEmpty && spec.headlineSource == .spintax {
             outcome.diagnostics.append(GenerationDiagnostic(
                 code: GenerationError.Code.missingData.rawValue, message: "no title template: the campaign has no headline_spintax_root and no pattern is selected",
-                templateKind: "headline"))
+                templateKind: TemplateKind.headline.rawValue))
         }
         outcome.titles = data.titleTemplates.compactMap(compile)
 
@@ -67,7 +67,7 @@ struct GenerationPreflight {
             for type in structure where type != BodyStructure.offerBlock && !types.contains(type) && spec.kind == .articles {
                 outcome.diagnostics.append(GenerationDiagnostic(
                     code: GenerationError.Code.missingData.rawValue, message: "filters.structure names fragment type '\(type)', but the campaign has no active fragment of that type",
-                    templateKind: "fragment"))
+                    templateKind: TemplateKind.fragment.rawValue))
             }
         } else {
             outcome.structure = BodyStructure.defaultOrder(fragmentTypes: types, hasOffer: !data.offerBlocks.isEmpty)
@@ -75,7 +75,7 @@ struct GenerationPreflight {
         if data.fragments.isEmpty && spec.kind == .articles {
             outcome.diagnostics.append(GenerationDiagnostic(
                 code: GenerationError.Code.missingData.rawValue, message: "campaign \(data.campaign.id.uuidString.lowercased()) has no active content fragment",
-                templateKind: "fragment"))
+                templateKind: TemplateKind.fragment.rawValue))
         }
         if data.geo.isEmpty {
             outcome.diagnostics.append(GenerationDiagnostic(
@@ -154,7 +154,7 @@ struct GenerationPreflight {
     static func diagnostic(_ diagnostic: Diagnostic, row: CampaignData.TemplateRow, source: [UInt8]) -> GenerationDiagnostic {
         GenerationDiagnostic(
             severity: diagnostic.severity == .error ? .error : .warning,
-            code: diagnostic.code, message: diagnostic.message, templateKind: row.kind, templateID: row.id,
+            code: diagnostic.code, message: diagnostic.message, templateKind: row.kind.rawValue, templateID: row.id,
             templateName: row.name, line: diagnostic.line, column: diagnostic.column,
             sourceLine: sourceLine(source, offset: diagnostic.byteOffset))
     }

@@ -39,7 +39,7 @@ public final class QueueGaugeSampler: Service, Sendable {
             }
         } catch {
             logger.warning("queue gauge sample failed", metadata: ["error": "\(error)"])
-            if (error as? PostgresError)?.classification == .reconnect { try? await connection.reconnect() }
+            _ = await connection.recover(after: error, logger: logger)
         }
     }
 }
