@@ -9,13 +9,6 @@ public struct FragmentRef: Sendable, Hashable, CustomStringConvertible {
     /// The row's id (`content_fragments.id`, `offer_blocks.id`).
     public var id: UUID
 
-    /// Memberwise; the values are not checked (`kind` is `.fragment` or `.offerBlock` by convention).
-    public init(kind: TemplateKind, type: String, id: UUID) {
-        self.kind = kind
-        self.type = type
-        self.id = id
-    }
-
     /// `fragment pillar_2 3f0c…` style: kind, section and full id.
     public var description: String { "\(kind) \(type) \(id.uuidString.lowercased())" }
 }

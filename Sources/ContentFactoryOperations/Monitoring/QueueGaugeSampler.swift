@@ -20,12 +20,7 @@ public final class QueueGaugeSampler: Service, Sendable {
 
     /// Samples every `interval` until graceful shutdown; a failed sample is logged (and the connection reconnected when the error calls for it) and the loop goes on.
     public func run() async throws {
-        try? await cancelWhenGracefulShutdown { [self] in
-            while !Task.isCancelled {
-                await sample()
-                try await Task.sleep(for: interval)
-            }
-        }
+        await Periodic.untilGracefulShutdown(every: interval) { [self] in await sample() }
     }
 
     /// One sample.
