@@ -35,33 +35,68 @@ struct ArticleBatchWriter {
         try Self.slugs(in: try await connection.pipeline([takenSlugs(slugs, site: site)])[0])
     }
 
+    /// Commits one job's batch with the caller's statements.
     func commit(_ batch: RenderedBatch, with statements: BatchStatements, on connection: PostgresConnection) async throws -> BatchCommit {
-        try prepared.verifyDistinct(batch)
-        let site = prepared.data.site.id
-        let inventory = prepared.spec.headlineSource == .inventory
+        let share = Share(writer: self, batch: batch, leading: statements.leading)
+        switch try await Self.commit([share], trailing: { try statements.trailing($0[0]) }, on: connection) {
+        case .refused: return .refused
+        case .committed(let summaries, let leading): return .committed(summaries[0], leading: leading[0])
+        }
+    }
+
+    /// One job's part of a transaction: its writer, its rendered batch and its leading statement.
+    struct Share {
+        let writer: ArticleBatchWriter
+        let batch: RenderedBatch
+        let leading: PostgresStatement?
+    }
+
+    /// Commits the batches of one or more jobs of the same site and filters (so the same publish
+    /// status, headline source and guard settings) in one transaction: one slug allocation, one guard
+    /// check and one write for all their articles, each row with its own job id. Several jobs'
+    /// single batches go together when many small jobs are claimed at once (`JobRunner+Group.swift`).
+    ///
+    /// - Parameter trailing: the closing statements, given each share's summary in order.
+    /// - Returns: `.refused` when any share's leading statement returned no row (nothing written).
+    static func commit(_ shares: [Share], trailing: @escaping @Sendable ([BatchWriteSummary]) throws -> [PostgresStatement],
+                       on connection: PostgresConnection) async throws -> GroupCommit {
+        precondition(!shares.isEmpty, "a transaction commits at least one batch")
+        for share in shares { try share.writer.prepared.verifyDistinct(share.batch) }
+        let lead = shares[0].writer
+        let site = lead.prepared.data.site.id
+        let inventory = lead.prepared.spec.headlineSource == .inventory
+        let planned = shares.flatMap(\.batch.articles)
+        // Article position -> share.
+        let owners = shares.indices.flatMap { Array(repeating: $0, count: shares[$0].batch.articles.count) }
+        let jobIDs = owners.map { shares[$0].writer.prepared.job.id }
         // With spintax titles the slug bases are known now, so the first probe rides with BEGIN.
-        var spintaxSlugs = inventory ? nil : SlugAllocator(site: site, hints: prepared.slugHints, slugBases: batch.articles.map(\.slugBase))
+        var spintaxSlugs = inventory ? nil : SlugAllocator(site: site, hints: lead.prepared.slugHints, slugBases: planned.map(\.slugBase))
         let firstProbe = spintaxSlugs?.firstProbe() ?? []
         let probed = spintaxSlugs
-        var opening: [PostgresStatement] = []
-        if let leading = statements.leading { opening.append(leading) }
+        let leading = shares.compactMap(\.leading)
+        var opening = leading
         if !firstProbe.isEmpty { opening.append(Self.takenSlugs(firstProbe, site: site)) }
-        let writer = self
         return try await connection.withPipelinedTransaction(opening: opening) { connection, rows in
-            var leadingRow: PostgresRow?
-            if statements.leading != nil {
-                guard let row = rows[0].first else { return .rollBack(.refused) }
-                leadingRow = row
+            var leadingRows: [PostgresRow?] = []
+            var statement = 0
+            for share in shares {
+                guard share.leading != nil else {
+                    leadingRows.append(nil)
+                    continue
+                }
+                guard let row = rows[statement].first else { return .rollBack(.refused) }
+                leadingRows.append(row)
+                statement += 1
             }
-            var articles = batch.articles
+            var articles = planned
             // The near-duplicate guard (redraws keep their titles, so the first probe still holds).
-            let similarityGuard = SimilarityGuard(job: writer.prepared)
+            let similarityGuard = SimilarityGuard(job: lead.prepared)
             // A redrawn alternate gets what the planned article got after its body (links, FAQ schema);
             // its fingerprint is the body's before that, like every article's.
-            let plainRedraw = SimilarityGuard.redraw(writer.prepared), finish = writer.finish
-            let similarity = try await similarityGuard?.check(&articles, redraw: { index, alternate in
-                var article = try plainRedraw(index, alternate)
-                finish?(&article)
+            let similarity = try await similarityGuard?.check(&articles, jobs: jobIDs, redraw: { position, alternate in
+                let writer = shares[owners[position]].writer
+                var article = try SimilarityGuard.redraw(writer.prepared)(planned[position].sequence, alternate)
+                writer.finish?(&article)
                 return article
             }, on: connection)
             var allocator: SlugAllocator
@@ -71,33 +106,51 @@ struct ArticleBatchWriter {
                 taken = firstProbe.isEmpty ? [] : try Self.slugs(in: rows[rows.count - 1])
             } else {
                 // Inventory titles are known only once claimed, in the transaction.
-                try await writer.takeHeadlines(&articles, on: connection)
-                allocator = SlugAllocator(site: site, hints: writer.prepared.slugHints, slugBases: articles.map(\.slugBase))
+                try await lead.takeHeadlines(&articles, on: connection)
+                allocator = SlugAllocator(site: site, hints: lead.prepared.slugHints, slugBases: articles.map(\.slugBase))
                 taken = try await Self.taken(allocator.firstProbe(), site: site, on: connection)
             }
-            var next = allocator.record(taken: taken)
-            while !next.isEmpty {
-                next = allocator.record(taken: try await Self.taken(next, site: site, on: connection))
+            var probe = allocator.record(taken: taken)
+            while !probe.isEmpty {
+                probe = allocator.record(taken: try await Self.taken(probe, site: site, on: connection))
             }
             let slugs = allocator.assign(articles.map(\.slugBase))
-            let relatedLinks = try await writer.related?.appendLists(to: &articles, slugs: slugs, jobID: writer.prepared.job.id,
-                                                                     siteURL: writer.prepared.data.site.url, on: connection)
-            // Fingerprints reference their articles: with the guard on, the rows go first, by COPY.
-            var closing = try await writer.rows(articles, slugs: slugs, copy: similarityGuard != nil, on: connection)
-            var jobSimilarity: JobSimilarity?
-            if let similarityGuard, let similarity {
-                try await similarityGuard.writeFingerprints(articles, records: similarity.records, on: connection)
-                if batch.range.upperBound >= writer.prepared.targetQuantity { jobSimilarity = try await similarityGuard.jobSummary(on: connection) }
+            // Each share's positions in the transaction's articles.
+            var ranges: [Range<Int>] = []
+            for share in shares { ranges.append((ranges.last?.upperBound ?? 0)..<((ranges.last?.upperBound ?? 0) + share.batch.articles.count)) }
+            var relatedLinks: [Int?] = []
+            for (share, range) in zip(shares, ranges) {
+                guard let related = share.writer.related else {
+                    relatedLinks.append(nil)
+                    continue
+                }
+                var part = Array(articles[range])
+                relatedLinks.append(try await related.appendLists(to: &part, slugs: Array(slugs[range]), jobID: share.writer.prepared.job.id,
+                                                                  siteURL: share.writer.prepared.data.site.url, on: connection))
+                articles.replaceSubrange(range, with: part)
             }
-            let summary = writer.summary(articles, similarity: similarity?.summary, jobSimilarity: jobSimilarity,
-                                         relatedLinks: relatedLinks)
-            closing += try statements.trailing(summary)
-            return .commit(closing: closing, value: .committed(summary, leading: leadingRow))
+            // Fingerprints reference their articles: with the guard on, the rows go first, by COPY.
+            var closing = try await lead.rows(articles, slugs: slugs, jobs: jobIDs, copy: similarityGuard != nil, on: connection)
+            var jobSimilarity: [JobSimilarity?] = Array(repeating: nil, count: shares.count)
+            if let similarityGuard, let similarity {
+                try await similarityGuard.writeFingerprints(articles, jobs: jobIDs, records: similarity.records, on: connection)
+                let finished = shares.indices.filter { shares[$0].batch.range.upperBound >= shares[$0].writer.prepared.targetQuantity }
+                let summaries = try await similarityGuard.jobSummaries(of: finished.map { shares[$0].writer.prepared.job.id }, on: connection)
+                for (index, summary) in zip(finished, summaries) { jobSimilarity[index] = summary }
+            }
+            var summaries: [BatchWriteSummary] = []
+            for (index, range) in ranges.enumerated() {
+                summaries.append(shares[index].writer.summary(
+                    Array(articles[range]), similarity: similarity.map { SimilarityGuard.summary(of: $0.records[range]) },
+                    jobSimilarity: jobSimilarity[index], relatedLinks: relatedLinks[index]))
+            }
+            closing += try trailing(summaries)
+            return .commit(closing: closing, value: .committed(summaries, leading: leadingRows))
         }
     }
 
     /// Inventory titles: claims one unused headline per article for this transaction.
-    private func takeHeadlines(_ articles: inout [RenderedArticle], on connection: isolated PostgresConnection) async throws {
+    func takeHeadlines(_ articles: inout [RenderedArticle], on connection: isolated PostgresConnection) async throws {
         let campaignID = prepared.data.campaign.id
         let claimed = try await connection.query(GenerationQueries.claimHeadlines, [campaignID, articles.count])
         var headlines = try claimed.map { (try $0.decode(UUID.self, at: 0), try $0.decode(String.self, at: 1)) }
@@ -116,12 +169,12 @@ struct ArticleBatchWriter {
 
     /// The article (and spintax headline) rows: statements for the closing pipeline of a small batch;
     /// for a large one, COPYs run now and no statement.
-    private func rows(_ articles: [RenderedArticle], slugs: [String], copy: Bool,
+    func rows(_ articles: [RenderedArticle], slugs: [String], jobs: [UUID], copy: Bool,
                       on connection: isolated PostgresConnection) async throws -> [PostgresStatement] {
         let data = prepared.data
         let status = prepared.spec.publish ? "published" : "draft"
         let published = prepared.spec.publish ? "t" : "f"
-        let jobID = prepared.job.id.uuidString.lowercased()
+        let jobIDs = jobs.map { $0.uuidString.lowercased() }
         let siteID = data.site.id.uuidString.lowercased()
         let campaign = data.campaign.id.uuidString.lowercased()
         let now = try Date().postgresText()
@@ -147,11 +200,11 @@ struct ArticleBatchWriter {
                 JSONObjectWriter.appendString(slugs[position], to: &json)
                 json += ",\"schema_json\":"
                 JSONObjectWriter.appendString(schemaJSON(position), to: &json)
-                json += ",\"job_seq\":\(article.sequence)}"
+                json += ",\"job_id\":\"\(jobIDs[position])\",\"job_seq\":\(article.sequence)}"
             }
             json += "]"
             let prepare = StatementPreparation.enabled
-            var statements = [PostgresStatement(GenerationQueries.insertArticles, [siteID, campaign, status, published, jobID, now, json], prepared: prepare)]
+            var statements = [PostgresStatement(GenerationQueries.insertArticles, [siteID, campaign, status, published, now, json], prepared: prepare)]
             if headlines {
                 statements.append(PostgresStatement(GenerationQueries.insertHeadlines, [
                     campaign, CampaignLoader.jsonArray(articles.map { String($0.title.prefix(255)) })], prepared: prepare))
@@ -169,7 +222,7 @@ struct ArticleBatchWriter {
             row.append(schemaJSON(position))
             row.append(status)
             row.append(published)
-            row.append(jobID)
+            row.append(jobIDs[position])
             row.append(String(article.sequence))
             row.append(now)
             row.append(now)
@@ -185,7 +238,7 @@ struct ArticleBatchWriter {
         return []
     }
 
-    private func summary(_ articles: [RenderedArticle], similarity: BatchSimilarity?, jobSimilarity: JobSimilarity?,
+    func summary(_ articles: [RenderedArticle], similarity: BatchSimilarity?, jobSimilarity: JobSimilarity?,
                          relatedLinks: Int?) -> BatchWriteSummary {
         let words = articles.map(\.wordCount)
         let target = Double(prepared.data.campaign.targetWordCount) * 0.8

@@ -34,4 +34,24 @@ public protocol PreparedGeneration: Sendable {
     /// - Throws: `PostgresError` (e.g. 23505 on a slug race with another process: redo the batch),
     ///   `GenerationError` (e.g. the headline inventory ran out). Nothing of the batch is stored then.
     func commit(_ batch: RenderedBatch, with statements: BatchStatements, on connection: PostgresConnection) async throws -> BatchCommit
+
+    /// Commits this job's batch together with other jobs' in one transaction, when jobs of this kind
+    /// can be (jobs claimed together share the site and filters). `others` pairs each other job with
+    /// its batch; `leading` holds one statement per job, this one first, each of which must return a
+    /// row; `trailing` is given each job's summary in the same order.
+    ///
+    /// - Returns: nil when this kind of job commits alone (nothing was sent).
+    /// - Throws: as `commit`; nothing of any batch is stored then.
+    func commitTogether(_ batch: RenderedBatch, with others: [(any PreparedGeneration, RenderedBatch)], leading: [PostgresStatement],
+                        trailing: @escaping @Sendable ([BatchWriteSummary]) throws -> [PostgresStatement],
+                        on connection: PostgresConnection) async throws -> GroupCommit?
+}
+
+extension PreparedGeneration {
+    /// By default a job commits alone.
+    public func commitTogether(_ batch: RenderedBatch, with others: [(any PreparedGeneration, RenderedBatch)], leading: [PostgresStatement],
+                        trailing: @escaping @Sendable ([BatchWriteSummary]) throws -> [PostgresStatement],
+                        on connection: PostgresConnection) async throws -> GroupCommit? {
+        nil
+    }
 }

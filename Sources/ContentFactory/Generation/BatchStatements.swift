@@ -24,3 +24,11 @@ public enum BatchCommit: Sendable {
     /// The leading statement returned no row: rolled back, nothing written.
     case refused
 }
+
+/// How a transaction of several jobs' batches ended (`ArticleBatchWriter.commit(_:trailing:on:)`).
+public enum GroupCommit: Sendable {
+    /// Committed; per job in order, its batch's summary and its leading statement's first row.
+    case committed([BatchWriteSummary], leading: [PostgresRow?])
+    /// A leading statement returned no row: rolled back, nothing written.
+    case refused
+}

@@ -74,6 +74,22 @@ final class FinishedCampaignJob: PreparedGeneration {
     }
 
     func commit(_ batch: RenderedBatch, with statements: BatchStatements, on connection: PostgresConnection) async throws -> BatchCommit {
+        try await writer.commit(batch, with: statements, on: connection)
+    }
+
+    func commitTogether(_ batch: RenderedBatch, with others: [(any PreparedGeneration, RenderedBatch)], leading: [PostgresStatement],
+                        trailing: @escaping @Sendable ([BatchWriteSummary]) throws -> [PostgresStatement],
+                        on connection: PostgresConnection) async throws -> GroupCommit? {
+        var shares = [ArticleBatchWriter.Share(writer: writer, batch: batch, leading: leading[0])]
+        for ((prepared, batch), statement) in zip(others, leading.dropFirst()) {
+            guard let job = prepared as? FinishedCampaignJob, job.base.data.site.id == base.data.site.id else { return nil }
+            shares.append(ArticleBatchWriter.Share(writer: job.writer, batch: batch, leading: statement))
+        }
+        return try await ArticleBatchWriter.commit(shares, trailing: trailing, on: connection)
+    }
+
+    /// How this job's articles are written.
+    private var writer: ArticleBatchWriter {
         var writer = ArticleBatchWriter(prepared: base, related: related, finish: { [self] in finish(&$0) })
         if let linking {
             // Counted on the articles as committed (alternates redrawn at commit included).
@@ -85,6 +101,6 @@ final class FinishedCampaignJob: PreparedGeneration {
                 return counts
             }
         }
-        return try await writer.commit(batch, with: statements, on: connection)
+        return writer
     }
 }

@@ -142,14 +142,15 @@ enum GenerationQueries {
         """
 
     /// A small batch's articles in one statement. `$1` site, `$2` campaign, `$3` status, `$4`
-    /// is_published, `$5` job, `$6` the timestamp (text, as COPY takes it), `$7` a JSON array of
-    /// {title, content, slug, schema_json (text), job_seq}.
+    /// is_published, `$5` the timestamp (text, as COPY takes it), `$6` a JSON array of
+    /// {title, content, slug, schema_json (text), job_id, job_seq} (the job per article: several
+    /// small jobs may commit together).
     static let insertArticles = """
         INSERT INTO generated_articles (site_id, campaign_id, title, content, slug, schema_json, status, is_published,
                                         job_id, job_seq, date_created, date_updated)
         SELECT $1::uuid, $2::uuid, a.title, a.content, a.slug, a.schema_json::jsonb, $3, $4::boolean,
-               $5::uuid, a.job_seq, $6::timestamp, $6::timestamp
-        FROM json_to_recordset($7::json) AS a(title text, content text, slug text, schema_json text, job_seq integer)
+               a.job_id, a.job_seq, $5::timestamp, $5::timestamp
+        FROM json_to_recordset($6::json) AS a(title text, content text, slug text, schema_json text, job_id uuid, job_seq integer)
         """
 
     /// A small batch's spintax titles, used. `$1` campaign, `$2` a JSON array of titles.

@@ -43,6 +43,55 @@ public enum JobQueries {
         SELECT \(JobRecord.columnsWithContentVersion) FROM claimed
         """
 
+    /// The claim that takes companions (Docs/Jobs.md#small-jobs-together): the head of the queue as
+    /// `claim` takes it and, when the head fits in one batch, up to `$1` more pending one-batch jobs
+    /// of the same site and filters found among the next `4 × $1` in queue order, so that many small
+    /// jobs commit in one transaction. `$2` worker id. Same result columns as `claim`.
+    public static let claimWithCompanions = """
+        WITH head AS MATERIALIZED (
+          SELECT id, site_id, filters,
+                 target_quantity - coalesce(current_offset, 0) <= coalesce(batch_size, 10) AS single
+          FROM generation_jobs
+          WHERE status = 'pending' AND run_at <= now()
+            AND attempt < max_attempts AND cancel_requested_at IS NULL
+          ORDER BY priority DESC, run_at, created_at
+          LIMIT 1
+          FOR NO KEY UPDATE SKIP LOCKED),
+        following AS MATERIALIZED (
+          SELECT id FROM generation_jobs
+          WHERE status = 'pending' AND run_at <= now()
+            AND attempt < max_attempts AND cancel_requested_at IS NULL
+            AND EXISTS (SELECT 1 FROM head WHERE head.single)
+          ORDER BY priority DESC, run_at, created_at
+          LIMIT 4 * $1::int),
+        companions AS MATERIALIZED (
+          SELECT g.id FROM generation_jobs g, head h
+          WHERE g.id IN (SELECT id FROM following) AND g.id <> h.id AND h.single
+            AND g.status = 'pending' AND g.run_at <= now()
+            AND g.attempt < g.max_attempts AND g.cancel_requested_at IS NULL
+            AND g.site_id IS NOT DISTINCT FROM h.site_id AND g.filters IS NOT DISTINCT FROM h.filters
+            AND g.target_quantity - coalesce(g.current_offset, 0) <= coalesce(g.batch_size, 10)
+          ORDER BY g.priority DESC, g.run_at, g.created_at
+          LIMIT $1::int
+          FOR NO KEY UPDATE OF g SKIP LOCKED),
+        next AS (SELECT id FROM head UNION ALL SELECT id FROM companions),
+        claimed AS (
+          UPDATE generation_jobs j
+          SET status = 'processing', attempt = j.attempt + 1, locked_by = $2,
+              locked_at = now(), heartbeat_at = now(), started_at = coalesce(j.started_at, now()),
+              updated_at = now()
+          FROM next WHERE j.id = next.id
+          RETURNING j.*),
+        logged AS (
+          INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
+          SELECT site_id, 'job.claimed', 'generation_jobs', id::text,
+                 jsonb_build_object('worker', $2::text, 'attempt', attempt, 'offset', coalesce(current_offset, 0)),
+                 'info', 'processing', now(), NULL
+          FROM claimed)
+        SELECT \(JobRecord.columnsWithContentVersion) FROM claimed
+        ORDER BY priority DESC, run_at, created_at
+        """
+
     /// The fence (Docs/Jobs.md#batches-and-the-fence), the first statement of a batch transaction. `$1`–`$3` fence, `$4` offset before the
     /// batch, `$5` offset after it, `$6` progress. 0 rows: the lease is lost.
     public static let fenceBatch = """

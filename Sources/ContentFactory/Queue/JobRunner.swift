@@ -182,12 +182,20 @@ public struct JobRunner: Sendable {
                         batchStarted: ContinuousClock.Instant, jobStarted: ContinuousClock.Instant,
                         committedBefore: Int, totalsBefore: BatchWriteSummary.Totals = .init(),
                         on connection: PostgresConnection) async throws -> JobStore.BatchOutcome {
+        try await redoing {
+            try await store.commitBatch(batch, of: job, prepared: prepared, started: batchStarted,
+                                        jobStarted: jobStarted, committedBefore: committedBefore,
+                                        totalsBefore: totalsBefore, on: connection)
+        }
+    }
+
+    /// Runs a batch transaction, running it again at once after an error that says only this attempt
+    /// failed (see `commitWithRedo`), up to `batchRedoLimit` times.
+    func redoing<Value>(_ transaction: () async throws -> Value) async throws -> Value {
         var redone = 0
         while true {
             do {
-                return try await store.commitBatch(batch, of: job, prepared: prepared, started: batchStarted,
-                                                   jobStarted: jobStarted, committedBefore: committedBefore,
-                                                   totalsBefore: totalsBefore, on: connection)
+                return try await transaction()
             } catch let error as PostgresError
                         where redone < batchRedoLimit
                             && (error.classification == .retryTransaction || error.sqlState == "23505" || error.sqlState == "26000"

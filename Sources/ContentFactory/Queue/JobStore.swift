@@ -70,6 +70,63 @@ public struct JobStore: Sendable {
         }
     }
 
+    /// Claims the head of the queue and, when it fits in one batch, up to `companions` more one-batch
+    /// jobs of the same site and filters (Docs/Jobs.md#small-jobs-together), logging `job.claimed` for
+    /// each, in one statement. Queue order.
+    ///
+    /// - Throws: `PostgresError`.
+    public func claim(companions: Int, on connection: PostgresConnection) async throws -> [JobRecord] {
+        let rows = try await connection.pipeline([
+            PostgresStatement(JobQueries.claimWithCompanions, [companions, worker.id], prepared: StatementPreparation.enabled),
+        ])[0]
+        return try rows.map(JobRecord.init(row:))
+    }
+
+    /// How a commit of several jobs' last batches ended.
+    public enum GroupOutcome: Sendable {
+        /// Every job committed and completed; each one's summary, in order.
+        case committed([BatchWriteSummary])
+        /// A fence matched 0 rows (another worker owns that job now): nothing was written.
+        case leaseLost
+        /// These jobs cannot be committed together; nothing was sent.
+        case unsupported
+    }
+
+    /// Commits the last (and only remaining) batch of each of several jobs claimed together in one
+    /// transaction, each behind its own fence, completing them all with their `batch.committed` and
+    /// `job.completed` rows. All or nothing.
+    ///
+    /// - Throws: `PostgresError` or the generator's error; nothing is stored then.
+    public func commitTogether(_ members: [(job: JobRecord, prepared: any PreparedGeneration, batch: RenderedBatch)],
+                               started: ContinuousClock.Instant, on connection: PostgresConnection) async throws -> GroupOutcome {
+        guard let first = members.first else { return .committed([]) }
+        let worker = self.worker
+        let leading = members.map { member in
+            PostgresStatement(JobQueries.fenceFinalBatch, [member.job.id, worker.id, member.job.attempt, member.batch.range.lowerBound,
+                                                           member.batch.range.upperBound, 100], prepared: StatementPreparation.enabled)
+        }
+        let parts = members.map { ($0.job, $0.batch.range) }
+        let outcome = try await first.prepared.commitTogether(
+            first.batch, with: members.dropFirst().map { ($0.prepared, $0.batch) }, leading: leading,
+            trailing: { summaries in
+                let now = ContinuousClock.now
+                let milliseconds = Int((now - started).seconds * 1000)
+                var entries: [WorkLogEntry] = []
+                for ((job, range), summary) in zip(parts, summaries) {
+                    entries.append(.batchCommitted(job, worker: worker, from: range.lowerBound, to: range.upperBound, progress: 100,
+                                                   milliseconds: milliseconds, summary: summary))
+                    entries.append(.completed(job, worker: worker, articles: range.count, seconds: (now - started).seconds,
+                                              similarity: summary.jobSimilarity, totals: BatchWriteSummary.Totals().adding(summary)))
+                }
+                return [PostgresStatement(JobQueries.insertLogEntries, [WorkLogEntry.json(entries)], prepared: StatementPreparation.enabled)]
+            }, on: connection)
+        switch outcome {
+        case nil: return .unsupported
+        case .refused: return .leaseLost
+        case .committed(let summaries, _): return .committed(summaries)
+        }
+    }
+
     /// Completes a job that had nothing left to write. Returns false when fenced out.
     ///
     /// - Throws: `PostgresError`.

@@ -24,6 +24,10 @@ public struct QueueSettings: Sendable, Hashable {
     public var listens = true
     /// Run until no job is claimable, then stop (`run --once`).
     public var exitWhenIdle = false
+    /// Up to this many more one-batch jobs of the same site and filters come with a one-batch job a
+    /// slot claims, and commit with it in one transaction (Docs/Jobs.md#small-jobs-together); 0 claims
+    /// one job at a time.
+    public var companions = 31
 
     /// The documented defaults (Docs/Jobs.md#timing-settings).
     public init() {}
@@ -41,6 +45,9 @@ public struct QueueSettings: Sendable, Hashable {
     public func validate() throws {
         guard concurrency >= 1, concurrency <= 256 else {
             throw Invalid(description: "concurrency must be between 1 and 256 (got \(concurrency))")
+        }
+        guard companions >= 0, companions <= 1000 else {
+            throw Invalid(description: "companions must be between 0 and 1000 (got \(companions))")
         }
         let positive: [(String, Duration)] = [
             ("lease", lease), ("heartbeat interval", heartbeatInterval), ("reaper interval", reaperInterval),

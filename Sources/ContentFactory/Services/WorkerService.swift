@@ -152,7 +152,7 @@ public final class WorkerService: Service, Sendable {
             liveness.stamp(slot: slot, busy: false)
             let claimed: [JobRecord]
             do {
-                claimed = try await store.claim(limit: 1, on: connection)
+                claimed = try await store.claim(companions: settings.companions, on: connection)
             } catch {
                 if isStopping || Task.isCancelled { return }
                 logger.error("claim failed", metadata: ["slot": "\(slot + 1)", "error": "\(error)"])
@@ -164,9 +164,9 @@ public final class WorkerService: Service, Sendable {
                 if !recovered { await doorbell.wait(timeout: settings.pollInterval) }
                 continue
             }
-            if let job = claimed.first {
+            if !claimed.isEmpty {
                 liveness.stamp(slot: slot, busy: true)
-                await run(job, on: connection)
+                await run(claimed, on: connection)
                 continue
             }
             if settings.exitWhenIdle { return }
@@ -174,17 +174,21 @@ public final class WorkerService: Service, Sendable {
         }
     }
 
-    private func run(_ job: JobRecord, on connection: PostgresConnection) async {
-        let control = JobControl(job: job)
-        dependencies.running.insert(control)
-        dependencies.statistics.started()
-        QueueMetrics.claimed(createdAt: job.createdAt)
-        // A shutdown that began while this claim was in flight still applies to it.
-        if isStopping { control.stop(.shutdown) }
-        let outcome = await runner.run(control, on: connection)
-        dependencies.running.remove(job.id)
-        dependencies.statistics.ended(outcome)
-        QueueMetrics.jobEnded(outcome)
+    /// Runs what one claim took: one job, or several small ones together (`JobRunner.run(together:)`).
+    private func run(_ jobs: [JobRecord], on connection: PostgresConnection) async {
+        let controls = jobs.map(JobControl.init(job:))
+        for control in controls {
+            dependencies.running.insert(control)
+            dependencies.statistics.started()
+            QueueMetrics.claimed(createdAt: control.job.createdAt)
+            // A shutdown that began while this claim was in flight still applies to it.
+            if isStopping { control.stop(.shutdown) }
+        }
+        await runner.run(together: controls, on: connection) { control, outcome in
+            dependencies.running.remove(control.job.id)
+            dependencies.statistics.ended(outcome)
+            QueueMetrics.jobEnded(outcome)
+        }
     }
 
     private func logWorker(_ action: String, on connection: PostgresConnection) async {

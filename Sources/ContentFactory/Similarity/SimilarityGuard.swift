@@ -24,7 +24,6 @@ struct SimilarityGuard {
 
     let settings: SimilaritySettings
     let siteID: UUID
-    let jobID: UUID
 
     /// The advisory lock key of a site: a namespace word mixed with its id, so it does not collide
     /// with the schema migrator's key or another feature's.
@@ -41,9 +40,11 @@ struct SimilarityGuard {
 
     /// Checks `articles` (each with a fingerprint) and replaces redrawn ones in place.
     ///
-    /// - Parameter redraw: article `index`'s alternate `k` (k ≥ 1), with its fingerprint.
+    /// - Parameters:
+    ///   - jobs: each article's job (several small jobs of a site may commit in one transaction).
+    ///   - redraw: the alternate `k` (k ≥ 1) of the article at a position, with its fingerprint.
     /// - Throws: `GenerationError` (`E_SIMILAR`) with `on_similar: fail`; `PostgresError`.
-    func check(_ articles: inout [RenderedArticle], redraw: (Int, Int) throws -> RenderedArticle,
+    func check(_ articles: inout [RenderedArticle], jobs: [UUID], redraw: (Int, Int) throws -> RenderedArticle,
                on connection: isolated PostgresConnection) async throws -> Outcome {
         try await connection.execute(SimilarityQueries.lockSite, [Self.lockKey(site: siteID)])
         var index = SimilarityIndex()
@@ -65,14 +66,14 @@ struct SimilarityGuard {
             if nearest.jaccard > settings.maxSimilarity {
                 switch settings.onSimilar {
                 case .fail:
-                    throw try await similarError(article, nearest, index: index, articles: articles, on: connection)
+                    throw try await similarError(article, nearest, index: index, articles: articles, jobs: jobs, on: connection)
                 case .warn:
                     break
                 case .redraw:
                     // Alternates until one passes; if none does, the best of them (the first on ties).
                     var best = (article: article, fingerprint: fingerprint, nearest: nearest)
                     for alternate in 1...SimilaritySettings.redrawLimit {
-                        let candidate = try redraw(article.sequence, alternate)
+                        let candidate = try redraw(position, alternate)
                         guard let candidatePrint = candidate.fingerprint else { break }
                         index.clearSiteCandidates(of: position)
                         _ = try await fetchCandidates([(position, candidatePrint)], into: &index, on: connection)
@@ -88,15 +89,19 @@ struct SimilarityGuard {
             }
             let partner = nearest.entry.map { (index.entries[$0].jobID, index.entries[$0].jobSeq) }
             records.append(Record(nearest: nearest.jaccard, partner: partner, redrawn: redrawn))
-            index.addLocal(SimilarityIndex.Entry(jobID: jobID, jobSeq: article.sequence, fragments: article.fragments.map(\.id),
+            index.addLocal(SimilarityIndex.Entry(jobID: jobs[position], jobSeq: article.sequence, fragments: article.fragments.map(\.id),
                                                  sketch: fingerprint.sketch, shingles: fingerprint.shingles), bands: fingerprint.bands)
         }
+        return Outcome(records: records, summary: Self.summary(of: records[...]))
+    }
+
+    /// What `batch.committed` reports of some of a batch's decisions (one job's, in a shared transaction).
+    static func summary(of records: ArraySlice<Record>) -> BatchSimilarity {
         let nearestValues = records.map(\.nearest)
-        let summary = BatchSimilarity(
+        return BatchSimilarity(
             max: nearestValues.max() ?? 0,
             meanNearest: nearestValues.isEmpty ? 0 : nearestValues.reduce(0, +) / Double(nearestValues.count),
             redrawn: records.reduce(0) { $0 + $1.redrawn })
-        return Outcome(records: records, summary: summary)
     }
 
     /// Adds the site's fingerprints sharing a band with each (position, fingerprint) to `index`, in a
@@ -154,11 +159,11 @@ struct SimilarityGuard {
 
     /// `E_SIMILAR`, naming both articles and the fragments they share.
     private func similarError(_ article: RenderedArticle, _ nearest: SimilarityIndex.Nearest, index: SimilarityIndex,
-                              articles: [RenderedArticle], on connection: isolated PostgresConnection) async throws -> GenerationError {
+                              articles: [RenderedArticle], jobs: [UUID], on connection: isolated PostgresConnection) async throws -> GenerationError {
         let other = index.entries[nearest.entry!]
         let title: String
-        if other.jobID == jobID, let local = articles.first(where: { $0.sequence == other.jobSeq }) {
-            title = local.title
+        if let local = articles.indices.first(where: { jobs[$0] == other.jobID && articles[$0].sequence == other.jobSeq }) {
+            title = articles[local].title
         } else {
             title = try await connection.query(SimilarityQueries.articleTitle, [other.jobID, other.jobSeq]).first?
                 .decode(String?.self, at: 0) ?? "?"
@@ -176,8 +181,9 @@ struct SimilarityGuard {
 
     /// Writes the batch's fingerprints and their band keys (after its articles, whose ids the
     /// trigger looks up).
-    func writeFingerprints(_ articles: [RenderedArticle], records: [Record], on connection: isolated PostgresConnection) async throws {
-        let site = siteID.uuidString.lowercased(), job = jobID.uuidString.lowercased()
+    func writeFingerprints(_ articles: [RenderedArticle], jobs: [UUID], records: [Record],
+                           on connection: isolated PostgresConnection) async throws {
+        let site = siteID.uuidString.lowercased()
         let rows = articles.indices.filter { articles[$0].fingerprint != nil }
         guard !rows.isEmpty else { return }
         let ids = try await connection.query(SimilarityQueries.fingerprintIDs, [rows.count]).map { try $0.decode(Int64.self, at: 0) }
@@ -187,7 +193,7 @@ struct SimilarityGuard {
             let fingerprint = article.fingerprint!
             row.append(String(id))
             row.append(site)
-            row.append(job)
+            row.append(jobs[position].uuidString.lowercased())
             row.append(String(article.sequence))
             row.append(FingerprintText.bytea(fingerprint.sketch.bytes))
             row.append(article.maskTerms.joined(separator: "\n"))
