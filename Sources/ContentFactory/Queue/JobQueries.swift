@@ -13,6 +13,11 @@ public enum JobQueries {
     /// The fence shared by every statement about a claimed job: `$1` job id, `$2` worker, `$3` attempt.
     static let fence = "id = $1 AND status = 'processing' AND locked_by = $2 AND attempt = $3"
 
+    /// The `job.claimed` rows of both claims, one per row of their `claimed` CTE; `$2` is the worker id.
+    static let claimedLog = WorkLogInsert.job(
+        "'job.claimed'", details: "jsonb_build_object('worker', $2::text, 'attempt', attempt, 'offset', coalesce(current_offset, 0))",
+        level: "'info'", status: "'processing'") + "\n  FROM claimed"
+
     /// Inserts the work_log rows described by `$1`, a JSON array of objects with `site_id`, `action`,
     /// `entity_type`, `entity_id`, `level`, `status` and `details` (see `WorkLogEntry`).
     public static let insertLogEntries = WorkLogInsert.entries("$1")
@@ -36,10 +41,7 @@ public enum JobQueries {
           FROM next WHERE j.id = next.id
           RETURNING j.*),
         logged AS (
-          \(WorkLogInsert.job("'job.claimed'",
-              details: "jsonb_build_object('worker', $2::text, 'attempt', attempt, 'offset', coalesce(current_offset, 0))",
-              level: "'info'", status: "'processing'"))
-          FROM claimed)
+          \(claimedLog))
         SELECT \(JobRecord.columnsWithContentVersion) FROM claimed
         """
 
@@ -83,11 +85,7 @@ public enum JobQueries {
           FROM next WHERE j.id = next.id
           RETURNING j.*),
         logged AS (
-          INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
-          SELECT site_id, 'job.claimed', 'generation_jobs', id::text,
-                 jsonb_build_object('worker', $2::text, 'attempt', attempt, 'offset', coalesce(current_offset, 0)),
-                 'info', 'processing', now(), NULL
-          FROM claimed)
+          \(claimedLog))
         SELECT \(JobRecord.columnsWithContentVersion) FROM claimed
         ORDER BY priority DESC, run_at, created_at
         """
