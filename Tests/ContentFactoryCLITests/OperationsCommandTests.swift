@@ -147,7 +147,12 @@ import Glibc
 
         try await database.setBatchDelay(0)
         try await eventually("job completed", timeout: .seconds(60)) { try await database.status(of: job) == "completed" }
-        let after = try await Self.get(base + "/metrics").body
+        // The counters move just after the commit the status shows; under load that can be a scrape later.
+        var after = ""
+        try? await eventually("metrics count the completed job", timeout: .seconds(5)) {
+            after = try await Self.get(base + "/metrics").body
+            return (Self.sample("content_factory_jobs_completed_total", in: after) ?? 0) >= 1
+        }
         #expect((Self.sample("content_factory_jobs_completed_total", in: after) ?? 0) >= 1)
         #expect((Self.sample("content_factory_articles_written_total", in: after) ?? 0) == 280)
         // The queue gauge is sampled from the database every 5 s.

@@ -98,7 +98,9 @@ import Testing
         let error = try await #require(throws: PostgresError.self) {
             _ = try await PostgresConnection.connect(try PostgresConfiguration(url, connectTimeoutSeconds: 3))
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Far below a hang, far above what a loaded 2-core CI machine takes to schedule the refusal
+        // (7.2 s was seen with the whole suite running at load 8).
+        #expect(ContinuousClock.now - started < .seconds(15))
         #expect(error.code == .connectionFailed)
         #expect(!error.description.contains(secret))
         #expect(error.description.contains("127.0.0.1"))

@@ -164,6 +164,7 @@ public struct ConfigurationLoader: Sendable {
     private static func expectation(of setting: Setting) -> String {
         switch setting {
         case .concurrency: "an integer from 1 to 256"
+        case .companions: "an integer from 0 to 1000"
         case .listen: "true or false (1 or 0 in the environment)"
         case .http: "ADDRESS:PORT, e.g. 127.0.0.1:9400"
         case .logLevel: "trace, debug, info, notice, warning, error or critical"
@@ -195,6 +196,9 @@ public struct ConfigurationLoader: Sendable {
         case (.concurrency, .int(let value)):
             guard (1...256).contains(value) else { throw invalid("\(value)") }
             configuration.queue.concurrency = value
+        case (.companions, .int(let value)):
+            guard (0...1000).contains(value) else { throw invalid("\(value)") }
+            configuration.queue.companions = value
         case (.listen, .bool(let value)):
             configuration.queue.listens = value
         case (_, .double(let value)):
@@ -229,6 +233,7 @@ public struct ConfigurationLoader: Sendable {
         case .logLevel: return .string(configuration.logLevel.rawValue)
         case .http: return configuration.http.map { .string($0.description) } ?? .null
         case .concurrency: return .integer(Int64(configuration.queue.concurrency))
+        case .companions: return .integer(Int64(configuration.queue.companions))
         case .listen: return .bool(configuration.queue.listens)
         default:
             let seconds = configuration.queue[keyPath: keyPath(of: setting)].seconds

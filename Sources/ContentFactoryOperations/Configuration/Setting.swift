@@ -6,6 +6,7 @@ public enum Setting: String, CaseIterable, Sendable, Hashable, Comparable {
     case logLevel = "log_level"
     case http = "http"
     case concurrency = "concurrency"
+    case companions = "companions"
     case leaseSeconds = "lease_seconds"
     case heartbeatSeconds = "heartbeat_seconds"
     case reaperSeconds = "reaper_seconds"
@@ -39,7 +40,7 @@ public enum Setting: String, CaseIterable, Sendable, Hashable, Comparable {
     public var kind: Kind {
         switch self {
         case .databaseURL, .logLevel, .http: .text
-        case .concurrency: .integer
+        case .concurrency, .companions: .integer
         case .listen: .boolean
         default: .seconds
         }
