@@ -79,7 +79,7 @@ struct ArticlePlan: Sendable {
             let perSection = zip(sections.filter { !$0.isOffer }, body.wholeSectionSpaces)
                 .map { "\($0.type) \($1)" }.joined(separator: " × ")
             throw GenerationError(.capacity, "the body has \(body.capacityDescription) distinct variants over the whole article (\(perSection)); \(quantity) requested", diagnostics: [
-                GenerationDiagnostic(code: "E_CAPACITY", message: "the body has \(body.capacityDescription) distinct variants (\(perSection)); \(quantity) requested", templateKind: "body")])
+                GenerationDiagnostic(code: GenerationError.Code.capacity.rawValue, message: "the body has \(body.capacityDescription) distinct variants (\(perSection)); \(quantity) requested", templateKind: "body")])
         }
     }
 

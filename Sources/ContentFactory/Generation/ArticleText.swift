@@ -113,9 +113,10 @@ public enum ArticleText {
                 characters += 1
             }
             pendingSpace = false
-            if byte == UInt8(ascii: "&"), let (decoded, length) = decodeEntity(html, at: index - 1) {
-                text.append(decoded)
-                index += length - 1
+            if byte == UInt8(ascii: "&"), let reference = HTMLEscaping.reference(html, at: index - 1, end: html.count),
+               let scalar = reference.scalar, markupCharacters.contains(scalar) {
+                text.append(UInt8(scalar.value))
+                index += reference.length - 1
             } else {
                 text.append(byte)
             }
@@ -131,19 +132,8 @@ public enum ArticleText {
         return result + "…"
     }
 
-    private static func decodeEntity(_ html: [UInt8], at start: Int) -> (UInt8, Int)? {
-        let entities: [(String, UInt8)] = [
-            ("&amp;", UInt8(ascii: "&")), ("&lt;", UInt8(ascii: "<")), ("&gt;", UInt8(ascii: ">")),
-            ("&quot;", UInt8(ascii: "\"")), ("&#39;", UInt8(ascii: "'")), ("&#x27;", UInt8(ascii: "'")),
-        ]
-        for (name, value) in entities {
-            let bytes = name.utf8
-            if start + bytes.count <= html.count, html[start..<(start + bytes.count)].elementsEqual(bytes) {
-                return (value, bytes.count)
-            }
-        }
-        return nil
-    }
+    /// The references an excerpt decodes: the characters escaping writes. Others stay as written.
+    private static let markupCharacters: Set<Unicode.Scalar> = ["&", "<", ">", "\"", "'"]
 
     private static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C

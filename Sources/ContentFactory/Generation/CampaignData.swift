@@ -31,8 +31,8 @@ public struct CampaignData: Sendable {
 
     /// A template stored in a row: a fragment, a title pattern, an offer block, the campaign headline.
     public struct TemplateRow: Sendable, Hashable {
-        /// `headline`, `pattern`, `fragment`, `offer_block`.
-        public var kind: String
+        /// Which kind of row holds the template.
+        public var kind: TemplateKind
         /// The row's id.
         public var id: UUID
         /// Readable, for diagnostics: `fragment pillar_2 #1`, `pattern "Cost guide"`.

@@ -84,11 +84,11 @@ public struct CampaignLoader: Sendable {
 
         var titles: [CampaignData.TemplateRow] = []
         if spec.campaignHeadline, let headline = campaign.headline, !headline.isEmpty {
-            titles.append(.init(kind: "headline", id: campaign.id, name: "campaign headline", fragmentType: nil, text: headline))
+            titles.append(.init(kind: .headline, id: campaign.id, name: "campaign headline", fragmentType: nil, text: headline))
         }
         for row in try Self.checked(results[3], spec.patterns, what: "pattern") {
             let name = try row.decode(String.self, at: 1)
-            titles.append(.init(kind: "pattern", id: try row.decode(UUID.self, at: 0), name: "pattern \"\(name)\"",
+            titles.append(.init(kind: .pattern, id: try row.decode(UUID.self, at: 0), name: "pattern \"\(name)\"",
                                 fragmentType: nil, text: try row.decode(String.self, at: 2)))
         }
 
@@ -100,14 +100,14 @@ public struct CampaignLoader: Sendable {
             for row in fragmentRows {
                 let type = try row.decode(String.self, at: 1)
                 ordinal[type, default: 0] += 1
-                fragments.append(.init(kind: "fragment", id: try row.decode(UUID.self, at: 0),
+                fragments.append(.init(kind: .fragment, id: try row.decode(UUID.self, at: 0),
                                        name: "fragment \(type) #\(ordinal[type]!)", fragmentType: type,
                                        text: try row.decode(String.self, at: 2)))
             }
             offers = try Self.checked(offerRows, spec.offerBlocks, what: "offer block")
                 .map { row in
                     CampaignData.TemplateRow(
-                        kind: "offer_block", id: try row.decode(UUID.self, at: 0),
+                        kind: .offerBlock, id: try row.decode(UUID.self, at: 0),
                         name: "offer block \"\(try row.decode(String.self, at: 1))\"", fragmentType: nil,
                         text: try row.decode(String.self, at: 2))
                 }

@@ -48,7 +48,7 @@ struct CompiledTemplate: Sendable {
     init(row: CampaignData.TemplateRow, template: Template, jobSeed: UInt64) {
         self.row = row
         self.template = template
-        self.wrapsParagraphs = row.kind != "headline" && row.kind != "pattern" && !ArticleText.containsTag(Array(row.text.utf8))
+        self.wrapsParagraphs = !row.kind.isTitle && !ArticleText.containsTag(Array(row.text.utf8))
         self.seed = Self.seed(jobSeed: jobSeed, rowID: row.id)
         self.variableKeys = template.variableNames.map { $0.lowercased() }
         self.requiredKeys = template.requiredVariableKeys.sorted()

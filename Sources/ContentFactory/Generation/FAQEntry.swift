@@ -5,12 +5,6 @@ public struct FAQEntry: Sendable, Hashable {
     /// The paragraphs up to the next question, as plain text, at most `answerLimit` characters.
     public var answer: String
 
-    /// Takes the texts as given; `entries(inBody:)` is what extracts and cuts them.
-    public init(question: String, answer: String) {
-        self.question = question
-        self.answer = answer
-    }
-
     /// The longest answer kept (characters); longer ones are cut at a word with `…`.
     static let answerLimit = 1000
 

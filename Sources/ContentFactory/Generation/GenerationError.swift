@@ -1,33 +1,37 @@
 import Foundation
+import Spintax
 
 /// A job cannot be generated as asked. Permanent: the queue fails the job without retrying, with every
 /// diagnostic in `work_log` and the first in `last_error`.
 public struct GenerationError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What kind of problem it is; extensible.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        /// A stable identifier, e.g. `E_CAPACITY`.
+    /// What kind of problem it is; extensible. Codes the spintax engine also raises take their text from
+    /// `SpintaxError.Code`, so each string is defined once.
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        /// The stable string, as written to `last_error` and `work_log`, e.g. `E_CAPACITY`.
         public let rawValue: String
-        /// Creates a code.
-        public init(_ rawValue: String) { self.rawValue = rawValue }
-        /// The raw code, as written to `last_error` and `work_log`.
+        /// Creates a code from its stable string.
+        public init(rawValue: String) { self.rawValue = rawValue }
+        /// The same code as a spintax error's.
+        init(_ code: SpintaxError.Code) { self.rawValue = code.rawValue }
+        /// The raw value.
         public var description: String { rawValue }
 
         /// `filters` is unusable (see `JobSpecError`).
-        public static let invalidSpec = Code("E_SPEC")
+        public static let invalidSpec = Code(rawValue: "E_SPEC")
         /// A row the job needs (campaign, site, …) does not exist.
-        public static let missingData = Code("E_MISSING")
+        public static let missingData = Code(rawValue: "E_MISSING")
         /// One or more templates or data rows failed the pre-flight; see `diagnostics`.
-        public static let validationFailed = Code("E_VALIDATION")
+        public static let validationFailed = Code(rawValue: "E_VALIDATION")
         /// The space of distinct articles or titles is smaller than the quantity asked.
-        public static let capacity = Code("E_CAPACITY")
+        public static let capacity = Code(SpintaxError.Code.capacity)
         /// Two articles came out identical (only an ambiguous template can do that).
-        public static let collision = Code("E_COLLISION")
+        public static let collision = Code(SpintaxError.Code.collision)
         /// `headline_source = inventory` and the campaign has no unused headline left.
-        public static let inventoryExhausted = Code("E_INVENTORY")
+        public static let inventoryExhausted = Code(rawValue: "E_INVENTORY")
         /// A `link_targets` row holds a URL the generator must not emit (`javascript:`, a relative path, …).
-        public static let link = Code("E_LINK")
+        public static let link = Code(rawValue: "E_LINK")
         /// An article is over `max_similarity` against an earlier article of its site (`on_similar: fail`).
-        public static let similar = Code("E_SIMILAR")
+        public static let similar = Code(rawValue: "E_SIMILAR")
     }
 
     /// What kind of problem it is; decides nothing about retrying (every `GenerationError` is permanent).

@@ -2,25 +2,27 @@ import Foundation
 
 /// A job's `filters` (its spec) cannot be used. Permanent: retrying the job will not help.
 public struct JobSpecError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What kind of problem it is; extensible.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        /// A stable identifier, e.g. `unknown_key`.
+    /// What kind of problem it is; extensible. The raw values are snake_case, unlike the `E_…` codes: an
+    /// `E_SPEC` failure carries one as its diagnostic's code in `work_log`, so their text stays
+    /// (Docs/Architecture.md#errors).
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        /// The stable string, e.g. `unknown_key`.
         public let rawValue: String
-        /// Creates a code.
-        public init(_ rawValue: String) { self.rawValue = rawValue }
-        /// The raw code, as written into messages.
+        /// Creates a code from its stable string.
+        public init(rawValue: String) { self.rawValue = rawValue }
+        /// The raw value.
         public var description: String { rawValue }
 
         /// `filters` is not valid JSON or not an object.
-        public static let malformed = Code("malformed_filters")
+        public static let malformed = Code(rawValue: "malformed_filters")
         /// A key the spec does not define (a typo must not be ignored silently).
-        public static let unknownKey = Code("unknown_key")
+        public static let unknownKey = Code(rawValue: "unknown_key")
         /// A value of the wrong JSON type.
-        public static let wrongType = Code("wrong_type")
+        public static let wrongType = Code(rawValue: "wrong_type")
         /// A value of the right type but outside what is allowed.
-        public static let invalidValue = Code("invalid_value")
+        public static let invalidValue = Code(rawValue: "invalid_value")
         /// Neither `filters.campaign_id` nor a `campaign_id` column names a campaign.
-        public static let missingCampaign = Code("missing_campaign")
+        public static let missingCampaign = Code(rawValue: "missing_campaign")
     }
 
     /// The kind of problem.

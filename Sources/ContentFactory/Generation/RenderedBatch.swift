@@ -8,14 +8,7 @@ public struct RenderedBatch: Sendable {
     /// One per index of `range`, in order (empty for a headline job).
     public var articles: [RenderedArticle]
     /// A headline job's titles, one per index of `range`, in order (empty for an article job).
-    public var headlines: [String]
-
-    /// `headlines` is only for headline jobs, which render no articles.
-    public init(range: Range<Int>, articles: [RenderedArticle], headlines: [String] = []) {
-        self.range = range
-        self.articles = articles
-        self.headlines = headlines
-    }
+    public var headlines: [String] = []
 }
 
 /// One rendered article. The slug is final only after `PreparedGeneration.write` resolved collisions

@@ -11,14 +11,6 @@ public struct LinkTarget: Sendable, Hashable {
     /// `keyword_focus`: the words linked where they first occur in the body.
     public var keyword: String
 
-    /// Creates a target.
-    public init(id: UUID, url: String, anchorText: String?, keyword: String) {
-        self.id = id
-        self.url = url
-        self.anchorText = anchorText
-        self.keyword = keyword
-    }
-
     /// Why `url` must not be emitted, or nil when it may.
     ///
     /// Allowed: absolute `http://` and `https://` URLs with a host, and site-root paths (`/pricing`).

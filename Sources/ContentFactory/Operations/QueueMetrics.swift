@@ -41,7 +41,7 @@ public enum QueueMetrics {
     /// Every histogram family (seconds).
     public static let histograms = [batchDuration, renderDuration, claimLatency]
     /// The `status` values the queue gauge always reports (0 when no job has it).
-    public static let queueStatuses = ["pending", "processing", "completed", "failed", "cancelled"]
+    public static let queueStatuses = JobStatus.allCases.map(\.rawValue)
 
     /// A job was claimed; `createdAt` is its row's `created_at`.
     public static func claimed(createdAt: Date, now: Date = Date()) {

@@ -16,6 +16,9 @@ public struct JobFailure: Error, Sendable, CustomStringConvertible {
         case interrupted
     }
 
+    /// The code of an error no module classified (a bug, most likely): transient, like any unexpected error.
+    public static let unexpectedErrorCode = "E_INTERNAL"
+
     /// Whether the queue fails the job, retries it later, or resumes it in place.
     public var disposition: Disposition
     /// A stable code: a generation code (`E_VALIDATION`, `E_CAPACITY`, …), `E_SPEC`, or `SQLSTATE`
@@ -69,10 +72,10 @@ public struct JobFailure: Error, Sendable, CustomStringConvertible {
         case let error as PostgresError:
             let classification = error.classification
             self.init(classification == .permanent ? .transient : .interrupted,
-                      code: error.sqlState ?? error.code.name, message: error.description,
+                      code: error.sqlState ?? error.code.rawValue, message: error.description,
                       needsReconnect: classification == .reconnect)
         default:
-            self.init(.transient, code: "E_INTERNAL", message: String(describing: error))
+            self.init(.transient, code: Self.unexpectedErrorCode, message: String(describing: error))
         }
     }
 

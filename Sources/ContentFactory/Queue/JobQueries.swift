@@ -1,4 +1,5 @@
-/// Every statement the queue runs, in one place (Docs/Jobs.md). Parameters only: no value is ever
+/// Every statement the daemon runs on the queue (Docs/Jobs.md); the operator commands' are in
+/// `AdministrationQueries`. Parameters only: no value is ever
 /// spliced into SQL text.
 ///
 /// Fences: every statement that changes a job this worker runs carries the same predicate
@@ -12,14 +13,14 @@ public enum JobQueries {
     /// The fence shared by every statement about a claimed job: `$1` job id, `$2` worker, `$3` attempt.
     static let fence = "id = $1 AND status = 'processing' AND locked_by = $2 AND attempt = $3"
 
+    /// The `job.claimed` rows of both claims, one per row of their `claimed` CTE; `$2` is the worker id.
+    static let claimedLog = WorkLogInsert.job(
+        "'job.claimed'", details: "jsonb_build_object('worker', $2::text, 'attempt', attempt, 'offset', coalesce(current_offset, 0))",
+        level: "'info'", status: "'processing'") + "\n  FROM claimed"
+
     /// Inserts the work_log rows described by `$1`, a JSON array of objects with `site_id`, `action`,
     /// `entity_type`, `entity_id`, `level`, `status` and `details` (see `WorkLogEntry`).
-    public static let insertLogEntries = """
-        INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
-        SELECT (e->>'site_id')::uuid, e->>'action', e->>'entity_type', e->>'entity_id', e->'details',
-               e->>'level', e->>'status', now(), NULL
-        FROM jsonb_array_elements($1::jsonb) AS e
-        """
+    public static let insertLogEntries = WorkLogInsert.entries("$1")
 
     /// The claim of Docs/Jobs.md#claim verbatim, plus the `job.claimed` work_log rows written by the same statement.
     /// `$1` slots, `$2` worker id. Returns `JobRecord.columnsWithContentVersion`: the content version
@@ -40,11 +41,7 @@ public enum JobQueries {
           FROM next WHERE j.id = next.id
           RETURNING j.*),
         logged AS (
-          INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
-          SELECT site_id, 'job.claimed', 'generation_jobs', id::text,
-                 jsonb_build_object('worker', $2::text, 'attempt', attempt, 'offset', coalesce(current_offset, 0)),
-                 'info', 'processing', now(), NULL
-          FROM claimed)
+          \(claimedLog))
         SELECT \(JobRecord.columnsWithContentVersion) FROM claimed
         """
 
@@ -88,11 +85,7 @@ public enum JobQueries {
           FROM next WHERE j.id = next.id
           RETURNING j.*),
         logged AS (
-          INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
-          SELECT site_id, 'job.claimed', 'generation_jobs', id::text,
-                 jsonb_build_object('worker', $2::text, 'attempt', attempt, 'offset', coalesce(current_offset, 0)),
-                 'info', 'processing', now(), NULL
-          FROM claimed)
+          \(claimedLog))
         SELECT \(JobRecord.columnsWithContentVersion) FROM claimed
         ORDER BY priority DESC, run_at, created_at
         """
@@ -144,10 +137,7 @@ public enum JobQueries {
     /// The log insert used inside the terminal statements: `$4` holds the entries, written only when
     /// the UPDATE matched (a fenced-out worker logs nothing).
     static let insertLogEntriesIfAny = """
-        INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
-        SELECT (e->>'site_id')::uuid, e->>'action', e->>'entity_type', e->>'entity_id', e->'details',
-               e->>'level', e->>'status', now(), NULL
-        FROM jsonb_array_elements($4::jsonb) AS e
+        \(WorkLogInsert.entries("$4"))
         WHERE EXISTS (SELECT 1 FROM done)
         """
 
@@ -175,11 +165,7 @@ public enum JobQueries {
            WHERE \(fence)
           RETURNING id, run_at),
         logged AS (
-          INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
-          SELECT (e->>'site_id')::uuid, e->>'action', e->>'entity_type', e->>'entity_id',
-                 e->'details' || jsonb_build_object('run_at', done.run_at),
-                 e->>'level', e->>'status', now(), NULL
-          FROM jsonb_array_elements($4::jsonb) AS e, done)
+          \(WorkLogInsert.entries("$4", details: "e->'details' || jsonb_build_object('run_at', done.run_at)")), done)
         SELECT count(*) FROM done
         """
 
@@ -261,10 +247,9 @@ public enum JobQueries {
           RETURNING j.id, j.site_id, j.status, j.attempt, coalesce(j.current_offset, 0) AS current_offset,
                     expired.locked_by AS previous_worker),
         logged AS (
-          INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
-          SELECT site_id, 'job.lease_expired', 'generation_jobs', id::text,
-                 jsonb_build_object('previous_worker', previous_worker, 'attempt', attempt, 'offset', current_offset),
-                 'warning', status, now(), NULL
+          \(WorkLogInsert.job("'job.lease_expired'",
+              details: "jsonb_build_object('previous_worker', previous_worker, 'attempt', attempt, 'offset', current_offset)",
+              level: "'warning'", status: "status"))
           FROM reaped),
         woken AS (SELECT pg_notify('generation_jobs', '') FROM (SELECT 1 FROM reaped WHERE status = 'pending' LIMIT 1) one)
         SELECT (SELECT count(*) FROM reaped), (SELECT count(*) FROM woken)
@@ -282,99 +267,9 @@ public enum JobQueries {
              AND status = 'pending' AND cancel_requested_at IS NOT NULL
           RETURNING id, site_id, coalesce(current_offset, 0) AS current_offset),
         logged AS (
-          INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
-          SELECT site_id, 'job.cancelled', 'generation_jobs', id::text,
-                 jsonb_build_object('worker', NULL, 'offset', current_offset),
-                 'warning', 'cancelled', now(), NULL
+          \(WorkLogInsert.job("'job.cancelled'", details: "jsonb_build_object('worker', NULL, 'offset', current_offset)",
+              level: "'warning'", status: "'cancelled'"))
           FROM done)
         SELECT count(*) FROM done
-        """
-
-    // MARK: - Operator commands
-
-    /// `enqueue`: the row a plain INSERT makes. `$1` site, `$2` quantity, `$3` batch size (NULL: 10),
-    /// `$4` filters JSON, `$5` priority, `$6` max attempts. Returns the id.
-    public static let enqueue = """
-        INSERT INTO generation_jobs (site_id, target_quantity, batch_size, filters, priority, max_attempts)
-        VALUES ($1, $2, $3, $4::jsonb, coalesce($5::smallint, 0), coalesce($6::int, 5))
-        RETURNING id
-        """
-
-    /// One job's state, for `enqueue --wait` and `status`. `$1` id.
-    public static let jobState = """
-        SELECT id, status, coalesce(current_offset, 0), coalesce(target_quantity, 0), coalesce(progress, 0),
-               attempt, max_attempts, locked_by, last_error, cancel_requested_at, run_at
-        FROM generation_jobs WHERE id = $1
-        """
-
-    /// `status`: counts per status.
-    public static let statusCounts = """
-        SELECT status, count(*) FROM generation_jobs GROUP BY status ORDER BY status
-        """
-
-    /// `status`: jobs running, waiting or recently finished (`$1` how many).
-    public static let statusJobs = """
-        SELECT id, status, coalesce(current_offset, 0), coalesce(target_quantity, 0), coalesce(progress, 0),
-               attempt, max_attempts, locked_by, last_error, cancel_requested_at, run_at
-        FROM generation_jobs
-        WHERE status IN ('pending', 'processing')
-           OR finished_at > now() - interval '1 hour'
-        ORDER BY CASE status WHEN 'processing' THEN 0 WHEN 'pending' THEN 1 ELSE 2 END,
-                 priority DESC, run_at, created_at
-        LIMIT $1
-        """
-
-    /// `cancel ID`: asks for a cancel (idempotent). Returns the status, or no row for an unknown id.
-    public static let requestCancel = """
-        UPDATE generation_jobs SET cancel_requested_at = coalesce(cancel_requested_at, now()), updated_at = now()
-        WHERE id = $1
-        RETURNING status
-        """
-
-    /// `retry ID`: a failed (or cancelled) job back to `pending` with its attempts reset, resuming from
-    /// `current_offset`. Returns the id, or no row when the job is not failed/cancelled.
-    public static let retryFailed = """
-        WITH done AS (
-          UPDATE generation_jobs
-             SET status = 'pending', attempt = 0, run_at = now(), cancel_requested_at = NULL,
-                 finished_at = NULL, locked_by = NULL, updated_at = now()
-           WHERE id = $1 AND status IN ('failed', 'cancelled')
-          RETURNING id, site_id, coalesce(current_offset, 0) AS current_offset),
-        logged AS (
-          INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
-          SELECT site_id, 'job.retry_requested', 'generation_jobs', id::text,
-                 jsonb_build_object('offset', current_offset), 'info', 'pending', now(), NULL
-          FROM done),
-        woken AS (SELECT pg_notify('generation_jobs', '') FROM (SELECT 1 FROM done LIMIT 1) one)
-        SELECT (SELECT count(*) FROM done), (SELECT count(*) FROM woken)
-        """
-
-    /// `prune`: deletes up to `$2` work_log rows older than `$1` seconds; run until it returns 0.
-    public static let pruneChunk = """
-        WITH doomed AS (
-          SELECT id FROM work_log
-          WHERE "timestamp" < now() - make_interval(secs => $1::float8)
-          ORDER BY id LIMIT $2)
-        DELETE FROM work_log w USING doomed WHERE w.id = doomed.id
-        """
-
-    /// `tail`: rows after `$1` (id), optionally one job's (`$2`) and at least a level (`$3`, a rank:
-    /// 0 debug … 4 error). Returns id, timestamp, level, action, entity_type, entity_id, status, details.
-    public static let tailAfter = """
-        SELECT id, "timestamp"::text, coalesce(level, ''), coalesce(action, ''), coalesce(entity_type, ''),
-               coalesce(entity_id, ''), coalesce(status, ''), coalesce(details, '{}'::jsonb)::text
-        FROM work_log
-        WHERE id > $1 AND ($2::text IS NULL OR entity_id = $2)
-          AND (CASE lower(coalesce(level, 'info'))
-                 WHEN 'debug' THEN 0 WHEN 'info' THEN 1 WHEN 'notice' THEN 2 WHEN 'warning' THEN 3
-                 ELSE 4 END) >= $3
-        ORDER BY id
-        LIMIT 1000
-        """
-
-    /// `tail`: where to start: the id `$1` rows back from the newest (optionally of job `$2`).
-    public static let tailStart = """
-        SELECT coalesce(min(id) - 1, (SELECT coalesce(max(id), 0) FROM work_log)) FROM (
-          SELECT id FROM work_log WHERE ($2::text IS NULL OR entity_id = $2) ORDER BY id DESC LIMIT $1) recent
         """
 }

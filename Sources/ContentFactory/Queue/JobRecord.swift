@@ -8,7 +8,7 @@ public struct JobRecord: Sendable, Hashable {
     /// The site the job generates for; nil: the campaign's own site.
     public var siteID: UUID?
     /// The row's status (a NULL status reads `pending`).
-    public var status: String
+    public var status: JobStatus
     /// Articles the job asks for (NULL in the row means 0).
     public var targetQuantity: Int
     /// Articles per committed batch (NULL in the row means 10).
@@ -33,7 +33,7 @@ public struct JobRecord: Sendable, Hashable {
     public var contentVersion: Int64?
 
     /// Memberwise; rows come through `init(row:)`.
-    public init(id: UUID, siteID: UUID?, status: String, targetQuantity: Int, batchSize: Int, filters: String?,
+    public init(id: UUID, siteID: UUID?, status: JobStatus, targetQuantity: Int, batchSize: Int, filters: String?,
                 currentOffset: Int, attempt: Int, maxAttempts: Int, lockedBy: String?, createdAt: Date,
                 cancelRequestedAt: Date?, contentVersion: Int64? = nil) {
         self.id = id
@@ -69,7 +69,7 @@ public struct JobRecord: Sendable, Hashable {
         self.init(
             id: try row.decode(UUID.self, at: 0),
             siteID: try row.decode(UUID?.self, at: 1),
-            status: try row.decode(String?.self, at: 2) ?? "pending",
+            status: try row.decode(JobStatus.self, at: 2),
             targetQuantity: try row.decode(Int.self, at: 3),
             batchSize: try row.decode(Int.self, at: 4),
             filters: try row.decode(String?.self, at: 5),

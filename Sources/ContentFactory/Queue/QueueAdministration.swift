@@ -2,14 +2,14 @@ import Foundation
 import PostgresClient
 
 /// What the operator commands (`enqueue`, `status`, `tail`, `cancel`, `retry`, `prune`) do to the queue,
-/// each a statement of `JobQueries`.
+/// each a statement of `AdministrationQueries`.
 public struct QueueAdministration: Sendable {
     /// One job as the operator sees it.
     public struct JobState: Sendable, Hashable {
         /// The job's id.
         public var id: UUID
-        /// `pending`, `processing`, `completed`, `failed` or `cancelled` (a NULL status reads `pending`).
-        public var status: String
+        /// The job's status (a NULL status reads `pending`).
+        public var status: JobStatus
         /// Articles committed so far (`current_offset`).
         public var offset: Int
         /// Articles the job asks for (`target_quantity`).
@@ -30,11 +30,11 @@ public struct QueueAdministration: Sendable {
         public var runAt: Date?
 
         /// Whether the job will not change again by itself.
-        public var isFinished: Bool { ["completed", "failed", "cancelled"].contains(status) }
+        public var isFinished: Bool { status.isFinished }
 
         init(row: PostgresRow) throws {
             id = try row.decode(UUID.self, at: 0)
-            status = try row.decode(String?.self, at: 1) ?? "pending"
+            status = try row.decode(JobStatus.self, at: 1)
             offset = try row.decode(Int.self, at: 2)
             target = try row.decode(Int.self, at: 3)
             progress = try row.decode(Int.self, at: 4)
@@ -101,7 +101,7 @@ public struct QueueAdministration: Sendable {
     ///
     /// - Throws: `PostgresError` (a CHECK constraint names a bad quantity or batch size).
     public func enqueue(_ job: NewJob, on connection: PostgresConnection) async throws -> UUID {
-        let rows = try await connection.query(JobQueries.enqueue, [
+        let rows = try await connection.query(AdministrationQueries.enqueue, [
             job.siteID, job.targetQuantity, job.batchSize, job.filters, job.priority, job.maxAttempts,
         ])
         return try rows[0].decode(UUID.self, at: 0)
@@ -111,14 +111,14 @@ public struct QueueAdministration: Sendable {
     ///
     /// - Throws: `PostgresError`.
     public func state(of id: UUID, on connection: PostgresConnection) async throws -> JobState? {
-        try await connection.query(JobQueries.jobState, [id]).first.map(JobState.init(row:))
+        try await connection.query(AdministrationQueries.jobState, [id]).first.map(JobState.init(row:))
     }
 
     /// Job counts per status.
     ///
     /// - Throws: `PostgresError`.
     public func counts(on connection: PostgresConnection) async throws -> [(status: String, count: Int)] {
-        try await connection.query(JobQueries.statusCounts).map {
+        try await connection.query(AdministrationQueries.statusCounts).map {
             (try $0.decode(String?.self, at: 0) ?? "NULL", try $0.decode(Int.self, at: 1))
         }
     }
@@ -127,14 +127,14 @@ public struct QueueAdministration: Sendable {
     ///
     /// - Throws: `PostgresError`.
     public func activeJobs(limit: Int, on connection: PostgresConnection) async throws -> [JobState] {
-        try await connection.query(JobQueries.statusJobs, [limit]).map(JobState.init(row:))
+        try await connection.query(AdministrationQueries.statusJobs, [limit]).map(JobState.init(row:))
     }
 
     /// Asks for a cancel. Returns the job's status, or nil for an unknown id.
     ///
     /// - Throws: `PostgresError`.
-    public func requestCancel(_ id: UUID, on connection: PostgresConnection) async throws -> String? {
-        try await connection.query(JobQueries.requestCancel, [id]).first.map { try $0.decode(String?.self, at: 0) ?? "pending" }
+    public func requestCancel(_ id: UUID, on connection: PostgresConnection) async throws -> JobStatus? {
+        try await connection.query(AdministrationQueries.requestCancel, [id]).first.map { try $0.decode(JobStatus.self, at: 0) }
     }
 
     /// Puts a failed or cancelled job back to `pending` with its attempts reset. Returns false when the
@@ -142,7 +142,7 @@ public struct QueueAdministration: Sendable {
     ///
     /// - Throws: `PostgresError`.
     public func retry(_ id: UUID, on connection: PostgresConnection) async throws -> Bool {
-        try await connection.query(JobQueries.retryFailed, [id]).first?.decode(Int.self, at: 0) ?? 0 > 0
+        try await connection.query(AdministrationQueries.retryFailed, [id]).first?.decode(Int.self, at: 0) ?? 0 > 0
     }
 
     /// Deletes work_log rows older than `age`, `chunk` rows per statement (short locks, no bloat
@@ -152,7 +152,7 @@ public struct QueueAdministration: Sendable {
     public func prune(olderThan age: Duration, chunk: Int, on connection: PostgresConnection) async throws -> Int {
         var total = 0
         while true {
-            let deleted = try await connection.execute(JobQueries.pruneChunk, [age.seconds, chunk])
+            let deleted = try await connection.execute(AdministrationQueries.pruneChunk, [age.seconds, chunk])
             total += deleted
             if deleted < chunk { return total }
         }
@@ -162,7 +162,7 @@ public struct QueueAdministration: Sendable {
     ///
     /// - Throws: `PostgresError`.
     public func tailStart(lines: Int, job: String?, on connection: PostgresConnection) async throws -> Int {
-        try await connection.query(JobQueries.tailStart, [lines, job]).first?.decode(Int?.self, at: 0) ?? 0
+        try await connection.query(AdministrationQueries.tailStart, [lines, job]).first?.decode(Int?.self, at: 0) ?? 0
     }
 
     /// work_log rows after `id` (at most 1000), optionally of one job and at least `minimumLevel` (a rank:
@@ -170,7 +170,7 @@ public struct QueueAdministration: Sendable {
     ///
     /// - Throws: `PostgresError`.
     public func logRows(after id: Int, job: String?, minimumLevel: Int, on connection: PostgresConnection) async throws -> [LogRow] {
-        try await connection.query(JobQueries.tailAfter, [id, job, minimumLevel]).map { row in
+        try await connection.query(AdministrationQueries.tailAfter, [id, job, minimumLevel]).map { row in
             LogRow(id: try row.decode(Int.self, at: 0), timestamp: try row.decode(String?.self, at: 1) ?? "",
                    level: try row.decode(String.self, at: 2), action: try row.decode(String.self, at: 3),
                    entityType: try row.decode(String.self, at: 4), entityID: try row.decode(String.self, at: 5),

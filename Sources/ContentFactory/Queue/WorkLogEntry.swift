@@ -42,10 +42,10 @@ public struct WorkLogEntry: Sendable, Hashable {
         }))
     }
 
-    private static func job(_ job: JobRecord, _ action: String, level: String, status: String,
+    private static func job(_ job: JobRecord, _ action: String, level: String, status: JobStatus,
                             _ details: [String: JSONValue]) -> WorkLogEntry {
         WorkLogEntry(siteID: job.siteID, action: action, entityType: "generation_jobs",
-                     entityID: job.id.uuidString.lowercased(), level: level, status: status, details: details)
+                     entityID: job.id.uuidString.lowercased(), level: level, status: status.rawValue, details: details)
     }
 
     private static func int(_ value: Int) -> JSONValue { .integer(Int64(value)) }
@@ -82,7 +82,7 @@ public struct WorkLogEntry: Sendable, Hashable {
             }
             if let similarity = summary.similarity { details["similarity"] = similarity.json }
         }
-        return job(record, "batch.committed", level: "info", status: "processing", details)
+        return job(record, "batch.committed", level: "info", status: .processing, details)
     }
 
     /// `job.completed`: worker, attempt, articles, seconds, articles_per_second; the job's `similarity` when
@@ -98,12 +98,12 @@ public struct WorkLogEntry: Sendable, Hashable {
         if let links = totals.links { details["links_inserted"] = int(links) }
         if let headlines = totals.headlines { details["headlines_inserted"] = int(headlines) }
         if let similarity { details["similarity"] = similarity.json }
-        return job(record, "job.completed", level: "info", status: "completed", details)
+        return job(record, "job.completed", level: "info", status: .completed, details)
     }
 
     /// `job.failed`: worker, attempt, offset, error (and diagnostics, possibly empty).
     public static func failed(_ record: JobRecord, worker: WorkerIdentity, offset: Int, failure: JobFailure) -> WorkLogEntry {
-        job(record, "job.failed", level: "error", status: "failed", [
+        job(record, "job.failed", level: "error", status: .failed, [
             "worker": .string(worker.id), "attempt": int(record.attempt), "offset": int(offset),
             "error": failure.errorJSON, "diagnostics": failure.diagnosticsJSON,
         ])
@@ -111,7 +111,7 @@ public struct WorkLogEntry: Sendable, Hashable {
 
     /// `job.retry_scheduled`: worker, attempt, offset, error; `run_at` is added by the statement.
     public static func retryScheduled(_ record: JobRecord, worker: WorkerIdentity, offset: Int, failure: JobFailure) -> WorkLogEntry {
-        job(record, "job.retry_scheduled", level: "warning", status: "pending", [
+        job(record, "job.retry_scheduled", level: "warning", status: .pending, [
             "worker": .string(worker.id), "attempt": int(record.attempt), "offset": int(offset),
             "error": failure.errorJSON,
         ])
@@ -119,14 +119,14 @@ public struct WorkLogEntry: Sendable, Hashable {
 
     /// `job.released`: worker, attempt, offset, reason.
     public static func released(_ record: JobRecord, worker: WorkerIdentity, offset: Int, reason: String) -> WorkLogEntry {
-        job(record, "job.released", level: "info", status: "pending", [
+        job(record, "job.released", level: "info", status: .pending, [
             "worker": .string(worker.id), "attempt": int(record.attempt), "offset": int(offset), "reason": .string(reason),
         ])
     }
 
     /// `job.cancelled` by the worker that ran it: worker, offset.
     public static func cancelled(_ record: JobRecord, worker: WorkerIdentity, offset: Int) -> WorkLogEntry {
-        job(record, "job.cancelled", level: "warning", status: "cancelled", [
+        job(record, "job.cancelled", level: "warning", status: .cancelled, [
             "worker": .string(worker.id), "offset": int(offset),
         ])
     }
@@ -136,7 +136,7 @@ public struct WorkLogEntry: Sendable, Hashable {
     /// up) and `outcome` (`resumed`, `completed`, `lease_lost`, `stopped`).
     public static func connectionLost(_ record: JobRecord, worker: WorkerIdentity, offset: Int, failure: JobFailure,
                                       secondsGone: Double, outcome: String) -> WorkLogEntry {
-        job(record, "job.connection_lost", level: "warning", status: "processing", [
+        job(record, "job.connection_lost", level: "warning", status: .processing, [
             "worker": .string(worker.id), "attempt": int(record.attempt), "offset": int(offset),
             "error": failure.errorJSON, "seconds_gone": .number((secondsGone * 1000).rounded() / 1000),
             "outcome": .string(outcome),

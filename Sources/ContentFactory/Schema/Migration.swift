@@ -21,15 +21,4 @@ public struct Migration: Sendable {
     public let name: String
     /// The SQL to execute, several statements separated by semicolons.
     public let sql: String
-
-    /// Creates a migration.
-    /// - Parameters:
-    ///   - version: the schema version this migration produces (≥ 1).
-    ///   - name: a short snake_case name.
-    ///   - sql: the statements to execute; they must keep the invariants listed on ``Migration``.
-    public init(version: Int, name: String, sql: String) {
-        self.version = version
-        self.name = name
-        self.sql = sql
-    }
 }

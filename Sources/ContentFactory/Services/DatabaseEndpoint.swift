@@ -42,8 +42,8 @@ public struct DatabaseEndpoint: Sendable {
 extension PostgresConnection {
     /// Reconnects after `error` when its `PostgresError.classification` says the connection is gone;
     /// returns whether the connection is usable now. Never throws: callers log and try again on their
-    /// next tick.
-    func recover(after error: any Error, logger: Logger) async -> Bool {
+    /// next tick. The one place the daemon decides whether an error means reconnecting.
+    public func recover(after error: any Error, logger: Logger) async -> Bool {
         guard PostgresError.classification(of: error) == .reconnect else { return true }
         do {
             try await reconnect()

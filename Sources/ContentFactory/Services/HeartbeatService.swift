@@ -38,15 +38,9 @@ public final class HeartbeatService: Service, Sendable {
         try? await cancelWhenGracefulShutdown { [self] in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    while !Task.isCancelled {
-                        self.stopUnconfirmedJobs()
-                        try await Task.sleep(for: min(.seconds(1), self.settings.heartbeatInterval))
-                    }
+                    try await Periodic.repeating(every: min(.seconds(1), self.settings.heartbeatInterval)) { self.stopUnconfirmedJobs() }
                 }
-                while !Task.isCancelled {
-                    await beat()
-                    try await Task.sleep(for: settings.heartbeatInterval)
-                }
+                try await Periodic.repeating(every: settings.heartbeatInterval) { await beat() }
                 group.cancelAll()
             }
         }

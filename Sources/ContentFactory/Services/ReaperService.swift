@@ -20,12 +20,7 @@ public final class ReaperService: Service, Sendable {
 
     /// Reaps once per `interval` until graceful shutdown; a failed pass is logged and retried next time.
     public func run() async throws {
-        try? await cancelWhenGracefulShutdown { [self] in
-            while !Task.isCancelled {
-                await reapOnce()
-                try await Task.sleep(for: interval)
-            }
-        }
+        await Periodic.untilGracefulShutdown(every: interval) { [self] in await reapOnce() }
     }
 
     /// One reaper pass.

@@ -1,18 +1,23 @@
 /// A configuration the daemon refuses: names the setting and where its value came from (the CLI
 /// exits 78 with this message).
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
-    /// What kind of mistake it is; `description` is the phrase printed in the message.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        /// The human-readable name of the code (`invalid value`, …).
-        public let description: String
+    /// What kind of mistake it is; extensible. The message says what is wrong; the code is for callers.
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        /// The stable string, e.g. `E_CONFIG_VALUE`.
+        public let rawValue: String
+        /// Creates a code from its stable string.
+        public init(rawValue: String) { self.rawValue = rawValue }
+        /// The raw value.
+        public var description: String { rawValue }
+
         /// A value of the wrong type or out of range.
-        public static let invalidValue = Code(description: "invalid value")
+        public static let invalidValue = Code(rawValue: "E_CONFIG_VALUE")
         /// A key the file should not have (a typo, most likely).
-        public static let unknownKey = Code(description: "unknown key")
+        public static let unknownKey = Code(rawValue: "E_CONFIG_KEY")
         /// The file is missing, unreadable or not a JSON object.
-        public static let unreadableFile = Code(description: "unreadable file")
+        public static let unreadableFile = Code(rawValue: "E_CONFIG_FILE")
         /// Two settings that do not fit together.
-        public static let inconsistent = Code(description: "inconsistent settings")
+        public static let inconsistent = Code(rawValue: "E_CONFIG_INCONSISTENT")
     }
 
     /// What kind of mistake it is.

@@ -20,12 +20,7 @@ public final class QueueGaugeSampler: Service, Sendable {
 
     /// Samples every `interval` until graceful shutdown; a failed sample is logged (and the connection reconnected when the error calls for it) and the loop goes on.
     public func run() async throws {
-        try? await cancelWhenGracefulShutdown { [self] in
-            while !Task.isCancelled {
-                await sample()
-                try await Task.sleep(for: interval)
-            }
-        }
+        await Periodic.untilGracefulShutdown(every: interval) { [self] in await sample() }
     }
 
     /// One sample.
@@ -39,7 +34,7 @@ public final class QueueGaugeSampler: Service, Sendable {
             }
         } catch {
             logger.warning("queue gauge sample failed", metadata: ["error": "\(error)"])
-            if (error as? PostgresError)?.classification == .reconnect { try? await connection.reconnect() }
+            _ = await connection.recover(after: error, logger: logger)
         }
     }
 }
