@@ -52,7 +52,7 @@ struct CompiledTemplate: Sendable {
         self.seed = Self.seed(jobSeed: jobSeed, rowID: row.id)
         self.variableKeys = template.variableNames.map { $0.lowercased() }
         self.requiredKeys = template.requiredVariableKeys.sorted()
-        self.fullPlan = row.kind == "fragment" ? ArticlePlan.fullPlan(template, seed: 0) : nil
+        self.fullPlan = row.kind == .fragment ? ArticlePlan.fullPlan(template, seed: 0) : nil
     }
 }
 

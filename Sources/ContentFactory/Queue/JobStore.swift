@@ -204,14 +204,15 @@ public struct JobStore: Sendable {
     public func ownership(of job: JobRecord, on connection: PostgresConnection) async throws -> Ownership {
         let rows = try await connection.query(JobQueries.ownership, [job.id, worker.id, job.attempt])
         guard let row = rows.first else { return .lost }
-        let status = try row.decode(String.self, at: 0)
+        // Unknown text reads as lost, as any other owner would (no throw in the recovery path).
+        let status = JobStatus(rawValue: try row.decode(String.self, at: 0))
         let lockedBy = try row.decode(String?.self, at: 1)
         let attempt = try row.decode(Int.self, at: 2)
-        if status == "processing" && lockedBy == worker.id && attempt == job.attempt {
+        if status == .processing && lockedBy == worker.id && attempt == job.attempt {
             return .owned(offset: try row.decode(Int.self, at: 3))
         }
         let completedByThisAttempt = try row.decode(Bool.self, at: 4)
-        if status == "completed" && attempt == job.attempt && completedByThisAttempt { return .completed }
+        if status == .completed && attempt == job.attempt && completedByThisAttempt { return .completed }
         return .lost
     }
 
