@@ -1,9 +1,9 @@
 /// Plain-text views of an article's HTML body: word count, the description excerpt, and paragraph
 /// wrapping for fragments written without tags. Byte-level and allocation-light, because every article
 /// passes through here.
-public enum ArticleText {
+package enum ArticleText {
     /// Whether `text` contains something that looks like an HTML tag (`<` followed by a letter, `/` or `!`).
-    public static func containsTag(_ text: some Collection<UInt8>) -> Bool {
+    package static func containsTag(_ text: some Collection<UInt8>) -> Bool {
         var previousWasOpen = false
         for byte in text {
             if previousWasOpen, isASCIILetter(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "!") {
@@ -16,7 +16,7 @@ public enum ArticleText {
 
     /// Wraps each blank-line-separated paragraph of `text` in `<p>…</p>`, trimming the paragraph's ends;
     /// empty paragraphs are dropped. Line breaks inside a paragraph are kept.
-    public static func wrapParagraphs(_ text: [UInt8], into output: inout [UInt8]) {
+    package static func wrapParagraphs(_ text: [UInt8], into output: inout [UInt8]) {
         var lineStart = 0
         var paragraphStart: Int? = nil
         var paragraphEnd = 0
@@ -52,7 +52,7 @@ public enum ArticleText {
     /// Words of `html` with tags removed: maximal runs of non-space characters outside `<…>`. Inline
     /// tags (`<b>`, `<a>`, …) do not split a word; any other tag does. Entities such as `&amp;` count
     /// as part of their word.
-    public static func wordCount(html: [UInt8]) -> Int {
+    package static func wordCount(html: [UInt8]) -> Int {
         var count = 0
         var inWord = false
         var index = 0
@@ -88,7 +88,7 @@ public enum ArticleText {
     /// The visible text of `html` (tags removed, inline ones without adding a space, the five basic
     /// entities decoded, white space collapsed), cut at a word boundary to at most `limit` characters
     /// with `…` appended when cut.
-    public static func excerpt(html: [UInt8], limit: Int = 155) -> String {
+    package static func excerpt(html: [UInt8], limit: Int = 155) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(limit * 2)
         var pendingSpace = false

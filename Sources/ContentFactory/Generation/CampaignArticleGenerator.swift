@@ -2,9 +2,9 @@ import Foundation
 import PostgresClient
 
 /// The real `ArticleGenerator`: loads a campaign's rows, runs the pre-flight, and prepares the plan.
-public struct CampaignArticleGenerator: ArticleGenerator {
+package struct CampaignArticleGenerator: ArticleGenerator {
     /// What `lint` and `explain` show (`GenerationReport` builds it).
-    public typealias Report = GenerationReport
+    package typealias Report = GenerationReport
 
     let loader = CampaignLoader()
     /// Shared by every job this generator prepares (a daemon makes one generator).
@@ -13,7 +13,7 @@ public struct CampaignArticleGenerator: ArticleGenerator {
     let campaigns: PreparedCampaignCache
     private let slugHints = SlugHints()
 
-    public init() {
+    package init() {
         campaigns = PreparedCampaignCache()
     }
 
@@ -22,7 +22,7 @@ public struct CampaignArticleGenerator: ArticleGenerator {
         self.campaigns = campaigns
     }
 
-    public func prepare(job: JobRecord, connection: PostgresConnection) async throws -> any PreparedGeneration {
+    package func prepare(job: JobRecord, connection: PostgresConnection) async throws -> any PreparedGeneration {
         let spec = try Self.spec(of: job)
         if spec.kind == .headlines {
             return try await prepareHeadlineJob(job: job, spec: spec, connection: connection)
@@ -74,7 +74,7 @@ public struct CampaignArticleGenerator: ArticleGenerator {
     /// The pre-flight and plan of a job, without throwing for what it finds (for `lint` and `explain`).
     ///
     /// - Throws: `PostgresError` only.
-    public func report(job: JobRecord, connection: PostgresConnection) async throws -> Report {
+    package func report(job: JobRecord, connection: PostgresConnection) async throws -> Report {
         do {
             if try Self.spec(of: job).kind == .headlines {
                 return try GenerationReport(headlines: try await prepareHeadlineJob(job: job, spec: try Self.spec(of: job), connection: connection))

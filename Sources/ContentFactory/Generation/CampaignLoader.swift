@@ -2,8 +2,8 @@ import Foundation
 import PostgresClient
 
 /// Reads everything a job needs, once, with parameterised SQL (Docs/Jobs.md#the-job-spec-filters).
-public struct CampaignLoader: Sendable {
-    public init() {}
+package struct CampaignLoader: Sendable {
+    package init() {}
 
     /// Loads the campaign, site, templates, personas and places a job's spec selects. Runs on the
     /// connection's own thread (`isolated`). The independent queries go in one pipeline (one round
@@ -11,7 +11,7 @@ public struct CampaignLoader: Sendable {
     ///
     /// - Parameter siteID: the job's `site_id`; the campaign's site when `nil`.
     /// - Throws: `GenerationError` (`.missingData`) naming what does not exist; `PostgresError`.
-    public func load(spec: JobSpec, siteID: UUID?, connection: isolated PostgresConnection) async throws -> CampaignData {
+    package func load(spec: JobSpec, siteID: UUID?, connection: isolated PostgresConnection) async throws -> CampaignData {
         // A headline job needs titles only: no fragments, offer blocks or link targets.
         let articles = spec.kind == .articles
         let wantsLinks = articles && spec.links.enabled != false
@@ -125,7 +125,7 @@ public struct CampaignLoader: Sendable {
     }
 
     /// Docs/Jobs.md#geo: city → cities, county → counties, state → states, anything else → geo_intelligence.
-    public static func defaultGeoSource(locationMode: String?) -> JobSpec.GeoSource {
+    package static func defaultGeoSource(locationMode: String?) -> JobSpec.GeoSource {
         switch locationMode?.lowercased() {
         case "city": .cities
         case "county": .counties

@@ -2,15 +2,15 @@ import PostgresClient
 
 /// What `lint` and `explain` show: the pre-flight's findings and, when the job could be prepared, its
 /// plan as labelled lines (dimension sizes, key spaces, templates, a sample's word counts).
-public struct GenerationReport: Sendable {
+package struct GenerationReport: Sendable {
     /// The pre-flight's findings (errors and warnings), and the report's own warnings.
-    public var diagnostics: [GenerationDiagnostic]
+    package var diagnostics: [GenerationDiagnostic]
     /// The plan's lines by label, when the job could be prepared.
-    public var explanation: [String: String] = [:]
+    package var explanation: [String: String] = [:]
     /// The labels of `explanation`, in the order `explain` prints them.
-    public var explanationOrder: [String] = []
+    package var explanationOrder: [String] = []
     /// Whether any finding is an error (the job would fail).
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    package var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
     /// A report of findings only: the job could not be prepared.
     init(diagnostics: [GenerationDiagnostic]) {

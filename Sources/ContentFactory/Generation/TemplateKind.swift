@@ -1,6 +1,6 @@
 /// Which kind of row a template comes from. The raw values are what `work_log` diagnostics
 /// (`template_kind`) and `FragmentRef.description` show.
-public enum TemplateKind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+package enum TemplateKind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// The campaign's `headline_spintax_root`.
     case headline
     /// A `headline_patterns` row.
@@ -11,8 +11,8 @@ public enum TemplateKind: String, Sendable, Hashable, CaseIterable, CustomString
     case offerBlock = "offer_block"
 
     /// Whether the template makes a title (its output is never wrapped in paragraphs).
-    public var isTitle: Bool { self == .headline || self == .pattern }
+    package var isTitle: Bool { self == .headline || self == .pattern }
 
     /// The raw value.
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 }

@@ -1,28 +1,28 @@
 /// The statements of the operator commands (`enqueue`, `status`, `cancel`, `retry`, `prune`, `tail`), run
 /// through `QueueAdministration`. The daemon's own statements are in `JobQueries`. Parameters only.
-public enum AdministrationQueries {
+package enum AdministrationQueries {
     /// `enqueue`: the row a plain INSERT makes. `$1` site, `$2` quantity, `$3` batch size (NULL: 10),
     /// `$4` filters JSON, `$5` priority, `$6` max attempts. Returns the id.
-    public static let enqueue = """
+    package static let enqueue = """
         INSERT INTO generation_jobs (site_id, target_quantity, batch_size, filters, priority, max_attempts)
         VALUES ($1, $2, $3, $4::jsonb, coalesce($5::smallint, 0), coalesce($6::int, 5))
         RETURNING id
         """
 
     /// One job's state, for `enqueue --wait` and `status`. `$1` id.
-    public static let jobState = """
+    package static let jobState = """
         SELECT id, status, coalesce(current_offset, 0), coalesce(target_quantity, 0), coalesce(progress, 0),
                attempt, max_attempts, locked_by, last_error, cancel_requested_at, run_at
         FROM generation_jobs WHERE id = $1
         """
 
     /// `status`: counts per status.
-    public static let statusCounts = """
+    package static let statusCounts = """
         SELECT status, count(*) FROM generation_jobs GROUP BY status ORDER BY status
         """
 
     /// `status`: jobs running, waiting or recently finished (`$1` how many).
-    public static let statusJobs = """
+    package static let statusJobs = """
         SELECT id, status, coalesce(current_offset, 0), coalesce(target_quantity, 0), coalesce(progress, 0),
                attempt, max_attempts, locked_by, last_error, cancel_requested_at, run_at
         FROM generation_jobs
@@ -34,7 +34,7 @@ public enum AdministrationQueries {
         """
 
     /// `cancel ID`: asks for a cancel (idempotent). Returns the status, or no row for an unknown id.
-    public static let requestCancel = """
+    package static let requestCancel = """
         UPDATE generation_jobs SET cancel_requested_at = coalesce(cancel_requested_at, now()), updated_at = now()
         WHERE id = $1
         RETURNING status
@@ -42,7 +42,7 @@ public enum AdministrationQueries {
 
     /// `retry ID`: a failed (or cancelled) job back to `pending` with its attempts reset, resuming from
     /// `current_offset`. Returns the id, or no row when the job is not failed/cancelled.
-    public static let retryFailed = """
+    package static let retryFailed = """
         WITH done AS (
           UPDATE generation_jobs
              SET status = 'pending', attempt = 0, run_at = now(), cancel_requested_at = NULL,
@@ -58,7 +58,7 @@ public enum AdministrationQueries {
         """
 
     /// `prune`: deletes up to `$2` work_log rows older than `$1` seconds; run until it returns 0.
-    public static let pruneChunk = """
+    package static let pruneChunk = """
         WITH doomed AS (
           SELECT id FROM work_log
           WHERE "timestamp" < now() - make_interval(secs => $1::float8)
@@ -68,7 +68,7 @@ public enum AdministrationQueries {
 
     /// `tail`: rows after `$1` (id), optionally one job's (`$2`) and at least a level (`$3`, a rank:
     /// 0 debug … 4 error). Returns id, timestamp, level, action, entity_type, entity_id, status, details.
-    public static let tailAfter = """
+    package static let tailAfter = """
         SELECT id, "timestamp"::text, coalesce(level, ''), coalesce(action, ''), coalesce(entity_type, ''),
                coalesce(entity_id, ''), coalesce(status, ''), coalesce(details, '{}'::jsonb)::text
         FROM work_log
@@ -81,7 +81,7 @@ public enum AdministrationQueries {
         """
 
     /// `tail`: where to start: the id `$1` rows back from the newest (optionally of job `$2`).
-    public static let tailStart = """
+    package static let tailStart = """
         SELECT coalesce(min(id) - 1, (SELECT coalesce(max(id), 0) FROM work_log)) FROM (
           SELECT id FROM work_log WHERE ($2::text IS NULL OR entity_id = $2) ORDER BY id DESC LIMIT $1) recent
         """

@@ -9,7 +9,7 @@
 ///
 /// work_log rows are written in the same statement or transaction as the transition they describe,
 /// so the log never tells of a transition that did not happen (or misses one that did).
-public enum JobQueries {
+package enum JobQueries {
     /// The fence shared by every statement about a claimed job: `$1` job id, `$2` worker, `$3` attempt.
     static let fence = "id = $1 AND status = 'processing' AND locked_by = $2 AND attempt = $3"
 
@@ -20,12 +20,12 @@ public enum JobQueries {
 
     /// Inserts the work_log rows described by `$1`, a JSON array of objects with `site_id`, `action`,
     /// `entity_type`, `entity_id`, `level`, `status` and `details` (see `WorkLogEntry`).
-    public static let insertLogEntries = WorkLogInsert.entries("$1")
+    package static let insertLogEntries = WorkLogInsert.entries("$1")
 
     /// The claim of Docs/Jobs.md#claim verbatim, plus the `job.claimed` work_log rows written by the same statement.
     /// `$1` slots, `$2` worker id. Returns `JobRecord.columnsWithContentVersion`: the content version
     /// comes with the claim, so checking the prepared-campaign cache costs no round trip.
-    public static let claim = """
+    package static let claim = """
         WITH next AS MATERIALIZED (
           SELECT id FROM generation_jobs
           WHERE status = 'pending' AND run_at <= now()
@@ -49,7 +49,7 @@ public enum JobQueries {
     /// `claim` takes it and, when the head fits in one batch, up to `$1` more pending one-batch jobs
     /// of the same site and filters found among the next `4 × $1` in queue order, so that many small
     /// jobs commit in one transaction. `$2` worker id. Same result columns as `claim`.
-    public static let claimWithCompanions = """
+    package static let claimWithCompanions = """
         WITH head AS MATERIALIZED (
           SELECT id, site_id, filters,
                  target_quantity - coalesce(current_offset, 0) <= coalesce(batch_size, 10) AS single
@@ -92,7 +92,7 @@ public enum JobQueries {
 
     /// The fence (Docs/Jobs.md#batches-and-the-fence), the first statement of a batch transaction. `$1`–`$3` fence, `$4` offset before the
     /// batch, `$5` offset after it, `$6` progress. 0 rows: the lease is lost.
-    public static let fenceBatch = """
+    package static let fenceBatch = """
         UPDATE generation_jobs
            SET current_offset = $5, progress = $6, heartbeat_at = now(), updated_at = now()
          WHERE \(fence) AND coalesce(current_offset, 0) = $4
@@ -102,7 +102,7 @@ public enum JobQueries {
     /// `fenceBatch` for the job's last batch: the same fence, and the job completes in the same
     /// transaction as its last articles (Docs/Jobs.md#batches-and-the-fence), so no reader ever sees all articles of a
     /// job that is still `processing`, or a `completed` job missing its last batch.
-    public static let fenceFinalBatch = """
+    package static let fenceFinalBatch = """
         UPDATE generation_jobs
            SET current_offset = $5, progress = 100, heartbeat_at = now(), updated_at = now(),
                status = 'completed', finished_at = now(), locked_by = NULL
@@ -112,7 +112,7 @@ public enum JobQueries {
 
     /// Completes a job with nothing left to write (claimed with `current_offset >= target_quantity`).
     /// `$1`–`$3` fence, `$4` the work_log entries JSON.
-    public static let complete = """
+    package static let complete = """
         WITH done AS (
           UPDATE generation_jobs
              SET status = 'completed', progress = 100, finished_at = now(), locked_by = NULL, updated_at = now()
@@ -143,7 +143,7 @@ public enum JobQueries {
 
     /// Permanent failure (or transient with no attempt left): `failed` at once. `$1`–`$3` fence, `$4`
     /// work_log entries, `$5` last_error, `$6` the errors entry.
-    public static let fail = """
+    package static let fail = """
         WITH done AS (
           UPDATE generation_jobs
              SET status = 'failed', finished_at = now(), locked_by = NULL, updated_at = now(),
@@ -156,7 +156,7 @@ public enum JobQueries {
 
     /// Transient failure: back to `pending` after `$7` seconds. `$1`–`$3` fence, `$4` work_log entries
     /// (their `details.run_at` is filled in here), `$5` last_error, `$6` the errors entry.
-    public static let scheduleRetry = """
+    package static let scheduleRetry = """
         WITH done AS (
           UPDATE generation_jobs
              SET status = 'pending', locked_by = NULL, updated_at = now(),
@@ -171,7 +171,7 @@ public enum JobQueries {
 
     /// Release (Docs/Jobs.md#shutdown-and-crashes): back to `pending` now, the attempt given back, and a wake-up for other
     /// daemons. `$1`–`$3` fence, `$4` work_log entries.
-    public static let release = """
+    package static let release = """
         WITH done AS (
           UPDATE generation_jobs
              SET status = 'pending', locked_by = NULL, run_at = now(), attempt = attempt - 1, updated_at = now()
@@ -184,7 +184,7 @@ public enum JobQueries {
 
     /// An operator's cancel seen by the running worker: `cancelled`, committed batches kept.
     /// `$1`–`$3` fence, `$4` work_log entries.
-    public static let cancelRunning = """
+    package static let cancelRunning = """
         WITH done AS (
           UPDATE generation_jobs
              SET status = 'cancelled', finished_at = now(), locked_by = NULL, updated_at = now()
@@ -197,7 +197,7 @@ public enum JobQueries {
     /// After a lost connection: who holds the job now. `$1` job id, `$2` worker, `$3` attempt. Returns
     /// status, locked_by, attempt, current_offset, and whether this worker's attempt logged
     /// `job.completed` (the last batch committed but its acknowledgement was lost).
-    public static let ownership = """
+    package static let ownership = """
         SELECT status, locked_by, attempt, coalesce(current_offset, 0),
                EXISTS (SELECT 1 FROM work_log
                         WHERE entity_id = $1::text AND action = 'job.completed'
@@ -207,7 +207,7 @@ public enum JobQueries {
 
     /// The heartbeat (Docs/Jobs.md#leases-heartbeats-and-the-reaper) for every job this worker runs, in one statement. `$1` worker, `$2` job
     /// ids, `$3` their attempts (parallel arrays). A job missing from the result lost its lease.
-    public static let heartbeat = """
+    package static let heartbeat = """
         UPDATE generation_jobs j
            SET heartbeat_at = now()
           FROM unnest($2::uuid[], $3::int[]) AS mine(id, attempt)
@@ -220,7 +220,7 @@ public enum JobQueries {
     /// no attempt is left. Rows without a heartbeat (legacy rows, or ones claimed by older versions) age
     /// from `locked_at`, then `updated_at`. The expiry is re-checked inside the UPDATE. `$1` lease seconds.
     /// Returns (reaped, woken).
-    public static let reapExpired = """
+    package static let reapExpired = """
         WITH expired AS (
           SELECT id, locked_by FROM generation_jobs
           WHERE status = 'processing'
@@ -257,7 +257,7 @@ public enum JobQueries {
 
     /// Docs/Jobs.md#cancel-and-retry: pending jobs an operator cancelled are never claimed; this finalises them as
     /// `cancelled`. Returns the number finalised.
-    public static let finaliseCancelledPending = """
+    package static let finaliseCancelledPending = """
         WITH done AS (
           UPDATE generation_jobs
              SET status = 'cancelled', finished_at = now(), updated_at = now()

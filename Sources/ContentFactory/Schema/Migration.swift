@@ -14,11 +14,11 @@
 ///   the simple query protocol (libpq `PQexec`), not with `PQexecParams`.
 /// - **Frozen once released**: a change to a released schema is a new migration, never an
 ///   edit of an old one, because databases record only the version they reached.
-public struct Migration: Sendable {
+package struct Migration: Sendable {
     /// The schema version this migration produces; versions start at 1 and increase by 1.
-    public let version: Int
+    package let version: Int
     /// A short snake_case name for logs and the version table, e.g. `queue_columns`.
-    public let name: String
+    package let name: String
     /// The SQL to execute, several statements separated by semicolons.
-    public let sql: String
+    package let sql: String
 }

@@ -1,11 +1,11 @@
 import ServiceLifecycle
 
 /// The loop of every periodic service (reaper, heartbeat, queue gauge): run, sleep, run again.
-public enum Periodic {
+package enum Periodic {
     /// Runs `body`, then again every `interval` after it returns, until the task is cancelled.
     ///
     /// - Throws: `CancellationError` when the task is cancelled while sleeping.
-    public static func repeating(every interval: Duration, _ body: () async -> Void) async throws {
+    package static func repeating(every interval: Duration, _ body: () async -> Void) async throws {
         while !Task.isCancelled {
             await body()
             try await Task.sleep(for: interval)
@@ -13,7 +13,7 @@ public enum Periodic {
     }
 
     /// `repeating(every:_:)` until graceful shutdown (or cancellation); returns then.
-    public static func untilGracefulShutdown(every interval: Duration, _ body: @escaping @Sendable () async -> Void) async {
+    package static func untilGracefulShutdown(every interval: Duration, _ body: @escaping @Sendable () async -> Void) async {
         try? await cancelWhenGracefulShutdown {
             try await repeating(every: interval, body)
         }

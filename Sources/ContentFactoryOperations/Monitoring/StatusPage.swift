@@ -3,20 +3,20 @@ import Foundation
 
 /// The read-only status page at `/`: plain HTML with a little inline CSS, no script, no external
 /// asset, reloading itself every `refreshSeconds`. Every value from the database is escaped.
-public struct StatusPage: Sendable {
+package struct StatusPage: Sendable {
     /// The `<meta http-equiv="refresh">` interval of the page, in seconds.
-    public var refreshSeconds: Int
+    package var refreshSeconds: Int
     /// This daemon's worker id, marked in the workers table.
-    public var worker: String?
+    package var worker: String?
 
     /// - Parameter worker: this daemon's worker id, marked in the workers table; nil marks none.
-    public init(refreshSeconds: Int = 5, worker: String? = nil) {
+    package init(refreshSeconds: Int = 5, worker: String? = nil) {
         self.refreshSeconds = refreshSeconds
         self.worker = worker
     }
 
     /// The page for `snapshot`.
-    public func render(_ snapshot: StatusSnapshot, now: Date = Date()) -> String {
+    package func render(_ snapshot: StatusSnapshot, now: Date = Date()) -> String {
         let e = HTMLEscaping.attribute
         var html = """
             <!DOCTYPE html>
