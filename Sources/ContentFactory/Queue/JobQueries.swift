@@ -22,17 +22,20 @@ package enum JobQueries {
     /// `entity_type`, `entity_id`, `level`, `status` and `details` (see `WorkLogEntry`).
     package static let insertLogEntries = WorkLogInsert.entries("$1")
 
-    /// The claim of Docs/Jobs.md#claim verbatim, plus the `job.claimed` work_log rows written by the same statement.
-    /// `$1` slots, `$2` worker id. Returns `JobRecord.columnsWithContentVersion`: the content version
-    /// comes with the claim, so checking the prepared-campaign cache costs no round trip.
-    package static let claim = """
-        WITH next AS MATERIALIZED (
-          SELECT id FROM generation_jobs
-          WHERE status = 'pending' AND run_at <= now()
-            AND attempt < max_attempts AND cancel_requested_at IS NULL
-          ORDER BY priority DESC, run_at, created_at
-          LIMIT $1
-          FOR NO KEY UPDATE SKIP LOCKED),
+    /// What makes a job claimable (`$alias.` prefixes its columns, e.g. `"g."`).
+    static func claimable(_ alias: String = "") -> String {
+        "\(alias)status = 'pending' AND \(alias)run_at <= now()\n"
+            + "            AND \(alias)attempt < \(alias)max_attempts AND \(alias)cancel_requested_at IS NULL"
+    }
+
+    /// Queue order.
+    static func queueOrder(_ alias: String = "") -> String {
+        "\(alias)priority DESC, \(alias)run_at, \(alias)created_at"
+    }
+
+    /// How both claims end, from a `next` CTE of job ids: the `UPDATE` to `processing`, the
+    /// `job.claimed` rows and the claimed jobs, in queue order. `$2` worker id.
+    static let takeNext = """
         claimed AS (
           UPDATE generation_jobs j
           SET status = 'processing', attempt = j.attempt + 1, locked_by = $2,
@@ -43,6 +46,20 @@ package enum JobQueries {
         logged AS (
           \(claimedLog))
         SELECT \(JobRecord.columnsWithContentVersion) FROM claimed
+        ORDER BY \(queueOrder())
+        """
+
+    /// The claim of Docs/Jobs.md#claim verbatim, plus the `job.claimed` work_log rows written by the same statement.
+    /// `$1` slots, `$2` worker id. Returns `JobRecord.columnsWithContentVersion`: the content version
+    /// comes with the claim, so checking the prepared-campaign cache costs no round trip.
+    package static let claim = """
+        WITH next AS MATERIALIZED (
+          SELECT id FROM generation_jobs
+          WHERE \(claimable())
+          ORDER BY \(queueOrder())
+          LIMIT $1
+          FOR NO KEY UPDATE SKIP LOCKED),
+        \(takeNext)
         """
 
     /// The claim that takes companions (Docs/Jobs.md#small-jobs-together): the head of the queue as
@@ -54,40 +71,25 @@ package enum JobQueries {
           SELECT id, site_id, filters,
                  target_quantity - coalesce(current_offset, 0) <= coalesce(batch_size, 10) AS single
           FROM generation_jobs
-          WHERE status = 'pending' AND run_at <= now()
-            AND attempt < max_attempts AND cancel_requested_at IS NULL
-          ORDER BY priority DESC, run_at, created_at
+          WHERE \(claimable())
+          ORDER BY \(queueOrder())
           LIMIT 1
           FOR NO KEY UPDATE SKIP LOCKED),
         following AS MATERIALIZED (
           SELECT id FROM generation_jobs
-          WHERE status = 'pending' AND run_at <= now()
-            AND attempt < max_attempts AND cancel_requested_at IS NULL
-            AND EXISTS (SELECT 1 FROM head WHERE head.single)
-          ORDER BY priority DESC, run_at, created_at
+          WHERE \(claimable()) AND EXISTS (SELECT 1 FROM head WHERE head.single)
+          ORDER BY \(queueOrder())
           LIMIT 4 * $1::int),
         companions AS MATERIALIZED (
           SELECT g.id FROM generation_jobs g, head h
-          WHERE g.id IN (SELECT id FROM following) AND g.id <> h.id AND h.single
-            AND g.status = 'pending' AND g.run_at <= now()
-            AND g.attempt < g.max_attempts AND g.cancel_requested_at IS NULL
+          WHERE g.id IN (SELECT id FROM following) AND g.id <> h.id AND h.single AND \(claimable("g."))
             AND g.site_id IS NOT DISTINCT FROM h.site_id AND g.filters IS NOT DISTINCT FROM h.filters
             AND g.target_quantity - coalesce(g.current_offset, 0) <= coalesce(g.batch_size, 10)
-          ORDER BY g.priority DESC, g.run_at, g.created_at
+          ORDER BY \(queueOrder("g."))
           LIMIT $1::int
           FOR NO KEY UPDATE OF g SKIP LOCKED),
         next AS (SELECT id FROM head UNION ALL SELECT id FROM companions),
-        claimed AS (
-          UPDATE generation_jobs j
-          SET status = 'processing', attempt = j.attempt + 1, locked_by = $2,
-              locked_at = now(), heartbeat_at = now(), started_at = coalesce(j.started_at, now()),
-              updated_at = now()
-          FROM next WHERE j.id = next.id
-          RETURNING j.*),
-        logged AS (
-          \(claimedLog))
-        SELECT \(JobRecord.columnsWithContentVersion) FROM claimed
-        ORDER BY priority DESC, run_at, created_at
+        \(takeNext)
         """
 
     /// The fence (Docs/Jobs.md#batches-and-the-fence), the first statement of a batch transaction. `$1`–`$3` fence, `$4` offset before the
