@@ -4,10 +4,4 @@ public struct PostgresColumn: Sendable, Hashable {
     public let name: String
     /// The PostgreSQL type OID, e.g. 23 for `int4`, 25 for `text`, 1184 for `timestamptz`.
     public let typeOID: UInt32
-
-    /// Creates a column description.
-    public init(name: String, typeOID: UInt32) {
-        self.name = name
-        self.typeOID = typeOID
-    }
 }

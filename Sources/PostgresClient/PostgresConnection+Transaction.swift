@@ -46,11 +46,11 @@ extension PostgresConnection {
         do {
             value = try await body(self)
         } catch {
-            rollBack()
+            rollBackIgnoringCancellation()
             throw error
         }
         if Task.isCancelled {
-            rollBack()
+            rollBackIgnoringCancellation()
             throw Self.cancelledError()
         }
         // COMMIT is not cancellable: once sent, the outcome should be known, not guessed.
@@ -60,16 +60,5 @@ extension PostgresConnection {
             throw PostgresError(code: .queryFailed, message: "the transaction was rolled back because a statement in it failed", sqlState: "25P02")
         }
         return value
-    }
-
-    /// Best-effort ROLLBACK that ignores task cancellation; a lost connection has rolled back anyway.
-    private func rollBack() {
-        guard let connection = handle, connection.status == CONNECTION_OK,
-              PQtransactionStatus(connection.pointer) != PQTRANS_IDLE else { return }
-        do {
-            _ = try rows(from: PQexec(connection.pointer, "ROLLBACK"), connection: connection)
-        } catch {
-            logger.warning("postgres ROLLBACK failed: \(error)")
-        }
     }
 }

@@ -6,38 +6,38 @@
 /// from libpq are scrubbed of the connection's password before they are stored here.
 public struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure this is. Extensible: new codes may be added; switch with a `default`.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        /// A stable, lowercase name, e.g. `queryFailed`.
-        public let name: String
-
-        /// Creates a code; use the static members rather than inventing names.
-        public init(_ name: String) { self.name = name }
+    /// The raw values are lowerCamelCase, unlike the `E_…` codes of the other modules: they reach `last_error`
+    /// (when the server gave no SQLSTATE) and operators match them, so their text stays (Docs/Architecture.md#errors).
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        /// The stable string, e.g. `queryFailed`.
+        public let rawValue: String
+        /// Creates a code from its stable string; use the static members rather than inventing names.
+        public init(rawValue: String) { self.rawValue = rawValue }
+        /// The raw value.
+        public var description: String { rawValue }
 
         /// The connection string or URL is malformed.
-        public static let invalidConfiguration = Code("invalidConfiguration")
+        public static let invalidConfiguration = Code(rawValue: "invalidConfiguration")
         /// Connecting (or reconnecting) failed: unreachable host, bad password, unknown database, ...
-        public static let connectionFailed = Code("connectionFailed")
+        public static let connectionFailed = Code(rawValue: "connectionFailed")
         /// An established connection broke (server gone, backend terminated, network failure).
-        public static let connectionLost = Code("connectionLost")
+        public static let connectionLost = Code(rawValue: "connectionLost")
         /// The server rejected a statement; see `sqlState`.
-        public static let queryFailed = Code("queryFailed")
+        public static let queryFailed = Code(rawValue: "queryFailed")
         /// A parameter could not be encoded (e.g. text with a NUL byte) or JSON encoding failed.
-        public static let encodeFailed = Code("encodeFailed")
+        public static let encodeFailed = Code(rawValue: "encodeFailed")
         /// A column value could not be decoded as the requested type; see `column`, `rowIndex`, `value`.
-        public static let decodeFailed = Code("decodeFailed")
+        public static let decodeFailed = Code(rawValue: "decodeFailed")
         /// A `COPY ... FROM STDIN` failed; server-side failures carry the `sqlState`.
-        public static let copyFailed = Code("copyFailed")
+        public static let copyFailed = Code(rawValue: "copyFailed")
         /// The Swift task was cancelled; a running statement was cancelled on the server.
-        public static let cancelled = Code("cancelled")
+        public static let cancelled = Code(rawValue: "cancelled")
         /// The connection was closed with `close()`.
-        public static let closed = Code("closed")
+        public static let closed = Code(rawValue: "closed")
         /// The call does not fit the connection's state (e.g. a transaction inside a transaction).
-        public static let invalidState = Code("invalidState")
+        public static let invalidState = Code(rawValue: "invalidState")
         /// The server answered in a way this client does not handle (e.g. an unexpected COPY OUT).
-        public static let protocolViolation = Code("protocolViolation")
-
-        /// The code's name.
-        public var description: String { name }
+        public static let protocolViolation = Code(rawValue: "protocolViolation")
     }
 
     /// What a caller should do about an error.

@@ -6,11 +6,4 @@ public struct PostgresNotification: Sendable, Hashable {
     public let payload: String
     /// The server process ID of the sender.
     public let senderPID: Int32
-
-    /// Creates a notification value.
-    public init(channel: String, payload: String, senderPID: Int32) {
-        self.channel = channel
-        self.payload = payload
-        self.senderPID = senderPID
-    }
 }

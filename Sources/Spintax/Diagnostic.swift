@@ -33,24 +33,7 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     /// Length in UTF-8 bytes.
     public var length: Int
     /// Other positions that explain this one, e.g. where the template ends for an unclosed `{`.
-    public var related: [RelatedLocation]
-
-    /// Creates a diagnostic; positions follow the conventions of the type.
-    public init(
-        severity: Severity, code: String, message: String, line: Int, column: Int, endLine: Int,
-        endColumn: Int, byteOffset: Int, length: Int, related: [RelatedLocation] = []
-    ) {
-        self.severity = severity
-        self.code = code
-        self.message = message
-        self.line = line
-        self.column = column
-        self.endLine = endLine
-        self.endColumn = endColumn
-        self.byteOffset = byteOffset
-        self.length = length
-        self.related = related
-    }
+    public var related: [RelatedLocation] = []
 }
 
 /// A secondary position attached to a ``Diagnostic``.
@@ -63,12 +46,4 @@ public struct RelatedLocation: Sendable, Hashable, Codable {
     public var column: Int
     /// 0-based UTF-8 byte offset in the original source.
     public var byteOffset: Int
-
-    /// Creates a related location; `line` and `column` are 1-based, `byteOffset` 0-based.
-    public init(message: String, line: Int, column: Int, byteOffset: Int) {
-        self.message = message
-        self.line = line
-        self.column = column
-        self.byteOffset = byteOffset
-    }
 }

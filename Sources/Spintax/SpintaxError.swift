@@ -4,7 +4,7 @@ public struct SpintaxError: Error, Sendable, CustomStringConvertible {
     /// What went wrong. Extensible: new codes may be added.
     public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
         /// The stable string, e.g. "E_CAPACITY".
-        public var rawValue: String
+        public let rawValue: String
         /// Creates a code from its stable string.
         public init(rawValue: String) { self.rawValue = rawValue }
         /// The raw value.

@@ -82,7 +82,7 @@ extension Template {
             let diagnostics = SourceLocator(source: source, start: bom).resolve(missing, lenient: false, limit: 100)
                 .map { d -> Diagnostic in
                     var d = d
-                    d.code = "R001"
+                    d.code = SpintaxError.Code.unboundVariable.rawValue
                     return d
                 }
             let names = missingNames.joined(separator: ", ")

@@ -19,17 +19,16 @@ struct CancelCommand: AsyncParsableCommand {
         let job = try JobIDArgument.parse(id)
         let logger = try global.makeLogger()
         try await DatabaseConnector(options: global, logger: logger).withConnection { connection in
-            let status: String?
+            let status: JobStatus?
             do {
                 status = try await QueueAdministration().requestCancel(job, on: connection)
             } catch let error as PostgresError {
                 throw CommandFailure("cannot cancel: \(error.message)")
             }
             guard let status else { throw CommandFailure("no job \(id)") }
-            switch status {
-            case "completed", "failed", "cancelled":
+            if status.isFinished {
                 print("job \(id) is already \(status); nothing to cancel")
-            default:
+            } else {
                 print("cancel requested for job \(id) (\(status))")
             }
         }

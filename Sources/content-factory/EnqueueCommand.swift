@@ -87,7 +87,7 @@ struct EnqueueCommand: AsyncParsableCommand {
                     shown = line
                 }
                 if state.isFinished {
-                    if state.status == "completed" { return }
+                    if state.status == .completed { return }
                     throw CommandFailure("job \(state.status)\(state.lastError.map { ": \($0)" } ?? "")")
                 }
                 // Every transition writes work_log, whose trigger notifies; the timeout is a fallback.

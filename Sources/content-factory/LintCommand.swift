@@ -58,7 +58,7 @@ struct LintCommand: AsyncParsableCommand {
         guard case .object(var fields) = spec else { throw CommandFailure("--filters is not a JSON object", status: .usage) }
         fields["campaign_id"] = .string(campaign.uuidString)
         return JobRecord(
-            id: UUID(uuid: (0, 0, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, 0)), siteID: nil, status: "pending",
+            id: UUID(uuid: (0, 0, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, 0)), siteID: nil, status: .pending,
             targetQuantity: max(1, quantity), batchSize: 10, filters: JSONText.encode(.object(fields)), currentOffset: 0,
             attempt: 0, maxAttempts: 5, lockedBy: nil, createdAt: Date(), cancelRequestedAt: nil)
     }

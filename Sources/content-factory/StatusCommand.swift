@@ -39,11 +39,11 @@ struct StatusCommand: AsyncParsableCommand {
         let live = workers.filter { $0.state != .stopped }
         lines.append("workers: " + (live.isEmpty ? "none" : live.map { "\($0.id) \($0.state.rawValue) (seen \(Int($0.secondsSinceSeen)) s ago)" }.joined(separator: ", ")))
         for job in jobs {
-            var line = "\(job.id.uuidString.lowercased())  \(job.status.padding(toLength: 10, withPad: " ", startingAt: 0)) "
+            var line = "\(job.id.uuidString.lowercased())  \(job.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) "
                 + "\(String(job.progress).leftPadded(3))%  \(job.offset)/\(job.target)  attempt \(job.attempt)/\(job.maxAttempts)"
             if let worker = job.lockedBy { line += "  \(worker)" }
             if job.cancelRequestedAt != nil && !job.isFinished { line += "  (cancel requested)" }
-            if let error = job.lastError, job.status != "completed" { line += "  last error: \(error)" }
+            if let error = job.lastError, job.status != .completed { line += "  last error: \(error)" }
             lines.append(line)
         }
         return lines.joined(separator: "\n")
@@ -53,7 +53,7 @@ struct StatusCommand: AsyncParsableCommand {
         func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
         let jobValues: [JSONValue] = jobs.map { job in
             .object([
-                "id": .string(job.id.uuidString.lowercased()), "status": .string(job.status),
+                "id": .string(job.id.uuidString.lowercased()), "status": .string(job.status.rawValue),
                 "offset": .integer(Int64(job.offset)), "target_quantity": .integer(Int64(job.target)),
                 "progress": .integer(Int64(job.progress)), "attempt": .integer(Int64(job.attempt)),
                 "max_attempts": .integer(Int64(job.maxAttempts)), "locked_by": optional(job.lockedBy),

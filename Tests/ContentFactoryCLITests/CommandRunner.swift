@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs the real `content-factory` executable (built next to the test bundle) as a subprocess.
 struct CommandRunner {
@@ -32,11 +35,29 @@ struct CommandRunner {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         // Read before waiting so a chatty child cannot block on a full pipe.
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = error.fileHandleForReading.readDataToEndOfFile()
+        let outData = output.fileHandleForReading.readAllRetryingInterrupts()
+        let errData = error.fileHandleForReading.readAllRetryingInterrupts()
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus,
                        standardOutput: String(decoding: outData, as: UTF8.self),
                        standardError: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+extension FileHandle {
+    /// Everything up to end of file, read with read(2) and retried on EINTR: Foundation's
+    /// `readDataToEndOfFile()` traps (a `try!` inside) when a signal interrupts the read, which a
+    /// loaded machine running daemons that signal each other does hit.
+    func readAllRetryingInterrupts() -> Data {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fileDescriptor, $0.baseAddress, $0.count) }
+            if count > 0 {
+                data.append(contentsOf: buffer[0..<count])
+            } else if count == 0 || errno != EINTR {
+                return data
+            }
+        }
     }
 }

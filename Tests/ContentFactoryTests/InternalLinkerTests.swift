@@ -127,7 +127,7 @@ import Testing
         let ids = (1...25).map { UUID(uuidString: String(format: "a0000000-0000-4000-8000-%012d", $0))! }
         summary.links = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0 + 1) })
         summary.relatedLinks = 4
-        let record = JobRecord(id: UUID(), siteID: UUID(), status: "processing", targetQuantity: 10, batchSize: 10, filters: nil,
+        let record = JobRecord(id: UUID(), siteID: UUID(), status: .processing, targetQuantity: 10, batchSize: 10, filters: nil,
                                currentOffset: 0, attempt: 1, maxAttempts: 5, lockedBy: "w", createdAt: Date(), cancelRequestedAt: nil)
         let entry = WorkLogEntry.batchCommitted(record, worker: WorkerIdentity(id: "w"), from: 0, to: 10, progress: 10, milliseconds: 5, summary: summary)
         guard case .object(let links)? = entry.details["links"], case .object(let byTarget)? = links["by_target"] else {

@@ -39,7 +39,7 @@ import Glibc
 
     /// Docs/Jobs.md#work_log: the documented keys are always present, whatever the outcome.
     @Test func workLogEntriesCarryTheirDocumentedKeys() throws {
-        let job = JobRecord(id: UUID(), siteID: UUID(), status: "processing", targetQuantity: 10, batchSize: 5, filters: nil,
+        let job = JobRecord(id: UUID(), siteID: UUID(), status: .processing, targetQuantity: 10, batchSize: 5, filters: nil,
                             currentOffset: 0, attempt: 2, maxAttempts: 5, lockedBy: "w", createdAt: Date(), cancelRequestedAt: nil)
         let worker = WorkerIdentity(id: "host/1/u")
         let failure = JobFailure(.permanent, code: "E002", message: "'{' is never closed", line: 1, column: 4, source: "headline")
@@ -91,7 +91,7 @@ import Glibc
     }
 
     @Test func stopReasonsOnlyEscalate() {
-        let job = JobRecord(id: UUID(), siteID: nil, status: "processing", targetQuantity: 1, batchSize: 1, filters: nil,
+        let job = JobRecord(id: UUID(), siteID: nil, status: .processing, targetQuantity: 1, batchSize: 1, filters: nil,
                             currentOffset: 0, attempt: 1, maxAttempts: 5, lockedBy: nil, createdAt: Date(), cancelRequestedAt: nil)
         let control = JobControl(job: job)
         control.stop(.cancelRequested)

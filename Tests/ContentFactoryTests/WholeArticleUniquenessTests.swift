@@ -59,7 +59,7 @@ import Testing
             #expect(Double(differing.reduce(0, +)) / Double(differing.count) > 8.9)
             // Both fragments of every section are used about equally.
             for section in 0..<9 {
-                let second = batch.articles.filter { $0.fragments.filter { $0.kind == "fragment" }[section].id.uuidString.hasSuffix(String(format: "%03d", (section + 1) * 100 + 2)) }.count
+                let second = batch.articles.filter { $0.fragments.filter { $0.kind == .fragment }[section].id.uuidString.hasSuffix(String(format: "%03d", (section + 1) * 100 + 2)) }.count
                 #expect((1_800...2_200).contains(second), "section \(section): fragment 2 in \(second) of 4000")
             }
             // And the top-level groups of one fragment take both variants about equally.
@@ -169,7 +169,7 @@ import Testing
             }
             let first = planned[0]
             #expect(first.fragments.map(\.type) == Self.sectionTypes.prefix(8) + ["offer_block", "conclusion"])
-            #expect(first.fragments.filter { $0.kind == "fragment" }.count == 9)
+            #expect(first.fragments.filter { $0.kind == .fragment }.count == 9)
             let coordinates = prepared.plan.generation.coordinates(of: 0)
             let geo = prepared.data.geo[coordinates.geo]
             let persona = prepared.data.avatars[coordinates.avatar].baseName

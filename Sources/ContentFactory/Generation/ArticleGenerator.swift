@@ -5,7 +5,7 @@ import PostgresClient
 ///
 /// The split keeps the queue's rules (claim, lease, fence, retry) out of generation and generation's
 /// rules (templates, uniqueness, slugs) out of the queue.
-public protocol ArticleGenerator: Sendable {
+package protocol ArticleGenerator: Sendable {
     /// Loads everything the job needs and validates it (the pre-flight, Docs/Architecture.md#4-prepare).
     ///
     /// Reads only; writes nothing.
@@ -16,7 +16,7 @@ public protocol ArticleGenerator: Sendable {
 
 /// A job ready to render: templates parsed, rows loaded, plan computed. Immutable and thread-safe, so
 /// batches may render concurrently on several cores.
-public protocol PreparedGeneration: Sendable {
+package protocol PreparedGeneration: Sendable {
     /// The job's article count.
     var targetQuantity: Int { get }
 
@@ -49,7 +49,7 @@ public protocol PreparedGeneration: Sendable {
 
 extension PreparedGeneration {
     /// By default a job commits alone.
-    public func commitTogether(_ batch: RenderedBatch, with others: [(any PreparedGeneration, RenderedBatch)], leading: [PostgresStatement],
+    package func commitTogether(_ batch: RenderedBatch, with others: [(any PreparedGeneration, RenderedBatch)], leading: [PostgresStatement],
                         trailing: @escaping @Sendable ([BatchWriteSummary]) throws -> [PostgresStatement],
                         on connection: PostgresConnection) async throws -> GroupCommit? {
         nil

@@ -67,7 +67,7 @@ struct ArticlePlan: Sendable {
                     sections.append(Section(type: type, choices: preflight.offers, plans: preflight.offers.map { _ in nil }, isOffer: true, keyedPosition: nil))
                 }
             } else if let fragments = preflight.fragmentsByType[type], !fragments.isEmpty {
-                let plans = fragments.map { Self.fullPlan($0.template, seed: $0.seed ^ UInt64(sections.count)) }
+                let plans = fragments.map { $0.fullPlan?.reseeded($0.seed ^ UInt64(sections.count)) }
                 sections.append(Section(type: type, choices: fragments, plans: plans, isOffer: false, keyedPosition: choiceSpaces.count))
                 choiceSpaces.append(plans.map { $0?.keySpace ?? 1 })
             }
@@ -79,7 +79,7 @@ struct ArticlePlan: Sendable {
             let perSection = zip(sections.filter { !$0.isOffer }, body.wholeSectionSpaces)
                 .map { "\($0.type) \($1)" }.joined(separator: " × ")
             throw GenerationError(.capacity, "the body has \(body.capacityDescription) distinct variants over the whole article (\(perSection)); \(quantity) requested", diagnostics: [
-                GenerationDiagnostic(code: "E_CAPACITY", message: "the body has \(body.capacityDescription) distinct variants (\(perSection)); \(quantity) requested", templateKind: "body")])
+                GenerationDiagnostic(code: GenerationError.Code.capacity.rawValue, message: "the body has \(body.capacityDescription) distinct variants (\(perSection)); \(quantity) requested", templateKind: "body")])
         }
     }
 

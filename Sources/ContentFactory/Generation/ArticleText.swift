@@ -1,9 +1,9 @@
 /// Plain-text views of an article's HTML body: word count, the description excerpt, and paragraph
 /// wrapping for fragments written without tags. Byte-level and allocation-light, because every article
 /// passes through here.
-public enum ArticleText {
+package enum ArticleText {
     /// Whether `text` contains something that looks like an HTML tag (`<` followed by a letter, `/` or `!`).
-    public static func containsTag(_ text: some Collection<UInt8>) -> Bool {
+    package static func containsTag(_ text: some Collection<UInt8>) -> Bool {
         var previousWasOpen = false
         for byte in text {
             if previousWasOpen, isASCIILetter(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "!") {
@@ -16,7 +16,7 @@ public enum ArticleText {
 
     /// Wraps each blank-line-separated paragraph of `text` in `<p>…</p>`, trimming the paragraph's ends;
     /// empty paragraphs are dropped. Line breaks inside a paragraph are kept.
-    public static func wrapParagraphs(_ text: [UInt8], into output: inout [UInt8]) {
+    package static func wrapParagraphs(_ text: [UInt8], into output: inout [UInt8]) {
         var lineStart = 0
         var paragraphStart: Int? = nil
         var paragraphEnd = 0
@@ -52,7 +52,7 @@ public enum ArticleText {
     /// Words of `html` with tags removed: maximal runs of non-space characters outside `<…>`. Inline
     /// tags (`<b>`, `<a>`, …) do not split a word; any other tag does. Entities such as `&amp;` count
     /// as part of their word.
-    public static func wordCount(html: [UInt8]) -> Int {
+    package static func wordCount(html: [UInt8]) -> Int {
         var count = 0
         var inWord = false
         var index = 0
@@ -88,7 +88,7 @@ public enum ArticleText {
     /// The visible text of `html` (tags removed, inline ones without adding a space, the five basic
     /// entities decoded, white space collapsed), cut at a word boundary to at most `limit` characters
     /// with `…` appended when cut.
-    public static func excerpt(html: [UInt8], limit: Int = 155) -> String {
+    package static func excerpt(html: [UInt8], limit: Int = 155) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(limit * 2)
         var pendingSpace = false
@@ -113,9 +113,10 @@ public enum ArticleText {
                 characters += 1
             }
             pendingSpace = false
-            if byte == UInt8(ascii: "&"), let (decoded, length) = decodeEntity(html, at: index - 1) {
-                text.append(decoded)
-                index += length - 1
+            if byte == UInt8(ascii: "&"), let reference = HTMLEscaping.reference(html, at: index - 1, end: html.count),
+               let scalar = reference.scalar, markupCharacters.contains(scalar) {
+                text.append(UInt8(scalar.value))
+                index += reference.length - 1
             } else {
                 text.append(byte)
             }
@@ -131,19 +132,8 @@ public enum ArticleText {
         return result + "…"
     }
 
-    private static func decodeEntity(_ html: [UInt8], at start: Int) -> (UInt8, Int)? {
-        let entities: [(String, UInt8)] = [
-            ("&amp;", UInt8(ascii: "&")), ("&lt;", UInt8(ascii: "<")), ("&gt;", UInt8(ascii: ">")),
-            ("&quot;", UInt8(ascii: "\"")), ("&#39;", UInt8(ascii: "'")), ("&#x27;", UInt8(ascii: "'")),
-        ]
-        for (name, value) in entities {
-            let bytes = name.utf8
-            if start + bytes.count <= html.count, html[start..<(start + bytes.count)].elementsEqual(bytes) {
-                return (value, bytes.count)
-            }
-        }
-        return nil
-    }
+    /// The references an excerpt decodes: the characters escaping writes. Others stay as written.
+    private static let markupCharacters: Set<Unicode.Scalar> = ["&", "<", ">", "\"", "'"]
 
     private static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C

@@ -1,14 +1,14 @@
 /// Renders a batch on several cores: `PreparedGeneration.render` is pure and thread-safe, so the range
 /// is cut into contiguous chunks rendered concurrently and concatenated in order (Docs/Templates.md#determinism:
 /// the result does not depend on how it was split).
-public struct BatchRenderer: Sendable {
+package struct BatchRenderer: Sendable {
     /// Chunks rendered at once (normally the number of cores).
-    public var parallelism: Int
+    package var parallelism: Int
     /// Below this many articles per chunk, splitting costs more than it saves.
-    public var minimumChunk: Int
+    package var minimumChunk: Int
 
     /// - Parameters: the parallelism (at least 1) and the smallest chunk worth a task.
-    public init(parallelism: Int, minimumChunk: Int = 4) {
+    package init(parallelism: Int, minimumChunk: Int = 4) {
         self.parallelism = max(1, parallelism)
         self.minimumChunk = max(1, minimumChunk)
     }
@@ -16,7 +16,7 @@ public struct BatchRenderer: Sendable {
     /// The articles of `range`, in order.
     ///
     /// - Throws: the first error a chunk throws (`GenerationError`), or `CancellationError`.
-    public func render(_ range: Range<Int>, of prepared: any PreparedGeneration) async throws -> RenderedBatch {
+    package func render(_ range: Range<Int>, of prepared: any PreparedGeneration) async throws -> RenderedBatch {
         let chunks = min(parallelism, range.count / minimumChunk)
         if chunks <= 1 { return try prepared.render(range) }
         let size = (range.count + chunks - 1) / chunks

@@ -3,22 +3,22 @@ import PostgresClient
 /// The caller's part of a batch transaction: the queue's fenced job update and `work_log` row, or
 /// `generate`'s progress update. The generator runs them in the same transaction as the articles,
 /// in the same round trips.
-public struct BatchStatements: Sendable {
+package struct BatchStatements: Sendable {
     /// Runs first, right after BEGIN (the fence: it locks the job row). No row back means the batch
     /// is refused: rolled back, nothing written.
-    public var leading: PostgresStatement?
+    package var leading: PostgresStatement?
     /// Runs last, before COMMIT; made once the batch's summary is known.
-    public var trailing: @Sendable (BatchWriteSummary) throws -> [PostgresStatement]
+    package var trailing: @Sendable (BatchWriteSummary) throws -> [PostgresStatement]
 
     /// - Parameters: the leading statement, and the trailing ones.
-    public init(leading: PostgresStatement?, trailing: @escaping @Sendable (BatchWriteSummary) throws -> [PostgresStatement]) {
+    package init(leading: PostgresStatement?, trailing: @escaping @Sendable (BatchWriteSummary) throws -> [PostgresStatement]) {
         self.leading = leading
         self.trailing = trailing
     }
 }
 
 /// How a batch transaction ended.
-public enum BatchCommit: Sendable {
+package enum BatchCommit: Sendable {
     /// Committed; `leading` is the leading statement's first row, if there was one.
     case committed(BatchWriteSummary, leading: PostgresRow?)
     /// The leading statement returned no row: rolled back, nothing written.
@@ -26,7 +26,7 @@ public enum BatchCommit: Sendable {
 }
 
 /// How a transaction of several jobs' batches ended (`ArticleBatchWriter.commit(_:trailing:on:)`).
-public enum GroupCommit: Sendable {
+package enum GroupCommit: Sendable {
     /// Committed; per job in order, its batch's summary and its leading statement's first row.
     case committed([BatchWriteSummary], leading: [PostgresRow?])
     /// A leading statement returned no row: rolled back, nothing written.

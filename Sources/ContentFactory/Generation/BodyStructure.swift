@@ -1,7 +1,7 @@
 /// The order of an article's body sections (Docs/Jobs.md#structure).
 enum BodyStructure {
     /// The pseudo section type that places the offer block.
-    static let offerBlock = "offer_block"
+    static let offerBlock = TemplateKind.offerBlock.rawValue
 
     /// `intro_hook`, then `pillar_N` by N, then other types alphabetically, then `faq_section`,
     /// `conclusion`, `final_cta`; the offer block (when there is one) goes before `conclusion`, or last.

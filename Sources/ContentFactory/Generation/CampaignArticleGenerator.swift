@@ -2,15 +2,9 @@ import Foundation
 import PostgresClient
 
 /// The real `ArticleGenerator`: loads a campaign's rows, runs the pre-flight, and prepares the plan.
-public struct CampaignArticleGenerator: ArticleGenerator {
-    /// What `lint` and `explain` show: the pre-flight's findings and, without errors, the plan.
-    public struct Report: Sendable {
-        public var diagnostics: [GenerationDiagnostic]
-        /// Dimension sizes, space, capacity and templates, when the job could be prepared.
-        public var explanation: [String: String]
-        public var explanationOrder: [String]
-        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
-    }
+package struct CampaignArticleGenerator: ArticleGenerator {
+    /// What `lint` and `explain` show (`GenerationReport` builds it).
+    package typealias Report = GenerationReport
 
     let loader = CampaignLoader()
     /// Shared by every job this generator prepares (a daemon makes one generator).
@@ -19,7 +13,7 @@ public struct CampaignArticleGenerator: ArticleGenerator {
     let campaigns: PreparedCampaignCache
     private let slugHints = SlugHints()
 
-    public init() {
+    package init() {
         campaigns = PreparedCampaignCache()
     }
 
@@ -28,7 +22,7 @@ public struct CampaignArticleGenerator: ArticleGenerator {
         self.campaigns = campaigns
     }
 
-    public func prepare(job: JobRecord, connection: PostgresConnection) async throws -> any PreparedGeneration {
+    package func prepare(job: JobRecord, connection: PostgresConnection) async throws -> any PreparedGeneration {
         let spec = try Self.spec(of: job)
         if spec.kind == .headlines {
             return try await prepareHeadlineJob(job: job, spec: spec, connection: connection)
@@ -80,65 +74,18 @@ public struct CampaignArticleGenerator: ArticleGenerator {
     /// The pre-flight and plan of a job, without throwing for what it finds (for `lint` and `explain`).
     ///
     /// - Throws: `PostgresError` only.
-    public func report(job: JobRecord, connection: PostgresConnection) async throws -> Report {
+    package func report(job: JobRecord, connection: PostgresConnection) async throws -> Report {
         do {
-            if try Self.spec(of: job).kind == .headlines { return try await headlineReport(job: job, connection: connection) }
-            let prepared = try await prepareCampaignJob(job: job, connection: connection)
-            var report = Report(diagnostics: prepared.preflightWarnings, explanation: [:], explanationOrder: [])
-            func add(_ key: String, _ value: String) {
-                report.explanationOrder.append(key)
-                report.explanation[key] = value
+            if try Self.spec(of: job).kind == .headlines {
+                return try GenerationReport(headlines: try await prepareHeadlineJob(job: job, spec: try Self.spec(of: job), connection: connection))
             }
-            let plan = prepared.plan.generation
-            let articlePlan = prepared.plan
-            add("campaign", "\(prepared.data.campaign.name) (\(prepared.data.campaign.id.uuidString.lowercased()))")
-            add("site", "\(prepared.data.site.name) (\(prepared.data.site.id.uuidString.lowercased()))")
-            add("seed", String(prepared.seed))
-            add("geo", "\(plan.geoCount) rows from \(prepared.data.geoSource.rawValue)")
-            add("avatars", prepared.data.avatars.isEmpty ? "none (1)" : String(plan.avatarCount))
-            add("variants", prepared.data.variants.isEmpty ? "not crossed (1)" : String(plan.variantCount))
-            add("title templates", articlePlan.titles.map(\.row.name).joined(separator: ", "))
-            add("combinations", plan.combinations.map(String.init) ?? "overflow")
-            add("quantity", String(job.targetQuantity))
-            add("repetitions per combination", String(articlePlan.titleRepetitions))
-            add("title key space", articlePlan.titleSpace.map { space in
-                let each = articlePlan.titles.map { "\($0.row.name) \(BodyKeySpace.keySpace($0.template))" }.joined(separator: ", ")
-                return "\(space == UInt64.max ? "more than \(UInt64.max)" : String(space)) (per place and persona: \(each))"
-            } ?? "inventory headlines")
-            let keyed = articlePlan.sections.filter { !$0.isOffer }
-            let body = articlePlan.body
-            add("body key space", "\(body.capacityDescription) = " + zip(keyed, body.wholeSectionSpaces)
-                .map { "\($0.type) \($1)" }.joined(separator: " × "))
-            add("body sections", articlePlan.sections.map { section in
-                guard let position = section.keyedPosition else { return "\(section.type)×\(section.choices.count) (drawn)" }
-                return "\(section.type)×\(section.choices.count) (" + body.wholeChoiceSpaces[position].map(String.init).joined(separator: "+") + ")"
-            }.joined(separator: ", "))
-            add("body spread", "\(body.size) keys: " + zip(keyed, body.choiceSpaces)
-                .map { "\($0.type) " + $1.map(String.init).joined(separator: "+") }.joined(separator: ", "))
-            add("spare body keys", "\(body.spareKeys) (alternates for redrawn articles)")
-            let linkable = LinkPreflight.usable(prepared.data.linkTargets).count
-            add("internal links", prepared.spec.links.enabled == false ? "off"
-                : linkable == 0 ? "none (the site has no usable link_targets row)"
-                : "\(linkable) targets, up to \(prepared.spec.links.maxPerArticle) per article, \(prepared.spec.links.anchor.rawValue) as anchor")
-            if prepared.spec.links.related > 0 { add("related links", "up to \(prepared.spec.links.related) per article") }
-            let sample = try prepared.render(0..<min(20, max(job.targetQuantity, 1)))
-            let words = sample.articles.map(\.wordCount)
-            add("estimated words per article", words.isEmpty ? "-" : "\(words.min()!)–\(words.max()!) (mean \(words.reduce(0, +) / words.count), target \(prepared.data.campaign.targetWordCount))")
-            let floor = prepared.data.campaign.targetWordCount * 8 / 10
-            if let longest = words.max(), longest < floor {
-                report.diagnostics.append(GenerationDiagnostic(
-                    severity: .warning, code: "W_WORDS",
-                    message: "the longest of \(words.count) sample articles has \(longest) words, under 80% of the campaign's target_word_count \(prepared.data.campaign.targetWordCount); add sections or fragments",
-                    templateKind: "body"))
-            }
-            SimilarityEstimate.report(prepared, into: &report)
-            return report
+            return try GenerationReport(articles: try await prepareCampaignJob(job: job, connection: connection))
         } catch let error as GenerationError {
             var diagnostics = error.diagnostics
             if diagnostics.isEmpty {
                 diagnostics = [GenerationDiagnostic(code: error.code.rawValue, message: error.message)]
             }
-            return Report(diagnostics: diagnostics, explanation: [:], explanationOrder: [])
+            return Report(diagnostics: diagnostics)
         }
     }
 

@@ -2,8 +2,8 @@ import Foundation
 import PostgresClient
 
 /// Reads everything a job needs, once, with parameterised SQL (Docs/Jobs.md#the-job-spec-filters).
-public struct CampaignLoader: Sendable {
-    public init() {}
+package struct CampaignLoader: Sendable {
+    package init() {}
 
     /// Loads the campaign, site, templates, personas and places a job's spec selects. Runs on the
     /// connection's own thread (`isolated`). The independent queries go in one pipeline (one round
@@ -11,7 +11,7 @@ public struct CampaignLoader: Sendable {
     ///
     /// - Parameter siteID: the job's `site_id`; the campaign's site when `nil`.
     /// - Throws: `GenerationError` (`.missingData`) naming what does not exist; `PostgresError`.
-    public func load(spec: JobSpec, siteID: UUID?, connection: isolated PostgresConnection) async throws -> CampaignData {
+    package func load(spec: JobSpec, siteID: UUID?, connection: isolated PostgresConnection) async throws -> CampaignData {
         // A headline job needs titles only: no fragments, offer blocks or link targets.
         let articles = spec.kind == .articles
         let wantsLinks = articles && spec.links.enabled != false
@@ -84,11 +84,11 @@ public struct CampaignLoader: Sendable {
 
         var titles: [CampaignData.TemplateRow] = []
         if spec.campaignHeadline, let headline = campaign.headline, !headline.isEmpty {
-            titles.append(.init(kind: "headline", id: campaign.id, name: "campaign headline", fragmentType: nil, text: headline))
+            titles.append(.init(kind: .headline, id: campaign.id, name: "campaign headline", fragmentType: nil, text: headline))
         }
         for row in try Self.checked(results[3], spec.patterns, what: "pattern") {
             let name = try row.decode(String.self, at: 1)
-            titles.append(.init(kind: "pattern", id: try row.decode(UUID.self, at: 0), name: "pattern \"\(name)\"",
+            titles.append(.init(kind: .pattern, id: try row.decode(UUID.self, at: 0), name: "pattern \"\(name)\"",
                                 fragmentType: nil, text: try row.decode(String.self, at: 2)))
         }
 
@@ -100,14 +100,14 @@ public struct CampaignLoader: Sendable {
             for row in fragmentRows {
                 let type = try row.decode(String.self, at: 1)
                 ordinal[type, default: 0] += 1
-                fragments.append(.init(kind: "fragment", id: try row.decode(UUID.self, at: 0),
+                fragments.append(.init(kind: .fragment, id: try row.decode(UUID.self, at: 0),
                                        name: "fragment \(type) #\(ordinal[type]!)", fragmentType: type,
                                        text: try row.decode(String.self, at: 2)))
             }
             offers = try Self.checked(offerRows, spec.offerBlocks, what: "offer block")
                 .map { row in
                     CampaignData.TemplateRow(
-                        kind: "offer_block", id: try row.decode(UUID.self, at: 0),
+                        kind: .offerBlock, id: try row.decode(UUID.self, at: 0),
                         name: "offer block \"\(try row.decode(String.self, at: 1))\"", fragmentType: nil,
                         text: try row.decode(String.self, at: 2))
                 }
@@ -125,7 +125,7 @@ public struct CampaignLoader: Sendable {
     }
 
     /// Docs/Jobs.md#geo: city → cities, county → counties, state → states, anything else → geo_intelligence.
-    public static func defaultGeoSource(locationMode: String?) -> JobSpec.GeoSource {
+    package static func defaultGeoSource(locationMode: String?) -> JobSpec.GeoSource {
         switch locationMode?.lowercased() {
         case "city": .cities
         case "county": .counties

@@ -40,14 +40,19 @@ struct CompiledTemplate: Sendable {
     let variableKeys: [String]
     /// The lowercased names a binding must give a value (referenced outside every conditional).
     let requiredKeys: [String]
+    /// A fragment's unique plan over all its top-level variants (`ArticlePlan.fullPlan`), made once
+    /// with seed 0 and reseeded per job: choosing key groups and copying the nodes cost more than the
+    /// rest of a one-article job's preparation. Nil for other templates.
+    let fullPlan: UniqueBatchPlan?
 
     init(row: CampaignData.TemplateRow, template: Template, jobSeed: UInt64) {
         self.row = row
         self.template = template
-        self.wrapsParagraphs = row.kind != "headline" && row.kind != "pattern" && !ArticleText.containsTag(Array(row.text.utf8))
+        self.wrapsParagraphs = !row.kind.isTitle && !ArticleText.containsTag(Array(row.text.utf8))
         self.seed = Self.seed(jobSeed: jobSeed, rowID: row.id)
         self.variableKeys = template.variableNames.map { $0.lowercased() }
         self.requiredKeys = template.requiredVariableKeys.sorted()
+        self.fullPlan = row.kind == .fragment ? ArticlePlan.fullPlan(template, seed: 0) : nil
     }
 }
 

@@ -1,15 +1,9 @@
 /// One question of an article's FAQ section, as plain text, for `FAQPage` JSON-LD.
-public struct FAQEntry: Sendable, Hashable {
+package struct FAQEntry: Sendable, Hashable {
     /// The `<h3>` text, tags removed.
-    public var question: String
+    package var question: String
     /// The paragraphs up to the next question, as plain text, at most `answerLimit` characters.
-    public var answer: String
-
-    /// Takes the texts as given; `entries(inBody:)` is what extracts and cuts them.
-    public init(question: String, answer: String) {
-        self.question = question
-        self.answer = answer
-    }
+    package var answer: String
 
     /// The longest answer kept (characters); longer ones are cut at a word with `…`.
     static let answerLimit = 1000

@@ -5,19 +5,19 @@ import PostgresClient
 /// `current_offset`, renders each batch on every core, and commits it in one transaction together
 /// with the job's progress. There is no lease: do not run it on a job a daemon owns (the unique
 /// `(job_id, job_seq)` index would refuse the duplicate batch, and the command would stop).
-public struct ForegroundGeneration: Sendable {
+package struct ForegroundGeneration: Sendable {
     /// Progress after each committed batch.
-    public struct Progress: Sendable {
-        public var committed: Int
-        public var total: Int
-        public var summary: BatchWriteSummary
-        public var batchSeconds: Double
+    package struct Progress: Sendable {
+        package var committed: Int
+        package var total: Int
+        package var summary: BatchWriteSummary
+        package var batchSeconds: Double
     }
 
     let generator: any ArticleGenerator
     let renderer: BatchRenderer
 
-    public init(generator: any ArticleGenerator = CampaignArticleGenerator(), threads: Int) {
+    package init(generator: any ArticleGenerator = CampaignArticleGenerator(), threads: Int) {
         self.generator = generator
         self.renderer = BatchRenderer(parallelism: threads)
     }
@@ -25,7 +25,7 @@ public struct ForegroundGeneration: Sendable {
     /// Loads a job by id.
     ///
     /// - Throws: `GenerationError` (`.missingData`) when there is no such job; `PostgresError`.
-    public static func loadJob(_ id: UUID, connection: PostgresConnection) async throws -> JobRecord {
+    package static func loadJob(_ id: UUID, connection: PostgresConnection) async throws -> JobRecord {
         guard let row = try await connection.query(GenerationQueries.job, [id]).first else {
             throw GenerationError(.missingData, "job \(id.uuidString.lowercased()) does not exist")
         }
@@ -35,7 +35,7 @@ public struct ForegroundGeneration: Sendable {
     /// Generates every remaining batch of `job`.
     ///
     /// - Throws: `GenerationError` (nothing of the failing batch is written), `PostgresError`.
-    public func run(job: JobRecord, connection: PostgresConnection, progress: (Progress) -> Void) async throws {
+    package func run(job: JobRecord, connection: PostgresConnection, progress: (Progress) -> Void) async throws {
         let prepared = try await generator.prepare(job: job, connection: connection)
         let total = job.targetQuantity
         _ = try await BatchLoop(renderer: renderer).run(prepared, from: job.currentOffset, to: total, batchSize: job.batchSize) { batch, started in

@@ -1,21 +1,14 @@
 import Foundation
 
 /// One template an article's body used: which row, of which kind, in which section.
-public struct FragmentRef: Sendable, Hashable, CustomStringConvertible {
-    /// `fragment` or `offer_block`.
-    public var kind: String
+package struct FragmentRef: Sendable, Hashable, CustomStringConvertible {
+    /// `.fragment` or `.offerBlock`.
+    package var kind: TemplateKind
     /// The section: the fragment type, or `offer_block`.
-    public var type: String
+    package var type: String
     /// The row's id (`content_fragments.id`, `offer_blocks.id`).
-    public var id: UUID
-
-    /// Memberwise; the values are not checked (`kind` is `fragment` or `offer_block` by convention).
-    public init(kind: String, type: String, id: UUID) {
-        self.kind = kind
-        self.type = type
-        self.id = id
-    }
+    package var id: UUID
 
     /// `fragment pillar_2 3f0c…` style: kind, section and full id.
-    public var description: String { "\(kind) \(type) \(id.uuidString.lowercased())" }
+    package var description: String { "\(kind) \(type) \(id.uuidString.lowercased())" }
 }

@@ -1,51 +1,55 @@
 import Foundation
+import Spintax
 
 /// A job cannot be generated as asked. Permanent: the queue fails the job without retrying, with every
 /// diagnostic in `work_log` and the first in `last_error`.
-public struct GenerationError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What kind of problem it is; extensible.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        /// A stable identifier, e.g. `E_CAPACITY`.
-        public let rawValue: String
-        /// Creates a code.
-        public init(_ rawValue: String) { self.rawValue = rawValue }
-        /// The raw code, as written to `last_error` and `work_log`.
-        public var description: String { rawValue }
+package struct GenerationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of problem it is; extensible. Codes the spintax engine also raises take their text from
+    /// `SpintaxError.Code`, so each string is defined once.
+    package struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        /// The stable string, as written to `last_error` and `work_log`, e.g. `E_CAPACITY`.
+        package let rawValue: String
+        /// Creates a code from its stable string.
+        package init(rawValue: String) { self.rawValue = rawValue }
+        /// The same code as a spintax error's.
+        init(_ code: SpintaxError.Code) { self.rawValue = code.rawValue }
+        /// The raw value.
+        package var description: String { rawValue }
 
         /// `filters` is unusable (see `JobSpecError`).
-        public static let invalidSpec = Code("E_SPEC")
+        package static let invalidSpec = Code(rawValue: "E_SPEC")
         /// A row the job needs (campaign, site, …) does not exist.
-        public static let missingData = Code("E_MISSING")
+        package static let missingData = Code(rawValue: "E_MISSING")
         /// One or more templates or data rows failed the pre-flight; see `diagnostics`.
-        public static let validationFailed = Code("E_VALIDATION")
+        package static let validationFailed = Code(rawValue: "E_VALIDATION")
         /// The space of distinct articles or titles is smaller than the quantity asked.
-        public static let capacity = Code("E_CAPACITY")
+        package static let capacity = Code(SpintaxError.Code.capacity)
         /// Two articles came out identical (only an ambiguous template can do that).
-        public static let collision = Code("E_COLLISION")
+        package static let collision = Code(SpintaxError.Code.collision)
         /// `headline_source = inventory` and the campaign has no unused headline left.
-        public static let inventoryExhausted = Code("E_INVENTORY")
+        package static let inventoryExhausted = Code(rawValue: "E_INVENTORY")
         /// A `link_targets` row holds a URL the generator must not emit (`javascript:`, a relative path, …).
-        public static let link = Code("E_LINK")
+        package static let link = Code(rawValue: "E_LINK")
         /// An article is over `max_similarity` against an earlier article of its site (`on_similar: fail`).
-        public static let similar = Code("E_SIMILAR")
+        package static let similar = Code(rawValue: "E_SIMILAR")
     }
 
     /// What kind of problem it is; decides nothing about retrying (every `GenerationError` is permanent).
-    public var code: Code
+    package var code: Code
     /// One line for `last_error`.
-    public var message: String
+    package var message: String
     /// Every problem found, in a stable order (may be empty for single-cause errors).
-    public var diagnostics: [GenerationDiagnostic]
+    package var diagnostics: [GenerationDiagnostic]
 
     /// Makes an error; pass the pre-flight findings as `diagnostics` so `work_log` lists them all.
-    public init(_ code: Code, _ message: String, diagnostics: [GenerationDiagnostic] = []) {
+    package init(_ code: Code, _ message: String, diagnostics: [GenerationDiagnostic] = []) {
         self.code = code
         self.message = message
         self.diagnostics = diagnostics
     }
 
     /// `E_CAPACITY: …`, or the first diagnostic when there are several.
-    public var description: String {
+    package var description: String {
         if let first = diagnostics.first, diagnostics.count > 1 {
             return "\(code): \(message); first: \(first)"
         }
@@ -54,33 +58,33 @@ public struct GenerationError: Error, Sendable, Hashable, CustomStringConvertibl
 }
 
 /// One pre-flight finding: a template position or a data row, with its code.
-public struct GenerationDiagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+package struct GenerationDiagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// An error makes the job fail; a warning is reported and the job goes on.
-    public enum Severity: String, Sendable, Hashable, Codable { case error, warning }
+    package enum Severity: String, Sendable, Hashable, Codable { case error, warning }
 
     /// Whether the finding stops the job.
-    public var severity: Severity
+    package var severity: Severity
     /// `E002`, `R001`, `E_CAPACITY`, …
-    public var code: String
+    package var code: String
     /// What is wrong, in a sentence.
-    public var message: String
+    package var message: String
     /// What the template is: `headline`, `pattern`, `fragment`, `offer_block`, or a row kind for R001.
-    public var templateKind: String?
+    package var templateKind: String?
     /// The row holding the template (fragment id, pattern id, …).
-    public var templateID: UUID?
+    package var templateID: UUID?
     /// A readable name for the template, e.g. `fragment pillar_2 #1`.
-    public var templateName: String?
+    package var templateName: String?
     /// The data row an R001 is about.
-    public var rowID: UUID?
+    package var rowID: UUID?
     /// 1-based line in the template, when the finding has a position.
-    public var line: Int?
+    package var line: Int?
     /// 1-based column in `line`, when the finding has a position.
-    public var column: Int?
+    package var column: Int?
     /// The source line, for compiler-style output.
-    public var sourceLine: String?
+    package var sourceLine: String?
 
     /// Every field but `code` and `message` is optional: a data-row finding has no position, a template finding no `rowID`.
-    public init(severity: Severity = .error, code: String, message: String, templateKind: String? = nil,
+    package init(severity: Severity = .error, code: String, message: String, templateKind: String? = nil,
                 templateID: UUID? = nil, templateName: String? = nil, rowID: UUID? = nil,
                 line: Int? = nil, column: Int? = nil, sourceLine: String? = nil) {
         self.severity = severity
@@ -96,7 +100,7 @@ public struct GenerationDiagnostic: Sendable, Hashable, Codable, CustomStringCon
     }
 
     /// `fragment pillar_2 #1 (21000000-…):4:17: error[E002]: '{' is never closed`.
-    public var description: String {
+    package var description: String {
         var location = templateName ?? templateKind ?? "job"
         if let templateID { location += " (\(templateID.uuidString.lowercased()))" }
         if let line, let column { location += ":\(line):\(column)" }

@@ -2,35 +2,35 @@
 /// with geo varying fastest and the repetition `r` last. Computed, never materialised: article `i` maps
 /// to its combination in O(number of dimensions), so a million-article job costs what a ten-article
 /// job costs.
-public struct GenerationPlan: Sendable, Hashable {
+package struct GenerationPlan: Sendable, Hashable {
     /// One article's place in the space.
-    public struct Coordinates: Sendable, Hashable {
+    package struct Coordinates: Sendable, Hashable {
         /// Index into the job's geo rows.
-        public var geo: Int
+        package var geo: Int
         /// Index into the job's avatars (personas).
-        public var avatar: Int
+        package var avatar: Int
         /// Index into the job's variants.
-        public var variant: Int
+        package var variant: Int
         /// Index into the job's title templates.
-        public var titleTemplate: Int
+        package var titleTemplate: Int
         /// How many times this combination came before (0 for the first pass over the space).
-        public var repetition: Int
+        package var repetition: Int
         /// The combination's index in [0, combinations), the same for every repetition.
-        public var combination: Int
+        package var combination: Int
     }
 
     /// |G|: the places the job covers.
-    public let geoCount: Int
+    package let geoCount: Int
     /// |A|: avatars in the job (1 when not crossed).
-    public let avatarCount: Int
+    package let avatarCount: Int
     /// |V|: variants in the job (1 when not crossed).
-    public let variantCount: Int
+    package let variantCount: Int
     /// |T|: title templates in the job.
-    public let titleTemplateCount: Int
+    package let titleTemplateCount: Int
 
     /// - Precondition: every count ≥ 1 (an empty dimension is a validation error found before a plan
     ///   is made; "not crossed" is a dimension of one).
-    public init(geoCount: Int, avatarCount: Int, variantCount: Int, titleTemplateCount: Int) {
+    package init(geoCount: Int, avatarCount: Int, variantCount: Int, titleTemplateCount: Int) {
         precondition(geoCount >= 1 && avatarCount >= 1 && variantCount >= 1 && titleTemplateCount >= 1,
                      "every dimension of a plan has at least one entry")
         self.geoCount = geoCount
@@ -40,7 +40,7 @@ public struct GenerationPlan: Sendable, Hashable {
     }
 
     /// P = |G|·|A|·|V|·|T|, or `nil` when it does not fit in an `Int`.
-    public var combinations: Int? {
+    package var combinations: Int? {
         let (ga, o1) = geoCount.multipliedReportingOverflow(by: avatarCount)
         let (gav, o2) = ga.multipliedReportingOverflow(by: variantCount)
         let (p, o3) = gav.multipliedReportingOverflow(by: titleTemplateCount)
@@ -48,13 +48,13 @@ public struct GenerationPlan: Sendable, Hashable {
     }
 
     /// How many repetitions of a combination a job of `quantity` articles needs at most.
-    public func repetitions(forQuantity quantity: Int) -> Int {
+    package func repetitions(forQuantity quantity: Int) -> Int {
         guard let p = combinations else { return 1 }
         return (quantity + p - 1) / p
     }
 
     /// The coordinates of article `index` (mixed radix, geo fastest, repetition last).
-    public func coordinates(of index: Int) -> Coordinates {
+    package func coordinates(of index: Int) -> Coordinates {
         var rest = index
         let geo = rest % geoCount
         rest /= geoCount

@@ -31,7 +31,7 @@ struct GenerationPreflight {
         do {
             schema = try VariableSchema(names: binder.declaredNames)
         } catch {
-            outcome.diagnostics.append(GenerationDiagnostic(code: "E_SCHEMA", message: error.message))
+            outcome.diagnostics.append(GenerationDiagnostic(code: SpintaxError.Code.invalidSchema.rawValue, message: error.message))
             return outcome
         }
         let options = ParseOptions(mode: .strict, schema: schema)
@@ -47,8 +47,8 @@ struct GenerationPreflight {
 
         if data.titleTemplates.isEmpty && spec.headlineSource == .spintax {
             outcome.diagnostics.append(GenerationDiagnostic(
-                code: "E_MISSING", message: "no title template: the campaign has no headline_spintax_root and no pattern is selected",
-                templateKind: "headline"))
+                code: GenerationError.Code.missingData.rawValue, message: "no title template: the campaign has no headline_spintax_root and no pattern is selected",
+                templateKind: TemplateKind.headline.rawValue))
         }
         outcome.titles = data.titleTemplates.compactMap(compile)
 
@@ -66,20 +66,20 @@ struct GenerationPreflight {
             outcome.structure = order
             for type in structure where type != BodyStructure.offerBlock && !types.contains(type) && spec.kind == .articles {
                 outcome.diagnostics.append(GenerationDiagnostic(
-                    code: "E_MISSING", message: "filters.structure names fragment type '\(type)', but the campaign has no active fragment of that type",
-                    templateKind: "fragment"))
+                    code: GenerationError.Code.missingData.rawValue, message: "filters.structure names fragment type '\(type)', but the campaign has no active fragment of that type",
+                    templateKind: TemplateKind.fragment.rawValue))
             }
         } else {
             outcome.structure = BodyStructure.defaultOrder(fragmentTypes: types, hasOffer: !data.offerBlocks.isEmpty)
         }
         if data.fragments.isEmpty && spec.kind == .articles {
             outcome.diagnostics.append(GenerationDiagnostic(
-                code: "E_MISSING", message: "campaign \(data.campaign.id.uuidString.lowercased()) has no active content fragment",
-                templateKind: "fragment"))
+                code: GenerationError.Code.missingData.rawValue, message: "campaign \(data.campaign.id.uuidString.lowercased()) has no active content fragment",
+                templateKind: TemplateKind.fragment.rawValue))
         }
         if data.geo.isEmpty {
             outcome.diagnostics.append(GenerationDiagnostic(
-                code: "E_MISSING", message: "no place matches the job's geo filter (source \(data.geoSource.rawValue))",
+                code: GenerationError.Code.missingData.rawValue, message: "no place matches the job's geo filter (source \(data.geoSource.rawValue))",
                 templateKind: "geo"))
         }
 
@@ -106,7 +106,7 @@ struct GenerationPreflight {
                     let source = Array(compiled.row.text.utf8)
                     for diagnostic in error.diagnostics {
                         var finding = Self.diagnostic(diagnostic, row: compiled.row, source: source)
-                        finding.code = "R001"
+                        finding.code = SpintaxError.Code.unboundVariable.rawValue
                         finding.rowID = rows.first
                         finding.message = diagnostic.message.replacingOccurrences(of: "in this row", with: "in \(kind) row")
                         if rows.count > 1 { finding.message += " (and \(rows.count - 1) more \(kind) rows)" }
@@ -154,7 +154,7 @@ struct GenerationPreflight {
     static func diagnostic(_ diagnostic: Diagnostic, row: CampaignData.TemplateRow, source: [UInt8]) -> GenerationDiagnostic {
         GenerationDiagnostic(
             severity: diagnostic.severity == .error ? .error : .warning,
-            code: diagnostic.code, message: diagnostic.message, templateKind: row.kind, templateID: row.id,
+            code: diagnostic.code, message: diagnostic.message, templateKind: row.kind.rawValue, templateID: row.id,
             templateName: row.name, line: diagnostic.line, column: diagnostic.column,
             sourceLine: sourceLine(source, offset: diagnostic.byteOffset))
     }

@@ -4,9 +4,9 @@ import Foundation
 ///
 /// Unknown keys are errors, so a typo such as `"min_populaton"` fails the job instead of silently
 /// generating for every city. Every key is optional except the campaign.
-public struct JobSpec: Sendable, Hashable {
+package struct JobSpec: Sendable, Hashable {
     /// Where the geo rows come from.
-    public enum GeoSource: String, Sendable, Hashable, CaseIterable {
+    package enum GeoSource: String, Sendable, Hashable, CaseIterable {
         case geoIntelligence = "geo_intelligence"
         case cities = "locations_cities"
         case counties = "locations_counties"
@@ -14,33 +14,33 @@ public struct JobSpec: Sendable, Hashable {
     }
 
     /// Which places a job covers.
-    public struct GeoFilter: Sendable, Hashable {
+    package struct GeoFilter: Sendable, Hashable {
         /// `nil`: derived from the campaign's `location_mode`.
-        public var source: GeoSource?
+        package var source: GeoSource?
         /// State codes or names; empty: every state.
-        public var states: [String] = []
+        package var states: [String] = []
         /// Specific rows; empty: all.
-        public var ids: [UUID] = []
+        package var ids: [UUID] = []
         /// `geo.min_population`: places with fewer people are left out; nil: no floor.
-        public var minPopulation: Int64?
+        package var minPopulation: Int64?
         /// `geo.max_population`: places with more people are left out; nil: no ceiling.
-        public var maxPopulation: Int64?
+        package var maxPopulation: Int64?
         /// `geo.limit`: at most this many places, the most populous first; nil: all.
-        public var limit: Int?
+        package var limit: Int?
 
         /// No filter: every place of the source.
-        public init() {}
+        package init() {}
     }
 
     /// A set of rows chosen by id, all published rows, or none.
-    public enum Selection: Sendable, Hashable {
+    package enum Selection: Sendable, Hashable {
         case all
         case none
         case ids([UUID])
     }
 
     /// What a job writes.
-    public enum Kind: String, Sendable, Hashable {
+    package enum Kind: String, Sendable, Hashable {
         /// Articles in `generated_articles` (the default).
         case articles
         /// Unused headlines in `headline_inventory`, for editors to review before articles exist.
@@ -48,58 +48,58 @@ public struct JobSpec: Sendable, Hashable {
     }
 
     /// Where titles come from.
-    public enum HeadlineSource: String, Sendable, Hashable {
+    package enum HeadlineSource: String, Sendable, Hashable {
         case spintax
         case inventory
     }
 
     /// `campaign_id`, the one required key: whose templates and data the job uses.
-    public var campaignID: UUID
+    package var campaignID: UUID
     /// `geo`: which places the articles are about.
-    public var geo = GeoFilter()
+    package var geo = GeoFilter()
     /// Personas; `.all` (the default) means every published `avatar_intelligence` row.
-    public var avatars: Selection = .all
+    package var avatars: Selection = .all
     /// Variants; `.none` (the default) means not crossed.
-    public var variants: Selection = .none
+    package var variants: Selection = .none
     /// Cartesian patterns used as extra title templates; `.none` by default.
-    public var patterns: Selection = .none
+    package var patterns: Selection = .none
     /// Whether the campaign's `headline_spintax_root` is a title template.
-    public var campaignHeadline = true
+    package var campaignHeadline = true
     /// Offer blocks, one chosen per article; `.all` published by default.
-    public var offerBlocks: Selection = .all
+    package var offerBlocks: Selection = .all
     /// Order of body sections by fragment type; `nil`: the default order (Docs/Jobs.md#structure).
-    public var structure: [String]?
+    package var structure: [String]?
     /// Constant variables, e.g. `Niche`.
-    public var variables: [String: String] = [:]
+    package var variables: [String: String] = [:]
     /// Master seed; `nil`: derived from the job id.
-    public var seed: UInt64?
+    package var seed: UInt64?
     /// Write articles as published.
-    public var publish = false
+    package var publish = false
     /// `headline_source`: render titles from the templates, or take unused rows of `headline_inventory`.
-    public var headlineSource: HeadlineSource = .spintax
+    package var headlineSource: HeadlineSource = .spintax
     /// `kind`: write articles (default) or fill the headline inventory.
-    public var kind: Kind = .articles
+    package var kind: Kind = .articles
     /// Internal links (`filters.links`).
-    public var links = LinkOptions()
+    package var links = LinkOptions()
     /// Whether `schema_json` also holds an `FAQPage` built from the FAQ section (default off).
-    public var faqSchema = false
+    package var faqSchema = false
     /// The near-duplicate guard (`max_similarity`, `on_similar`).
-    public var similarity = SimilaritySettings()
+    package var similarity = SimilaritySettings()
 
     /// Creates a spec for `campaignID` with every default.
-    public init(campaignID: UUID) {
+    package init(campaignID: UUID) {
         self.campaignID = campaignID
     }
 
     /// The seed used when `filters.seed` is absent: the first 8 bytes of the job id, big-endian.
-    public static func defaultSeed(jobID: UUID) -> UInt64 {
+    package static func defaultSeed(jobID: UUID) -> UInt64 {
         let bytes = jobID.uuid
         return [bytes.0, bytes.1, bytes.2, bytes.3, bytes.4, bytes.5, bytes.6, bytes.7]
             .reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }
     }
 
     /// The master seed for the job: `filters.seed`, else `defaultSeed(jobID:)`.
-    public func effectiveSeed(jobID: UUID) -> UInt64 {
+    package func effectiveSeed(jobID: UUID) -> UInt64 {
         seed ?? Self.defaultSeed(jobID: jobID)
     }
 }
@@ -119,7 +119,7 @@ extension JobSpec {
     ///   - jobID: named in errors.
     ///   - campaignColumn: a `campaign_id` column of the job row, where the database has one.
     /// - Throws: `JobSpecError` naming the key and the job.
-    public init(filters: String?, jobID: UUID? = nil, campaignColumn: UUID? = nil) throws(JobSpecError) {
+    package init(filters: String?, jobID: UUID? = nil, campaignColumn: UUID? = nil) throws(JobSpecError) {
         let value: JSONValue
         do {
             value = try JSONValue(parsing: filters ?? "{}")
@@ -132,7 +132,7 @@ extension JobSpec {
     /// Validates an already parsed `filters` object.
     ///
     /// - Throws: `JobSpecError` naming the key and the job.
-    public init(json: JSONValue, jobID: UUID? = nil, campaignColumn: UUID? = nil) throws(JobSpecError) {
+    package init(json: JSONValue, jobID: UUID? = nil, campaignColumn: UUID? = nil) throws(JobSpecError) {
         let reader = JobSpecReader(jobID: jobID)
         let object: [String: JSONValue]
         switch json {

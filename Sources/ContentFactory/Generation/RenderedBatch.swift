@@ -2,56 +2,49 @@ import Foundation
 import Spintax
 
 /// Articles rendered for one batch of a job, ready to write.
-public struct RenderedBatch: Sendable {
+package struct RenderedBatch: Sendable {
     /// The job_seq values covered, in order.
-    public var range: Range<Int>
+    package var range: Range<Int>
     /// One per index of `range`, in order (empty for a headline job).
-    public var articles: [RenderedArticle]
+    package var articles: [RenderedArticle]
     /// A headline job's titles, one per index of `range`, in order (empty for an article job).
-    public var headlines: [String]
-
-    /// `headlines` is only for headline jobs, which render no articles.
-    public init(range: Range<Int>, articles: [RenderedArticle], headlines: [String] = []) {
-        self.range = range
-        self.articles = articles
-        self.headlines = headlines
-    }
+    package var headlines: [String] = []
 }
 
 /// One rendered article. The slug is final only after `PreparedGeneration.write` resolved collisions
 /// against the site's existing rows; `schema` is rebuilt then if the slug changed.
-public struct RenderedArticle: Sendable, Equatable {
+package struct RenderedArticle: Sendable, Equatable {
     /// The article's job_seq.
-    public var sequence: Int
+    package var sequence: Int
     /// The rendered title (plain text).
-    public var title: String
+    package var title: String
     /// The HTML body.
-    public var content: String
+    package var content: String
     /// The slug before collision suffixes.
-    public var slugBase: String
+    package var slugBase: String
     /// Words in the body's text, tags excluded.
-    public var wordCount: Int
+    package var wordCount: Int
     /// The schema.org `Article` object stored beside the article.
-    public var schema: SchemaOrgArticle
+    package var schema: SchemaOrgArticle
     /// `schema.json` for `slugBase`, made while rendering (on every core) so the write does not have
     /// to; empty when it must be made again.
-    public var schemaJSON: String
+    package var schemaJSON: String
     /// 128-bit digest of `content` (`DigestSet.digest`), for the job's distinctness check. Taken before
     /// internal links are added: links differ by job_seq, so they would hide a repeated body.
-    public var contentDigest: (UInt64, UInt64)
+    package var contentDigest: (UInt64, UInt64)
     /// The link targets linked in `content` (indices into the job's targets), in the order chosen.
-    public var links: [Int] = []
+    package var links: [Int] = []
     /// The templates the body used, one per section in section order (for reports on what makes
     /// articles alike).
-    public var fragments: [FragmentRef] = []
+    package var fragments: [FragmentRef] = []
     /// The article's own place and persona names (city, county, state, state code, persona; the
     /// non-blank ones, verbatim): what a similarity measure masks so a city swap alone is no difference.
-    public var maskTerms: [String] = []
+    package var maskTerms: [String] = []
     /// Shingles and band keys for the near-duplicate guard; nil when the job's guard is off.
-    public var fingerprint: ArticleFingerprint?
+    package var fingerprint: ArticleFingerprint?
 
     /// Also encodes `schemaJSON` and takes `contentDigest` from `content`, so pass the body before links are added.
-    public init(sequence: Int, title: String, content: String, slugBase: String, wordCount: Int, schema: SchemaOrgArticle) {
+    package init(sequence: Int, title: String, content: String, slugBase: String, wordCount: Int, schema: SchemaOrgArticle) {
         self.sequence = sequence
         self.title = title
         self.content = content
@@ -64,7 +57,7 @@ public struct RenderedArticle: Sendable, Equatable {
     }
 
     /// Compares what is written; the digest, links and fingerprint are derived and left out.
-    public static func == (lhs: RenderedArticle, rhs: RenderedArticle) -> Bool {
+    package static func == (lhs: RenderedArticle, rhs: RenderedArticle) -> Bool {
         lhs.sequence == rhs.sequence && lhs.title == rhs.title && lhs.content == rhs.content
             && lhs.slugBase == rhs.slugBase && lhs.wordCount == rhs.wordCount && lhs.schema == rhs.schema
             && lhs.schemaJSON == rhs.schemaJSON && lhs.fragments == rhs.fragments && lhs.maskTerms == rhs.maskTerms
@@ -72,22 +65,22 @@ public struct RenderedArticle: Sendable, Equatable {
 }
 
 /// What a batch write reports, for the `batch.committed` work_log row.
-public struct BatchWriteSummary: Sendable, Hashable {
+package struct BatchWriteSummary: Sendable, Hashable {
     /// What a job's committed batches added up to, for `job.completed`.
-    public struct Totals: Sendable, Hashable {
+    package struct Totals: Sendable, Hashable {
         /// Internal links, to targets and related articles; nil while no batch of the job linked.
-        public var links: Int?
+        package var links: Int?
         /// Headlines added (headline jobs); nil for article jobs.
-        public var headlines: Int?
+        package var headlines: Int?
 
         /// Nil totals mean "nothing of that kind yet".
-        public init(links: Int? = nil, headlines: Int? = nil) {
+        package init(links: Int? = nil, headlines: Int? = nil) {
             self.links = links
             self.headlines = headlines
         }
 
         /// These totals plus one batch's.
-        public func adding(_ summary: BatchWriteSummary) -> Totals {
+        package func adding(_ summary: BatchWriteSummary) -> Totals {
             func sum(_ total: Int?, _ value: Int?) -> Int? {
                 value.map { (total ?? 0) + $0 } ?? total
             }
@@ -99,29 +92,29 @@ public struct BatchWriteSummary: Sendable, Hashable {
 
 
     /// Articles written by the batch.
-    public var articles: Int
+    package var articles: Int
     /// The shortest article's word count.
-    public var minWords: Int
+    package var minWords: Int
     /// The mean word count.
-    public var meanWords: Double
+    package var meanWords: Double
     /// The longest article's word count.
-    public var maxWords: Int
+    package var maxWords: Int
     /// Articles under 80% of the campaign's target word count.
-    public var underTarget: Int
+    package var underTarget: Int
     /// Internal links written, per `link_targets` row; nil when the job does not link.
-    public var links: [UUID: Int]?
+    package var links: [UUID: Int]?
     /// Links to related articles of the job (`filters.links.related`); nil when off.
-    public var relatedLinks: Int?
+    package var relatedLinks: Int?
     /// Headline jobs: rows added to `headline_inventory` (the rest of the batch existed already);
     /// nil for article jobs.
-    public var headlinesInserted: Int?
+    package var headlinesInserted: Int?
     /// The near-duplicate guard's findings for the batch; nil with the guard off.
-    public var similarity: BatchSimilarity?
+    package var similarity: BatchSimilarity?
     /// With the job's last batch: the guard's findings over the whole job.
-    public var jobSimilarity: JobSimilarity?
+    package var jobSimilarity: JobSimilarity?
 
     /// Links, related links and headlines are set after the write, when they are known.
-    public init(articles: Int, minWords: Int, meanWords: Double, maxWords: Int, underTarget: Int,
+    package init(articles: Int, minWords: Int, meanWords: Double, maxWords: Int, underTarget: Int,
                 similarity: BatchSimilarity? = nil, jobSimilarity: JobSimilarity? = nil) {
         self.articles = articles
         self.minWords = minWords

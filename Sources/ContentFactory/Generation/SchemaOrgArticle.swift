@@ -1,35 +1,35 @@
 /// The Schema.org JSON-LD of one article (Docs/Jobs.md#what-a-job-writes), written with a fixed key order so that a
 /// re-run of a job produces byte-identical `schema_json`.
-public struct SchemaOrgArticle: Sendable, Hashable {
+package struct SchemaOrgArticle: Sendable, Hashable {
     /// The article's title; `json` cuts it to `headlineLimit` characters.
-    public var headline: String
+    package var headline: String
     /// A plain-text excerpt of the body (about 155 characters, cut at a word).
-    public var description: String
+    package var description: String
     /// The body's word count, written as the JSON-LD `wordCount`.
-    public var wordCount: Int
+    package var wordCount: Int
     /// ISO 8601, the job's `created_at`.
-    public var datePublished: String
+    package var datePublished: String
     /// The site's name, as the `Organization` publisher.
-    public var publisherName: String
+    package var publisherName: String
     /// The site's URL; nil leaves the publisher's `url` out.
-    public var publisherURL: String?
+    package var publisherURL: String?
     /// Site URL + `/` + slug.
-    public var pageURL: String?
+    package var pageURL: String?
     /// The city (or county) the article is about; with `region`, the `about` place.
-    public var locality: String?
+    package var locality: String?
     /// The state code (or state name) of the place.
-    public var region: String?
+    package var region: String?
     /// The persona's name, as `audience.audienceType`; nil or empty leaves the audience out.
-    public var audience: String?
+    package var audience: String?
     /// Question and answer pairs of the article's FAQ section; when there are any, `json` is a graph
     /// of the `Article` and an `FAQPage` (only with `filters.faq_schema`).
-    public var faq: [FAQEntry] = []
+    package var faq: [FAQEntry] = []
 
     /// The longest `headline` Google accepts for articles.
-    public static let headlineLimit = 110
+    package static let headlineLimit = 110
 
     /// `faq` starts empty; it is set after the body is final, when the job asks for FAQ schema.
-    public init(headline: String, description: String, wordCount: Int, datePublished: String,
+    package init(headline: String, description: String, wordCount: Int, datePublished: String,
                 publisherName: String, publisherURL: String?, pageURL: String?,
                 locality: String?, region: String?, audience: String?) {
         self.headline = headline
@@ -45,14 +45,14 @@ public struct SchemaOrgArticle: Sendable, Hashable {
     }
 
     /// The page URL for `slug` under `siteURL` (one `/` between them).
-    public static func pageURL(siteURL: String?, slug: String) -> String? {
+    package static func pageURL(siteURL: String?, slug: String) -> String? {
         guard var base = siteURL, !base.isEmpty else { return nil }
         while base.hasSuffix("/") { base.removeLast() }
         return base + "/" + slug
     }
 
     /// Compact JSON text: the `Article`, or with `faq` an `@graph` of the `Article` and an `FAQPage`.
-    public var json: String {
+    package var json: String {
         guard !faq.isEmpty else { return articleJSON(context: true) }
         var text = #"{"@context":"https://schema.org","@graph":["#
         text += articleJSON(context: false)

@@ -3,9 +3,9 @@ import Foundation
 /// URL slugs for article titles (Docs/Jobs.md#what-a-job-writes): folded to ASCII, lowercased, runs of anything that
 /// is not a letter or digit turned into one `-`, trimmed, and cut at a word boundary to at most
 /// `maxLength` characters. `"São Paulo's Best Solar"` → `"sao-paulo-s-best-solar"`.
-public enum Slug {
+package enum Slug {
     /// The longest slug `make` returns, before a collision suffix.
-    public static let maxLength = 120
+    package static let maxLength = 120
 
     /// Letters that do not decompose into a base letter plus marks.
     private static let foldings: [Unicode.Scalar: String] = [
@@ -14,7 +14,7 @@ public enum Slug {
     ]
 
     /// The slug of `title`; `"article"` when nothing alphanumeric remains.
-    public static func make(_ title: String, maxLength: Int = maxLength) -> String {
+    package static func make(_ title: String, maxLength: Int = maxLength) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(min(title.utf8.count, maxLength + 8))
         var pendingDash = false
@@ -50,7 +50,7 @@ public enum Slug {
     }
 
     /// `base`, or `base-2`, `base-3`, … : the first not in `taken`.
-    public static func unique(_ base: String, avoiding taken: (String) -> Bool) -> String {
+    package static func unique(_ base: String, avoiding taken: (String) -> Bool) -> String {
         if !taken(base) { return base }
         var suffix = 2
         while taken("\(base)-\(suffix)") { suffix += 1 }

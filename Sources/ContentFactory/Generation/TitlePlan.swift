@@ -44,7 +44,7 @@ struct TitlePlan: Sendable {
                 let message = "the titles have \(wholeText) distinct variants over the whole job (\(places) places × personas × variants, each with \(each)); \(quantity) requested"
                 let only = titles.count == 1 ? titles[0].row : nil
                 throw GenerationError(.capacity, message, diagnostics: [
-                    GenerationDiagnostic(code: "E_CAPACITY", message: message, templateKind: only?.kind ?? "title", templateID: only?.id, templateName: only?.name)])
+                    GenerationDiagnostic(code: GenerationError.Code.capacity.rawValue, message: message, templateKind: only?.kind.rawValue ?? "title", templateID: only?.id, templateName: only?.name)])
             }
             // The rounds the job reaches: R, the plain cartesian repetitions, while no template runs out.
             let rounds = slots.slot(slotsNeeded - 1).repetition + 1

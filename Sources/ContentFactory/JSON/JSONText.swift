@@ -2,9 +2,9 @@ import Foundation
 
 /// Writes `JSONValue`s as compact JSON text (for jsonb parameters). Keys are sorted, so equal values
 /// give equal text.
-public enum JSONText {
+package enum JSONText {
     /// The JSON text of `value`. Non-finite numbers (which JSON cannot hold) become `null`.
-    public static func encode(_ value: JSONValue) -> String {
+    package static func encode(_ value: JSONValue) -> String {
         var output = ""
         write(value, to: &output)
         return output

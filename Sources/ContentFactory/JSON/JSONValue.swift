@@ -2,7 +2,7 @@ import Foundation
 
 /// A JSON document as a value, keeping the distinction between booleans, integers and other numbers
 /// (which `JSONSerialization` blurs on Linux), so a job spec can be validated type by type.
-public enum JSONValue: Sendable, Hashable {
+package enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -14,7 +14,7 @@ public enum JSONValue: Sendable, Hashable {
     /// Parses UTF-8 JSON text (RFC 8259; nesting up to 512 levels).
     ///
     /// - Throws: `JSONValue.ParseError` with the byte offset of the problem.
-    public init(parsing text: String) throws {
+    package init(parsing text: String) throws {
         var copy = text
         self = try copy.withUTF8 { bytes throws(ParseError) in
             var parser = JSONParser(bytes: bytes)
@@ -23,17 +23,17 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     /// Text that is not JSON.
-    public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
+    package struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
         /// Byte offset where parsing stopped.
-        public var offset: Int
+        package var offset: Int
         /// What was expected or wrong there, in a few words.
-        public var reason: String
+        package var reason: String
         /// `invalid JSON at byte OFFSET: REASON`.
-        public var description: String { "invalid JSON at byte \(offset): \(reason)" }
+        package var description: String { "invalid JSON at byte \(offset): \(reason)" }
     }
 
     /// A short name of the value's JSON type, for error messages ("a string", "an array").
-    public var typeDescription: String {
+    package var typeDescription: String {
         switch self {
         case .null: "null"
         case .bool: "a boolean"
@@ -50,7 +50,7 @@ extension JSONValue: Decodable {
     /// Decodes whichever JSON type the value is, trying bool before integer before number so `true` and `1` keep their types.
     ///
     /// - Throws: `DecodingError` when the value is none of the JSON types.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null

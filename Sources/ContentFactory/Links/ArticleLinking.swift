@@ -3,13 +3,13 @@ import Spintax
 /// A job's internal linking: its targets, the linker, the per-article budget and the schedule that
 /// spreads links over the job. Applied to each article after its body is assembled and its digest
 /// taken (links are not part of what the uniqueness checks compare; see the README).
-public struct ArticleLinking: Sendable {
+package struct ArticleLinking: Sendable {
     /// Finds keyword occurrences and writes the links; built over the job's usable targets.
-    public let linker: InternalLinker
+    package let linker: InternalLinker
     /// Which eligible targets each article links, weighted from the job's own sample.
-    public let schedule: LinkSchedule
+    package let schedule: LinkSchedule
     /// `filters.links.max_per_article`: the most links one article gets.
-    public let maxPerArticle: Int
+    package let maxPerArticle: Int
 
     /// Articles sampled to estimate how often each keyword occurs.
     static let sampleLimit = 200
@@ -26,7 +26,7 @@ public struct ArticleLinking: Sendable {
     ///   - options: `filters.links`.
     ///   - seed: the job's master seed.
     ///   - sampleBodies: bodies of the articles `sample(quantity:)` names, without links.
-    public init(targets: [LinkTarget], options: LinkOptions, seed: UInt64, sampleBodies: [[UInt8]]) {
+    package init(targets: [LinkTarget], options: LinkOptions, seed: UInt64, sampleBodies: [[UInt8]]) {
         let linker = InternalLinker(targets: targets, anchor: options.anchor)
         var occurrences = [Int](repeating: 0, count: targets.count)
         for body in sampleBodies {
@@ -41,7 +41,7 @@ public struct ArticleLinking: Sendable {
     /// Links `body` of article `sequence`.
     ///
     /// - Returns: the linked body and the targets linked (indices into `linker.targets`).
-    public func apply(_ body: [UInt8], sequence: Int) -> (body: [UInt8], targets: [Int]) {
+    package func apply(_ body: [UInt8], sequence: Int) -> (body: [UInt8], targets: [Int]) {
         let occurrences = linker.occurrences(in: body)
         let eligible = occurrences.indices.filter { !occurrences[$0].isEmpty }
         guard !eligible.isEmpty else { return (body, []) }

@@ -29,14 +29,18 @@ package enum HTMLEscaping {
         return result
     }
 
-    /// Named references whose character matters for word boundaries and keyword matching.
+    /// The named references the generator reads: the five markup characters, the no-break space and the
+    /// typography templates write (dashes, quotes, ellipsis, copyright).
     private static let named: [String: Unicode.Scalar] = [
         "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}",
+        "ndash": "\u{2013}", "mdash": "\u{2014}", "rsquo": "\u{2019}", "lsquo": "\u{2018}",
+        "rdquo": "\u{201D}", "ldquo": "\u{201C}", "hellip": "\u{2026}", "copy": "\u{A9}",
     ]
 
-    /// The character reference at `index` (which holds `&`): its length through `;` and the character
-    /// it stands for (nil for a named reference not in the short list above). Nil when `&` starts no
-    /// reference (a bare ampersand).
+    /// The character reference at `index` (which holds `&`), read up to `end`: its length through `;` and
+    /// the character it stands for (nil for a named reference not in the list above; U+FFFD for a number
+    /// that is no scalar). Nil when `&` starts no reference (a bare ampersand). The one reader of
+    /// references: the linker, excerpts and similarity text all use it.
     static func reference(_ html: [UInt8], at index: Int, end: Int) -> (length: Int, scalar: Unicode.Scalar?)? {
         var position = index + 1
         let limit = min(end, index + 34)

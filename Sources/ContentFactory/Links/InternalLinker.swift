@@ -9,9 +9,9 @@
 /// characters either side must not be letters, digits or `_`, also across inline tags such as `<b>`.
 /// Character references in the body count as the characters they stand for (`&amp;` matches `&`,
 /// `&#39;` matches `'`), and a match never starts or ends inside one.
-public struct InternalLinker: Sendable {
+package struct InternalLinker: Sendable {
     /// What the link's text is.
-    public enum Anchor: String, Sendable, Hashable {
+    package enum Anchor: String, Sendable, Hashable {
         /// The words as they occur in the article.
         case text
         /// The row's `anchor_text` (the occurrence's words when it has none).
@@ -19,11 +19,11 @@ public struct InternalLinker: Sendable {
     }
 
     /// One link written into a body.
-    public struct Link: Sendable, Hashable {
+    package struct Link: Sendable, Hashable {
         /// Index into `targets`.
-        public var target: Int
+        package var target: Int
         /// Where the keyword was, in the body before linking.
-        public var range: Range<Int>
+        package var range: Range<Int>
     }
 
     /// At most this many occurrences are remembered per target: enough to step past a link another
@@ -31,9 +31,9 @@ public struct InternalLinker: Sendable {
     static let occurrenceLimit = 4
 
     /// The link targets, in the stable order `Link.target` indexes.
-    public let targets: [LinkTarget]
+    package let targets: [LinkTarget]
     /// Whether the link text is the article's words or the target's `anchor_text`.
-    public let anchor: Anchor
+    package let anchor: Anchor
     private let keywords: [[Unicode.Scalar]]
     /// Per lead byte of the text (ASCII letters folded), the targets whose keyword can start there:
     /// `candidateList[candidateStart[b]..<candidateStart[b + 1]]`, flat so the scan retains nothing.
@@ -52,7 +52,7 @@ public struct InternalLinker: Sendable {
     private let anchorTexts: [[UInt8]?]
 
     /// - Parameter targets: valid targets (`LinkTarget.urlProblem` is nil); empty keywords never match.
-    public init(targets: [LinkTarget], anchor: Anchor) {
+    package init(targets: [LinkTarget], anchor: Anchor) {
         self.targets = targets
         self.anchor = anchor
         self.keywords = targets.map { target in
@@ -94,7 +94,7 @@ public struct InternalLinker: Sendable {
     }
 
     /// For each target, the first few places its keyword occurs in linkable text, in order.
-    public func occurrences(in html: [UInt8]) -> [[Range<Int>]] {
+    package func occurrences(in html: [UInt8]) -> [[Range<Int>]] {
         var found = [[Range<Int>]](repeating: [], count: targets.count)
         let runs = HTMLTextRuns(html).runs
         // Locals, so the per-byte loop touches no global (a lazy-initialisation check) and retains nothing.
@@ -148,7 +148,7 @@ public struct InternalLinker: Sendable {
     ///   - order: target indices, most wanted first (each at most once).
     ///   - occurrences: `occurrences(in: html)`.
     /// - Returns: the linked body and the links, in `order`'s order.
-    public func link(_ html: [UInt8], order: [Int], occurrences: [[Range<Int>]], limit: Int) -> (html: [UInt8], links: [Link]) {
+    package func link(_ html: [UInt8], order: [Int], occurrences: [[Range<Int>]], limit: Int) -> (html: [UInt8], links: [Link]) {
         var links: [Link] = []
         for target in order where links.count < limit {
             if let range = occurrences[target].first(where: { candidate in !links.contains { $0.range.overlaps(candidate) } }) {

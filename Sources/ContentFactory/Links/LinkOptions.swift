@@ -3,19 +3,19 @@
 /// Absent, the job links when its site has active `link_targets` rows; `false` or
 /// `{"enabled": false}` turns linking off; `true` or an object turns it on with the defaults below
 /// (a site without active rows has nothing to link either way).
-public struct LinkOptions: Sendable, Hashable {
+package struct LinkOptions: Sendable, Hashable {
     /// Nil: decided by the site (on when it has active `link_targets` rows).
-    public var enabled: Bool?
+    package var enabled: Bool?
     /// `filters.links.anchor`: what the link text is (the article's own words by default).
-    public var anchor: InternalLinker.Anchor = .text
+    package var anchor: InternalLinker.Anchor = .text
     /// Links to `link_targets` per article, at most one per target.
-    public var maxPerArticle = 3
+    package var maxPerArticle = 3
     /// Links to other articles of the same job, in a "Related" list after the body.
-    public var related = 0
+    package var related = 0
 
     /// The defaults.
-    public init() {}
+    package init() {}
 
     /// The largest `max_per_article` and `related` accepted: more links than that is a link farm.
-    public static let limit = 20
+    package static let limit = 20
 }

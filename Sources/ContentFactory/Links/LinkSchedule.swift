@@ -10,24 +10,24 @@ import Spintax
 /// that is rarely eligible wins more often when it is: targets end up with similar link counts rather
 /// than counts proportional to how common their keyword is. A target that occurs too rarely to reach
 /// the others' share is linked wherever its budget allows.
-public struct LinkSchedule: Sendable, Hashable {
+package struct LinkSchedule: Sendable, Hashable {
     /// Per target: the weight its keys are divided by (≥ 1).
-    public let weights: [UInt64]
+    package let weights: [UInt64]
     /// The job's link seed (derived from its master seed), which fixes every article's keys.
-    public let seed: UInt64
+    package let seed: UInt64
 
     /// - Parameters:
     ///   - seed: the job's link seed.
     ///   - sampleSize: how many articles were sampled.
     ///   - sampleOccurrences: per target, in how many sampled articles its keyword was eligible.
-    public init(seed: UInt64, sampleSize: Int, sampleOccurrences: [Int]) {
+    package init(seed: UInt64, sampleSize: Int, sampleOccurrences: [Int]) {
         self.seed = seed
         // (n + 1) / (k + 1): finite for a target never seen in the sample, 1 for one seen everywhere.
         self.weights = sampleOccurrences.map { UInt64((max(sampleSize, 0) + 1) * 1024 / (max($0, 0) + 1)) }
     }
 
     /// The eligible targets of article `sequence`, most wanted first.
-    public func order(eligible: [Int], sequence: Int) -> [Int] {
+    package func order(eligible: [Int], sequence: Int) -> [Int] {
         let keys = eligible.map { target in
             (target: target, key: Self.exponentialKey(SpintaxHash.mix64(seed ^ (UInt64(sequence) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(target) &* 0xC2B2_AE3D_27D4_EB4F))))
         }

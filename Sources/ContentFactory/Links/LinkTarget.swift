@@ -1,23 +1,15 @@
 import Foundation
 
 /// One active `link_targets` row of a site: where a keyword in an article's body should link.
-public struct LinkTarget: Sendable, Hashable {
+package struct LinkTarget: Sendable, Hashable {
     /// The `link_targets` row, named in errors and in `batch.committed` details.
-    public var id: UUID
+    package var id: UUID
     /// `target_url`, as stored (validated by `urlProblem` before any article is written).
-    public var url: String
+    package var url: String
     /// `anchor_text`; the link's text when `filters.links.anchor` is `"anchor_text"`.
-    public var anchorText: String?
+    package var anchorText: String?
     /// `keyword_focus`: the words linked where they first occur in the body.
-    public var keyword: String
-
-    /// Creates a target.
-    public init(id: UUID, url: String, anchorText: String?, keyword: String) {
-        self.id = id
-        self.url = url
-        self.anchorText = anchorText
-        self.keyword = keyword
-    }
+    package var keyword: String
 
     /// Why `url` must not be emitted, or nil when it may.
     ///
@@ -26,7 +18,7 @@ public struct LinkTarget: Sendable, Hashable {
     /// (it leaves the site's scheme to chance), relative paths (they resolve differently on every
     /// article's URL), and control characters or white space anywhere (browsers strip some of them,
     /// which is how `java\tscript:` slips past naive checks).
-    public static func urlProblem(_ url: String) -> String? {
+    package static func urlProblem(_ url: String) -> String? {
         if url.isEmpty { return "target_url is empty" }
         if url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || ($0.value >= 0x80 && $0.value <= 0x9F) }) {
             return "target_url contains white space or a control character"

@@ -5,65 +5,65 @@ import Metrics
 /// and one call per event. Instruments are looked up by label on each call, so the calls work whatever
 /// backend the executable bootstrapped (none in tests and one-shot commands: then they do nothing).
 /// Events are per batch and per job, so the lookup cost does not matter.
-public enum QueueMetrics {
+package enum QueueMetrics {
     /// Counter: jobs this worker claimed.
-    public static let jobsClaimed = "content_factory_jobs_claimed_total"
+    package static let jobsClaimed = "content_factory_jobs_claimed_total"
     /// Counter: jobs that ended `completed` on this worker.
-    public static let jobsCompleted = "content_factory_jobs_completed_total"
+    package static let jobsCompleted = "content_factory_jobs_completed_total"
     /// Counter: jobs that ended `failed` on this worker (a scheduled retry is not counted).
-    public static let jobsFailed = "content_factory_jobs_failed_total"
+    package static let jobsFailed = "content_factory_jobs_failed_total"
     /// Counter: jobs handed back to the queue unfinished, e.g. at shutdown.
-    public static let jobsReleased = "content_factory_jobs_released_total"
+    package static let jobsReleased = "content_factory_jobs_released_total"
     /// Counter: jobs the reaper took back because their lease expired.
-    public static let jobsLeaseExpired = "content_factory_jobs_lease_expired_total"
+    package static let jobsLeaseExpired = "content_factory_jobs_lease_expired_total"
     /// Counter: batches committed.
-    public static let batchesCommitted = "content_factory_batches_committed_total"
+    package static let batchesCommitted = "content_factory_batches_committed_total"
     /// Counter: articles written, summed over committed batches.
-    public static let articlesWritten = "content_factory_articles_written_total"
+    package static let articlesWritten = "content_factory_articles_written_total"
     /// Counted where the database connection is re-established (failover work).
-    public static let databaseReconnects = "content_factory_db_reconnects_total"
+    package static let databaseReconnects = "content_factory_db_reconnects_total"
     /// Counted when a running job's connection drops mid-batch (failover work).
-    public static let connectionLost = "content_factory_connection_lost_total"
+    package static let connectionLost = "content_factory_connection_lost_total"
     /// Histogram: from a batch's start to its commit.
-    public static let batchDuration = "content_factory_batch_duration_seconds"
+    package static let batchDuration = "content_factory_batch_duration_seconds"
     /// Histogram: rendering one batch's articles (without the database write).
-    public static let renderDuration = "content_factory_render_duration_seconds"
+    package static let renderDuration = "content_factory_render_duration_seconds"
     /// Histogram: from a job's `created_at` to its claim (how long work waits in the queue).
-    public static let claimLatency = "content_factory_claim_latency_seconds"
+    package static let claimLatency = "content_factory_claim_latency_seconds"
     /// Gauge, one series per `status` label value, sampled from the database.
-    public static let queueJobs = "content_factory_queue_jobs"
+    package static let queueJobs = "content_factory_queue_jobs"
 
     /// Every counter family, so that the exporter can show each at zero from the start.
-    public static let counters = [
+    package static let counters = [
         jobsClaimed, jobsCompleted, jobsFailed, jobsReleased, jobsLeaseExpired, batchesCommitted,
         articlesWritten, databaseReconnects, connectionLost,
     ]
     /// Every histogram family (seconds).
-    public static let histograms = [batchDuration, renderDuration, claimLatency]
+    package static let histograms = [batchDuration, renderDuration, claimLatency]
     /// The `status` values the queue gauge always reports (0 when no job has it).
-    public static let queueStatuses = ["pending", "processing", "completed", "failed", "cancelled"]
+    package static let queueStatuses = JobStatus.allCases.map(\.rawValue)
 
     /// A job was claimed; `createdAt` is its row's `created_at`.
-    public static func claimed(createdAt: Date, now: Date = Date()) {
+    package static func claimed(createdAt: Date, now: Date = Date()) {
         Counter(label: jobsClaimed).increment()
         let latency = max(0, now.timeIntervalSince(createdAt))
         Metrics.Timer(label: claimLatency).recordNanoseconds(Int64(latency * 1e9))
     }
 
     /// A batch committed `articles` articles, `duration` after it started.
-    public static func batchCommitted(articles: Int, duration: Duration) {
+    package static func batchCommitted(articles: Int, duration: Duration) {
         Counter(label: batchesCommitted).increment()
         Counter(label: articlesWritten).increment(by: articles)
         Metrics.Timer(label: batchDuration).record(duration: duration)
     }
 
     /// Rendering one batch took `duration`.
-    public static func batchRendered(duration: Duration) {
+    package static func batchRendered(duration: Duration) {
         Metrics.Timer(label: renderDuration).record(duration: duration)
     }
 
     /// A job left this worker with `outcome`.
-    public static func jobEnded(_ outcome: JobRunner.Outcome) {
+    package static func jobEnded(_ outcome: JobRunner.Outcome) {
         switch outcome {
         case .completed: Counter(label: jobsCompleted).increment()
         case .failed: Counter(label: jobsFailed).increment()
@@ -73,7 +73,7 @@ public enum QueueMetrics {
     }
 
     /// The reaper took back `count` jobs whose lease expired.
-    public static func leasesExpired(_ count: Int) {
+    package static func leasesExpired(_ count: Int) {
         guard count > 0 else { return }
         Counter(label: jobsLeaseExpired).increment(by: count)
     }

@@ -3,9 +3,9 @@ import PostgresClient
 
 /// The `content_factory_workers` row of one daemon: written when its heartbeat ticks, marked stopped
 /// when it shuts down, read by `status` as `running`, `stopped` or `lost`.
-public struct WorkerPresence: Sendable {
+package struct WorkerPresence: Sendable {
     /// How a worker looks from the database.
-    public enum State: String, Sendable, Hashable, CaseIterable {
+    package enum State: String, Sendable, Hashable, CaseIterable {
         /// Seen within its lease.
         case running
         /// Said goodbye at shutdown.
@@ -15,35 +15,35 @@ public struct WorkerPresence: Sendable {
     }
 
     /// One worker as `status` shows it.
-    public struct Worker: Sendable, Hashable {
+    package struct Worker: Sendable, Hashable {
         /// The worker's id (`WorkerIdentity.id`).
-        public var id: String
+        package var id: String
         /// Running, stopped or lost, judged against the worker's own lease.
-        public var state: State
+        package var state: State
         /// Its last heartbeat (or goodbye).
-        public var lastSeen: Date
+        package var lastSeen: Date
         /// Seconds since `lastSeen`, by the database's clock.
-        public var secondsSinceSeen: Double
+        package var secondsSinceSeen: Double
         /// The daemon version the worker reported.
-        public var version: String
+        package var version: String
         /// How many jobs the worker runs at once.
-        public var concurrency: Int
+        package var concurrency: Int
     }
 
     /// Rows of workers stopped or silent for longer than this are deleted.
-    public static let retention: Duration = .seconds(86_400)
+    package static let retention: Duration = .seconds(86_400)
 
     /// The daemon whose row this writes.
-    public let worker: WorkerIdentity
+    package let worker: WorkerIdentity
     /// The daemon's version, stored so `status` shows mixed versions during a rollout.
-    public let version: String
+    package let version: String
     /// The daemon's job concurrency, stored for `status`.
-    public let concurrency: Int
+    package let concurrency: Int
     /// The lease; a row silent for longer than this reads as `lost`.
-    public let lease: Duration
+    package let lease: Duration
 
     /// Describes this daemon; nothing is written until `seen(on:)`.
-    public init(worker: WorkerIdentity, version: String, concurrency: Int, lease: Duration) {
+    package init(worker: WorkerIdentity, version: String, concurrency: Int, lease: Duration) {
         self.worker = worker
         self.version = version
         self.concurrency = concurrency
@@ -53,21 +53,21 @@ public struct WorkerPresence: Sendable {
     /// Records a sign of life, and prunes old rows in the same statement.
     ///
     /// - Throws: `PostgresError`.
-    public func seen(on connection: PostgresConnection) async throws {
+    package func seen(on connection: PostgresConnection) async throws {
         _ = try await connection.execute(Self.upsert, [worker.id, version, concurrency, lease.seconds, Self.retention.seconds])
     }
 
     /// Records a clean shutdown.
     ///
     /// - Throws: `PostgresError`.
-    public func stopped(on connection: PostgresConnection) async throws {
+    package func stopped(on connection: PostgresConnection) async throws {
         _ = try await connection.execute(Self.markStopped, [worker.id])
     }
 
     /// Every worker with a row, most recently seen first.
     ///
     /// - Throws: `PostgresError`.
-    public static func workers(on connection: PostgresConnection) async throws -> [Worker] {
+    package static func workers(on connection: PostgresConnection) async throws -> [Worker] {
         try await connection.query(list).map { row in
             Worker(id: try row.decode(String.self, at: 0),
                    state: State(rawValue: try row.decode(String.self, at: 1)) ?? .lost,

@@ -4,10 +4,10 @@ import Synchronization
 /// shutdown), how to interrupt its current batch, and when its lease was last confirmed.
 ///
 /// Shared between the job's runner, the heartbeat service and the worker's shutdown path.
-public final class JobControl: Sendable {
+package final class JobControl: Sendable {
     /// Why a job stops before it is done, in increasing precedence: a later, stronger reason replaces a
     /// weaker one, never the reverse.
-    public enum StopReason: Int, Sendable, Comparable, CustomStringConvertible {
+    package enum StopReason: Int, Sendable, Comparable, CustomStringConvertible {
         /// Graceful shutdown: finish the current batch, then release.
         case shutdown = 1
         /// Shutdown past the soft timeout (or a second signal): abandon the uncommitted batch, release.
@@ -18,13 +18,13 @@ public final class JobControl: Sendable {
         case leaseLost = 4
 
         /// Orders by precedence (`shutdown` weakest, `leaseLost` strongest).
-        public static func < (lhs: StopReason, rhs: StopReason) -> Bool { lhs.rawValue < rhs.rawValue }
+        package static func < (lhs: StopReason, rhs: StopReason) -> Bool { lhs.rawValue < rhs.rawValue }
 
         /// Whether the current batch is interrupted (rather than allowed to commit).
-        public var interruptsBatch: Bool { self != .shutdown }
+        package var interruptsBatch: Bool { self != .shutdown }
 
         /// The short phrase the logs show as the stop reason.
-        public var description: String {
+        package var description: String {
             switch self {
             case .shutdown: "shutdown"
             case .abandon: "shutdown timeout"
@@ -43,30 +43,30 @@ public final class JobControl: Sendable {
     }
 
     /// The job as claimed.
-    public let job: JobRecord
+    package let job: JobRecord
     private let state: Mutex<State>
 
     /// - Parameter job: the claimed job; its lease counts as confirmed now.
-    public init(job: JobRecord) {
+    package init(job: JobRecord) {
         self.job = job
         state = Mutex(State(leaseConfirmedAt: .now, committedOffset: job.currentOffset))
     }
 
     /// The strongest stop reason so far, or nil to keep going.
-    public var stopReason: StopReason? { state.withLock { $0.reason } }
+    package var stopReason: StopReason? { state.withLock { $0.reason } }
 
     /// Articles committed so far (the job's `current_offset` as this worker knows it).
-    public var committedOffset: Int { state.withLock { $0.committedOffset } }
+    package var committedOffset: Int { state.withLock { $0.committedOffset } }
 
     /// When the lease was last confirmed by a heartbeat or a batch commit.
-    public var leaseConfirmedAt: ContinuousClock.Instant { state.withLock { $0.leaseConfirmedAt } }
+    package var leaseConfirmedAt: ContinuousClock.Instant { state.withLock { $0.leaseConfirmedAt } }
 
     /// When the batch in progress started, or nil between batches.
-    public var batchStartedAt: ContinuousClock.Instant? { state.withLock { $0.batchStartedAt } }
+    package var batchStartedAt: ContinuousClock.Instant? { state.withLock { $0.batchStartedAt } }
 
     /// Asks the job to stop; interrupts the current batch when `reason` says so. A weaker reason than
     /// the current one is ignored.
-    public func stop(_ reason: StopReason) {
+    package func stop(_ reason: StopReason) {
         let interrupt: (@Sendable () -> Void)? = state.withLock { state in
             if let current = state.reason, current >= reason { return nil }
             state.reason = reason
@@ -89,7 +89,7 @@ public final class JobControl: Sendable {
     }
 
     /// Records a confirmed lease (heartbeat matched, or a batch's fence matched).
-    public func leaseConfirmed(at instant: ContinuousClock.Instant = .now) {
+    package func leaseConfirmed(at instant: ContinuousClock.Instant = .now) {
         state.withLock { $0.leaseConfirmedAt = instant }
     }
 

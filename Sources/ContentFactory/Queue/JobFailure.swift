@@ -3,9 +3,9 @@ import PostgresClient
 
 /// An error that stopped a job, classified for the queue (Docs/Jobs.md#errors-retries-and-backoff) and described for
 /// `last_error`, `errors` and `work_log`.
-public struct JobFailure: Error, Sendable, CustomStringConvertible {
+package struct JobFailure: Error, Sendable, CustomStringConvertible {
     /// What the queue does about it.
-    public enum Disposition: Sendable, Hashable {
+    package enum Disposition: Sendable, Hashable {
         /// Retrying will not help (bad spec, broken template, missing data, capacity): `failed` at once.
         case permanent
         /// Worth another attempt later, with backoff (an unexpected error of the job's own).
@@ -16,26 +16,29 @@ public struct JobFailure: Error, Sendable, CustomStringConvertible {
         case interrupted
     }
 
+    /// The code of an error no module classified (a bug, most likely): transient, like any unexpected error.
+    package static let unexpectedErrorCode = "E_INTERNAL"
+
     /// Whether the queue fails the job, retries it later, or resumes it in place.
-    public var disposition: Disposition
+    package var disposition: Disposition
     /// A stable code: a generation code (`E_VALIDATION`, `E_CAPACITY`, …), `E_SPEC`, or `SQLSTATE`
     /// / client code for database errors.
-    public var code: String
+    package var code: String
     /// One human line.
-    public var message: String
+    package var message: String
     /// Where in a template, when known.
-    public var line: Int?
+    package var line: Int?
     /// The column of `line`, when known.
-    public var column: Int?
+    package var column: Int?
     /// The template (or data row) the position is in.
-    public var source: String?
+    package var source: String?
     /// Every pre-flight finding, for `work_log.details.diagnostics`.
-    public var diagnostics: [GenerationDiagnostic]
+    package var diagnostics: [GenerationDiagnostic]
     /// The connection the job ran on is broken and must reconnect before anything else is written.
-    public var needsReconnect: Bool
+    package var needsReconnect: Bool
 
     /// Creates a failure directly.
-    public init(_ disposition: Disposition, code: String, message: String, line: Int? = nil, column: Int? = nil,
+    package init(_ disposition: Disposition, code: String, message: String, line: Int? = nil, column: Int? = nil,
                 source: String? = nil, diagnostics: [GenerationDiagnostic] = [], needsReconnect: Bool = false) {
         self.disposition = disposition
         self.code = code
@@ -51,7 +54,7 @@ public struct JobFailure: Error, Sendable, CustomStringConvertible {
     /// database errors whose `PostgresError.classification` is `.reconnect` or `.retryTransaction`
     /// interrupt the job (not its fault, resumed in place); other database errors and anything
     /// unexpected are transient (bounded by `max_attempts`).
-    public init(classifying error: any Error) {
+    package init(classifying error: any Error) {
         switch error {
         case let failure as JobFailure:
             self = failure
@@ -69,23 +72,23 @@ public struct JobFailure: Error, Sendable, CustomStringConvertible {
         case let error as PostgresError:
             let classification = error.classification
             self.init(classification == .permanent ? .transient : .interrupted,
-                      code: error.sqlState ?? error.code.name, message: error.description,
+                      code: error.sqlState ?? error.code.rawValue, message: error.description,
                       needsReconnect: classification == .reconnect)
         default:
-            self.init(.transient, code: "E_INTERNAL", message: String(describing: error))
+            self.init(.transient, code: Self.unexpectedErrorCode, message: String(describing: error))
         }
     }
 
     /// `last_error`: the code and the message (which carries the position for template errors).
-    public var lastError: String {
+    package var lastError: String {
         message.hasPrefix(code) ? message : "\(code): \(message)"
     }
 
     /// Same as `lastError`.
-    public var description: String { lastError }
+    package var description: String { lastError }
 
     /// `details.error` of `job.failed` and `job.retry_scheduled`: `{code, message, line?, column?, source?}`.
-    public var errorJSON: JSONValue {
+    package var errorJSON: JSONValue {
         var object: [String: JSONValue] = ["code": .string(code), "message": .string(message)]
         if let line { object["line"] = .integer(Int64(line)) }
         if let column { object["column"] = .integer(Int64(column)) }
@@ -94,7 +97,7 @@ public struct JobFailure: Error, Sendable, CustomStringConvertible {
     }
 
     /// The `errors` list entry (the statement adds `at`).
-    public func errorsEntry(attempt: Int, worker: WorkerIdentity, offset: Int) -> JSONValue {
+    package func errorsEntry(attempt: Int, worker: WorkerIdentity, offset: Int) -> JSONValue {
         .object([
             "attempt": .integer(Int64(attempt)), "worker": .string(worker.id), "offset": .integer(Int64(offset)),
             "code": .string(code), "message": .string(message),
@@ -102,7 +105,7 @@ public struct JobFailure: Error, Sendable, CustomStringConvertible {
     }
 
     /// The diagnostics as JSON objects (code, message, severity, template, row, line, column, source line).
-    public var diagnosticsJSON: JSONValue {
+    package var diagnosticsJSON: JSONValue {
         .array(diagnostics.map { diagnostic in
             var object: [String: JSONValue] = [
                 "code": .string(diagnostic.code), "message": .string(diagnostic.message),

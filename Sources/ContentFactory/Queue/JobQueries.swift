@@ -1,4 +1,5 @@
-/// Every statement the queue runs, in one place (Docs/Jobs.md). Parameters only: no value is ever
+/// Every statement the daemon runs on the queue (Docs/Jobs.md); the operator commands' are in
+/// `AdministrationQueries`. Parameters only: no value is ever
 /// spliced into SQL text.
 ///
 /// Fences: every statement that changes a job this worker runs carries the same predicate
@@ -8,30 +9,33 @@
 ///
 /// work_log rows are written in the same statement or transaction as the transition they describe,
 /// so the log never tells of a transition that did not happen (or misses one that did).
-public enum JobQueries {
+package enum JobQueries {
     /// The fence shared by every statement about a claimed job: `$1` job id, `$2` worker, `$3` attempt.
     static let fence = "id = $1 AND status = 'processing' AND locked_by = $2 AND attempt = $3"
 
+    /// The `job.claimed` rows of both claims, one per row of their `claimed` CTE; `$2` is the worker id.
+    static let claimedLog = WorkLogInsert.job(
+        "'job.claimed'", details: "jsonb_build_object('worker', $2::text, 'attempt', attempt, 'offset', coalesce(current_offset, 0))",
+        level: "'info'", status: "'processing'") + "\n  FROM claimed"
+
     /// Inserts the work_log rows described by `$1`, a JSON array of objects with `site_id`, `action`,
     /// `entity_type`, `entity_id`, `level`, `status` and `details` (see `WorkLogEntry`).
-    public static let insertLogEntries = """
-        INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
-        SELECT (e->>'site_id')::uuid, e->>'action', e->>'entity_type', e->>'entity_id', e->'details',
-               e->>'level', e->>'status', now(), NULL
-        FROM jsonb_array_elements($1::jsonb) AS e
-        """
+    package static let insertLogEntries = WorkLogInsert.entries("$1")
 
-    /// The claim of Docs/Jobs.md#claim verbatim, plus the `job.claimed` work_log rows written by the same statement.
-    /// `$1` slots, `$2` worker id. Returns `JobRecord.columnsWithContentVersion`: the content version
-    /// comes with the claim, so checking the prepared-campaign cache costs no round trip.
-    public static let claim = """
-        WITH next AS MATERIALIZED (
-          SELECT id FROM generation_jobs
-          WHERE status = 'pending' AND run_at <= now()
-            AND attempt < max_attempts AND cancel_requested_at IS NULL
-          ORDER BY priority DESC, run_at, created_at
-          LIMIT $1
-          FOR NO KEY UPDATE SKIP LOCKED),
+    /// What makes a job claimable (`$alias.` prefixes its columns, e.g. `"g."`).
+    static func claimable(_ alias: String = "") -> String {
+        "\(alias)status = 'pending' AND \(alias)run_at <= now()\n"
+            + "            AND \(alias)attempt < \(alias)max_attempts AND \(alias)cancel_requested_at IS NULL"
+    }
+
+    /// Queue order.
+    static func queueOrder(_ alias: String = "") -> String {
+        "\(alias)priority DESC, \(alias)run_at, \(alias)created_at"
+    }
+
+    /// How both claims end, from a `next` CTE of job ids: the `UPDATE` to `processing`, the
+    /// `job.claimed` rows and the claimed jobs, in queue order. `$2` worker id.
+    static let takeNext = """
         claimed AS (
           UPDATE generation_jobs j
           SET status = 'processing', attempt = j.attempt + 1, locked_by = $2,
@@ -40,66 +44,57 @@ public enum JobQueries {
           FROM next WHERE j.id = next.id
           RETURNING j.*),
         logged AS (
-          INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
-          SELECT site_id, 'job.claimed', 'generation_jobs', id::text,
-                 jsonb_build_object('worker', $2::text, 'attempt', attempt, 'offset', coalesce(current_offset, 0)),
-                 'info', 'processing', now(), NULL
-          FROM claimed)
+          \(claimedLog))
         SELECT \(JobRecord.columnsWithContentVersion) FROM claimed
+        ORDER BY \(queueOrder())
+        """
+
+    /// The claim of Docs/Jobs.md#claim verbatim, plus the `job.claimed` work_log rows written by the same statement.
+    /// `$1` slots, `$2` worker id. Returns `JobRecord.columnsWithContentVersion`: the content version
+    /// comes with the claim, so checking the prepared-campaign cache costs no round trip.
+    package static let claim = """
+        WITH next AS MATERIALIZED (
+          SELECT id FROM generation_jobs
+          WHERE \(claimable())
+          ORDER BY \(queueOrder())
+          LIMIT $1
+          FOR NO KEY UPDATE SKIP LOCKED),
+        \(takeNext)
         """
 
     /// The claim that takes companions (Docs/Jobs.md#small-jobs-together): the head of the queue as
     /// `claim` takes it and, when the head fits in one batch, up to `$1` more pending one-batch jobs
     /// of the same site and filters found among the next `4 × $1` in queue order, so that many small
     /// jobs commit in one transaction. `$2` worker id. Same result columns as `claim`.
-    public static let claimWithCompanions = """
+    package static let claimWithCompanions = """
         WITH head AS MATERIALIZED (
           SELECT id, site_id, filters,
                  target_quantity - coalesce(current_offset, 0) <= coalesce(batch_size, 10) AS single
           FROM generation_jobs
-          WHERE status = 'pending' AND run_at <= now()
-            AND attempt < max_attempts AND cancel_requested_at IS NULL
-          ORDER BY priority DESC, run_at, created_at
+          WHERE \(claimable())
+          ORDER BY \(queueOrder())
           LIMIT 1
           FOR NO KEY UPDATE SKIP LOCKED),
         following AS MATERIALIZED (
           SELECT id FROM generation_jobs
-          WHERE status = 'pending' AND run_at <= now()
-            AND attempt < max_attempts AND cancel_requested_at IS NULL
-            AND EXISTS (SELECT 1 FROM head WHERE head.single)
-          ORDER BY priority DESC, run_at, created_at
+          WHERE \(claimable()) AND EXISTS (SELECT 1 FROM head WHERE head.single)
+          ORDER BY \(queueOrder())
           LIMIT 4 * $1::int),
         companions AS MATERIALIZED (
           SELECT g.id FROM generation_jobs g, head h
-          WHERE g.id IN (SELECT id FROM following) AND g.id <> h.id AND h.single
-            AND g.status = 'pending' AND g.run_at <= now()
-            AND g.attempt < g.max_attempts AND g.cancel_requested_at IS NULL
+          WHERE g.id IN (SELECT id FROM following) AND g.id <> h.id AND h.single AND \(claimable("g."))
             AND g.site_id IS NOT DISTINCT FROM h.site_id AND g.filters IS NOT DISTINCT FROM h.filters
             AND g.target_quantity - coalesce(g.current_offset, 0) <= coalesce(g.batch_size, 10)
-          ORDER BY g.priority DESC, g.run_at, g.created_at
+          ORDER BY \(queueOrder("g."))
           LIMIT $1::int
           FOR NO KEY UPDATE OF g SKIP LOCKED),
         next AS (SELECT id FROM head UNION ALL SELECT id FROM companions),
-        claimed AS (
-          UPDATE generation_jobs j
-          SET status = 'processing', attempt = j.attempt + 1, locked_by = $2,
-              locked_at = now(), heartbeat_at = now(), started_at = coalesce(j.started_at, now()),
-              updated_at = now()
-          FROM next WHERE j.id = next.id
-          RETURNING j.*),
-        logged AS (
-          INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
-          SELECT site_id, 'job.claimed', 'generation_jobs', id::text,
-                 jsonb_build_object('worker', $2::text, 'attempt', attempt, 'offset', coalesce(current_offset, 0)),
-                 'info', 'processing', now(), NULL
-          FROM claimed)
-        SELECT \(JobRecord.columnsWithContentVersion) FROM claimed
-        ORDER BY priority DESC, run_at, created_at
+        \(takeNext)
         """
 
     /// The fence (Docs/Jobs.md#batches-and-the-fence), the first statement of a batch transaction. `$1`–`$3` fence, `$4` offset before the
     /// batch, `$5` offset after it, `$6` progress. 0 rows: the lease is lost.
-    public static let fenceBatch = """
+    package static let fenceBatch = """
         UPDATE generation_jobs
            SET current_offset = $5, progress = $6, heartbeat_at = now(), updated_at = now()
          WHERE \(fence) AND coalesce(current_offset, 0) = $4
@@ -109,7 +104,7 @@ public enum JobQueries {
     /// `fenceBatch` for the job's last batch: the same fence, and the job completes in the same
     /// transaction as its last articles (Docs/Jobs.md#batches-and-the-fence), so no reader ever sees all articles of a
     /// job that is still `processing`, or a `completed` job missing its last batch.
-    public static let fenceFinalBatch = """
+    package static let fenceFinalBatch = """
         UPDATE generation_jobs
            SET current_offset = $5, progress = 100, heartbeat_at = now(), updated_at = now(),
                status = 'completed', finished_at = now(), locked_by = NULL
@@ -119,7 +114,7 @@ public enum JobQueries {
 
     /// Completes a job with nothing left to write (claimed with `current_offset >= target_quantity`).
     /// `$1`–`$3` fence, `$4` the work_log entries JSON.
-    public static let complete = """
+    package static let complete = """
         WITH done AS (
           UPDATE generation_jobs
              SET status = 'completed', progress = 100, finished_at = now(), locked_by = NULL, updated_at = now()
@@ -144,16 +139,13 @@ public enum JobQueries {
     /// The log insert used inside the terminal statements: `$4` holds the entries, written only when
     /// the UPDATE matched (a fenced-out worker logs nothing).
     static let insertLogEntriesIfAny = """
-        INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
-        SELECT (e->>'site_id')::uuid, e->>'action', e->>'entity_type', e->>'entity_id', e->'details',
-               e->>'level', e->>'status', now(), NULL
-        FROM jsonb_array_elements($4::jsonb) AS e
+        \(WorkLogInsert.entries("$4"))
         WHERE EXISTS (SELECT 1 FROM done)
         """
 
     /// Permanent failure (or transient with no attempt left): `failed` at once. `$1`–`$3` fence, `$4`
     /// work_log entries, `$5` last_error, `$6` the errors entry.
-    public static let fail = """
+    package static let fail = """
         WITH done AS (
           UPDATE generation_jobs
              SET status = 'failed', finished_at = now(), locked_by = NULL, updated_at = now(),
@@ -166,7 +158,7 @@ public enum JobQueries {
 
     /// Transient failure: back to `pending` after `$7` seconds. `$1`–`$3` fence, `$4` work_log entries
     /// (their `details.run_at` is filled in here), `$5` last_error, `$6` the errors entry.
-    public static let scheduleRetry = """
+    package static let scheduleRetry = """
         WITH done AS (
           UPDATE generation_jobs
              SET status = 'pending', locked_by = NULL, updated_at = now(),
@@ -175,17 +167,13 @@ public enum JobQueries {
            WHERE \(fence)
           RETURNING id, run_at),
         logged AS (
-          INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
-          SELECT (e->>'site_id')::uuid, e->>'action', e->>'entity_type', e->>'entity_id',
-                 e->'details' || jsonb_build_object('run_at', done.run_at),
-                 e->>'level', e->>'status', now(), NULL
-          FROM jsonb_array_elements($4::jsonb) AS e, done)
+          \(WorkLogInsert.entries("$4", details: "e->'details' || jsonb_build_object('run_at', done.run_at)")), done)
         SELECT count(*) FROM done
         """
 
     /// Release (Docs/Jobs.md#shutdown-and-crashes): back to `pending` now, the attempt given back, and a wake-up for other
     /// daemons. `$1`–`$3` fence, `$4` work_log entries.
-    public static let release = """
+    package static let release = """
         WITH done AS (
           UPDATE generation_jobs
              SET status = 'pending', locked_by = NULL, run_at = now(), attempt = attempt - 1, updated_at = now()
@@ -198,7 +186,7 @@ public enum JobQueries {
 
     /// An operator's cancel seen by the running worker: `cancelled`, committed batches kept.
     /// `$1`–`$3` fence, `$4` work_log entries.
-    public static let cancelRunning = """
+    package static let cancelRunning = """
         WITH done AS (
           UPDATE generation_jobs
              SET status = 'cancelled', finished_at = now(), locked_by = NULL, updated_at = now()
@@ -211,7 +199,7 @@ public enum JobQueries {
     /// After a lost connection: who holds the job now. `$1` job id, `$2` worker, `$3` attempt. Returns
     /// status, locked_by, attempt, current_offset, and whether this worker's attempt logged
     /// `job.completed` (the last batch committed but its acknowledgement was lost).
-    public static let ownership = """
+    package static let ownership = """
         SELECT status, locked_by, attempt, coalesce(current_offset, 0),
                EXISTS (SELECT 1 FROM work_log
                         WHERE entity_id = $1::text AND action = 'job.completed'
@@ -221,7 +209,7 @@ public enum JobQueries {
 
     /// The heartbeat (Docs/Jobs.md#leases-heartbeats-and-the-reaper) for every job this worker runs, in one statement. `$1` worker, `$2` job
     /// ids, `$3` their attempts (parallel arrays). A job missing from the result lost its lease.
-    public static let heartbeat = """
+    package static let heartbeat = """
         UPDATE generation_jobs j
            SET heartbeat_at = now()
           FROM unnest($2::uuid[], $3::int[]) AS mine(id, attempt)
@@ -234,7 +222,7 @@ public enum JobQueries {
     /// no attempt is left. Rows without a heartbeat (legacy rows, or ones claimed by older versions) age
     /// from `locked_at`, then `updated_at`. The expiry is re-checked inside the UPDATE. `$1` lease seconds.
     /// Returns (reaped, woken).
-    public static let reapExpired = """
+    package static let reapExpired = """
         WITH expired AS (
           SELECT id, locked_by FROM generation_jobs
           WHERE status = 'processing'
@@ -261,10 +249,9 @@ public enum JobQueries {
           RETURNING j.id, j.site_id, j.status, j.attempt, coalesce(j.current_offset, 0) AS current_offset,
                     expired.locked_by AS previous_worker),
         logged AS (
-          INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
-          SELECT site_id, 'job.lease_expired', 'generation_jobs', id::text,
-                 jsonb_build_object('previous_worker', previous_worker, 'attempt', attempt, 'offset', current_offset),
-                 'warning', status, now(), NULL
+          \(WorkLogInsert.job("'job.lease_expired'",
+              details: "jsonb_build_object('previous_worker', previous_worker, 'attempt', attempt, 'offset', current_offset)",
+              level: "'warning'", status: "status"))
           FROM reaped),
         woken AS (SELECT pg_notify('generation_jobs', '') FROM (SELECT 1 FROM reaped WHERE status = 'pending' LIMIT 1) one)
         SELECT (SELECT count(*) FROM reaped), (SELECT count(*) FROM woken)
@@ -272,7 +259,7 @@ public enum JobQueries {
 
     /// Docs/Jobs.md#cancel-and-retry: pending jobs an operator cancelled are never claimed; this finalises them as
     /// `cancelled`. Returns the number finalised.
-    public static let finaliseCancelledPending = """
+    package static let finaliseCancelledPending = """
         WITH done AS (
           UPDATE generation_jobs
              SET status = 'cancelled', finished_at = now(), updated_at = now()
@@ -282,99 +269,9 @@ public enum JobQueries {
              AND status = 'pending' AND cancel_requested_at IS NOT NULL
           RETURNING id, site_id, coalesce(current_offset, 0) AS current_offset),
         logged AS (
-          INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
-          SELECT site_id, 'job.cancelled', 'generation_jobs', id::text,
-                 jsonb_build_object('worker', NULL, 'offset', current_offset),
-                 'warning', 'cancelled', now(), NULL
+          \(WorkLogInsert.job("'job.cancelled'", details: "jsonb_build_object('worker', NULL, 'offset', current_offset)",
+              level: "'warning'", status: "'cancelled'"))
           FROM done)
         SELECT count(*) FROM done
-        """
-
-    // MARK: - Operator commands
-
-    /// `enqueue`: the row a plain INSERT makes. `$1` site, `$2` quantity, `$3` batch size (NULL: 10),
-    /// `$4` filters JSON, `$5` priority, `$6` max attempts. Returns the id.
-    public static let enqueue = """
-        INSERT INTO generation_jobs (site_id, target_quantity, batch_size, filters, priority, max_attempts)
-        VALUES ($1, $2, $3, $4::jsonb, coalesce($5::smallint, 0), coalesce($6::int, 5))
-        RETURNING id
-        """
-
-    /// One job's state, for `enqueue --wait` and `status`. `$1` id.
-    public static let jobState = """
-        SELECT id, status, coalesce(current_offset, 0), coalesce(target_quantity, 0), coalesce(progress, 0),
-               attempt, max_attempts, locked_by, last_error, cancel_requested_at, run_at
-        FROM generation_jobs WHERE id = $1
-        """
-
-    /// `status`: counts per status.
-    public static let statusCounts = """
-        SELECT status, count(*) FROM generation_jobs GROUP BY status ORDER BY status
-        """
-
-    /// `status`: jobs running, waiting or recently finished (`$1` how many).
-    public static let statusJobs = """
-        SELECT id, status, coalesce(current_offset, 0), coalesce(target_quantity, 0), coalesce(progress, 0),
-               attempt, max_attempts, locked_by, last_error, cancel_requested_at, run_at
-        FROM generation_jobs
-        WHERE status IN ('pending', 'processing')
-           OR finished_at > now() - interval '1 hour'
-        ORDER BY CASE status WHEN 'processing' THEN 0 WHEN 'pending' THEN 1 ELSE 2 END,
-                 priority DESC, run_at, created_at
-        LIMIT $1
-        """
-
-    /// `cancel ID`: asks for a cancel (idempotent). Returns the status, or no row for an unknown id.
-    public static let requestCancel = """
-        UPDATE generation_jobs SET cancel_requested_at = coalesce(cancel_requested_at, now()), updated_at = now()
-        WHERE id = $1
-        RETURNING status
-        """
-
-    /// `retry ID`: a failed (or cancelled) job back to `pending` with its attempts reset, resuming from
-    /// `current_offset`. Returns the id, or no row when the job is not failed/cancelled.
-    public static let retryFailed = """
-        WITH done AS (
-          UPDATE generation_jobs
-             SET status = 'pending', attempt = 0, run_at = now(), cancel_requested_at = NULL,
-                 finished_at = NULL, locked_by = NULL, updated_at = now()
-           WHERE id = $1 AND status IN ('failed', 'cancelled')
-          RETURNING id, site_id, coalesce(current_offset, 0) AS current_offset),
-        logged AS (
-          INSERT INTO work_log (site_id, action, entity_type, entity_id, details, level, status, "timestamp", "user")
-          SELECT site_id, 'job.retry_requested', 'generation_jobs', id::text,
-                 jsonb_build_object('offset', current_offset), 'info', 'pending', now(), NULL
-          FROM done),
-        woken AS (SELECT pg_notify('generation_jobs', '') FROM (SELECT 1 FROM done LIMIT 1) one)
-        SELECT (SELECT count(*) FROM done), (SELECT count(*) FROM woken)
-        """
-
-    /// `prune`: deletes up to `$2` work_log rows older than `$1` seconds; run until it returns 0.
-    public static let pruneChunk = """
-        WITH doomed AS (
-          SELECT id FROM work_log
-          WHERE "timestamp" < now() - make_interval(secs => $1::float8)
-          ORDER BY id LIMIT $2)
-        DELETE FROM work_log w USING doomed WHERE w.id = doomed.id
-        """
-
-    /// `tail`: rows after `$1` (id), optionally one job's (`$2`) and at least a level (`$3`, a rank:
-    /// 0 debug … 4 error). Returns id, timestamp, level, action, entity_type, entity_id, status, details.
-    public static let tailAfter = """
-        SELECT id, "timestamp"::text, coalesce(level, ''), coalesce(action, ''), coalesce(entity_type, ''),
-               coalesce(entity_id, ''), coalesce(status, ''), coalesce(details, '{}'::jsonb)::text
-        FROM work_log
-        WHERE id > $1 AND ($2::text IS NULL OR entity_id = $2)
-          AND (CASE lower(coalesce(level, 'info'))
-                 WHEN 'debug' THEN 0 WHEN 'info' THEN 1 WHEN 'notice' THEN 2 WHEN 'warning' THEN 3
-                 ELSE 4 END) >= $3
-        ORDER BY id
-        LIMIT 1000
-        """
-
-    /// `tail`: where to start: the id `$1` rows back from the newest (optionally of job `$2`).
-    public static let tailStart = """
-        SELECT coalesce(min(id) - 1, (SELECT coalesce(max(id), 0) FROM work_log)) FROM (
-          SELECT id FROM work_log WHERE ($2::text IS NULL OR entity_id = $2) ORDER BY id DESC LIMIT $1) recent
         """
 }

@@ -1,14 +1,14 @@
 import PostgresClient
 
 /// The reaper's statements; any daemon may run them (idempotent, no leader).
-public struct JobReaper: Sendable {
+package struct JobReaper: Sendable {
     /// The lease after which a silent job is taken back.
-    public var lease: Duration
+    package var lease: Duration
     /// Backoff for a job whose lease expired more than once.
-    public var backoff: RetryBackoff
+    package var backoff: RetryBackoff
 
     /// - Parameters: the lease and the backoff for repeated expiries.
-    public init(lease: Duration, backoff: RetryBackoff) {
+    package init(lease: Duration, backoff: RetryBackoff) {
         self.lease = lease
         self.backoff = backoff
     }
@@ -17,7 +17,7 @@ public struct JobReaper: Sendable {
     /// pending jobs. Returns how many jobs each step changed.
     ///
     /// - Throws: `PostgresError`.
-    public func reap(on connection: PostgresConnection) async throws -> (expired: Int, cancelled: Int) {
+    package func reap(on connection: PostgresConnection) async throws -> (expired: Int, cancelled: Int) {
         let expired = try await connection.query(
             JobQueries.reapExpired, [lease.seconds, backoff.baseDelay.seconds, backoff.maxDelay.seconds])
         let cancelled = try await connection.query(JobQueries.finaliseCancelledPending)

@@ -2,38 +2,38 @@ import Foundation
 import PostgresClient
 
 /// One `generation_jobs` row, as the queue claims it and generation reads it.
-public struct JobRecord: Sendable, Hashable {
+package struct JobRecord: Sendable, Hashable {
     /// The job's id.
-    public var id: UUID
+    package var id: UUID
     /// The site the job generates for; nil: the campaign's own site.
-    public var siteID: UUID?
+    package var siteID: UUID?
     /// The row's status (a NULL status reads `pending`).
-    public var status: String
+    package var status: JobStatus
     /// Articles the job asks for (NULL in the row means 0).
-    public var targetQuantity: Int
+    package var targetQuantity: Int
     /// Articles per committed batch (NULL in the row means 10).
-    public var batchSize: Int
+    package var batchSize: Int
     /// The job spec, JSON text (NULL in the row means `{}`).
-    public var filters: String?
+    package var filters: String?
     /// Articles committed so far (NULL in the row means 0).
-    public var currentOffset: Int
+    package var currentOffset: Int
     /// The attempt the claim started; fences every write of this run.
-    public var attempt: Int
+    package var attempt: Int
     /// Attempts allowed before a failure is final.
-    public var maxAttempts: Int
+    package var maxAttempts: Int
     /// The worker holding the lease; nil when none.
-    public var lockedBy: String?
+    package var lockedBy: String?
     /// When the row was inserted; the claim-latency metric counts from here.
-    public var createdAt: Date
+    package var createdAt: Date
     /// When a cancel was asked for; nil when none.
-    public var cancelRequestedAt: Date?
+    package var cancelRequestedAt: Date?
     /// The database's content version when the job was read (`content_factory_content_version`,
     /// returned by the claim statement), or `nil` when the read did not include it. A prepared
     /// campaign cached under this version is as new as the rows a load would read now.
-    public var contentVersion: Int64?
+    package var contentVersion: Int64?
 
     /// Memberwise; rows come through `init(row:)`.
-    public init(id: UUID, siteID: UUID?, status: String, targetQuantity: Int, batchSize: Int, filters: String?,
+    package init(id: UUID, siteID: UUID?, status: JobStatus, targetQuantity: Int, batchSize: Int, filters: String?,
                 currentOffset: Int, attempt: Int, maxAttempts: Int, lockedBy: String?, createdAt: Date,
                 cancelRequestedAt: Date?, contentVersion: Int64? = nil) {
         self.id = id
@@ -52,24 +52,24 @@ public struct JobRecord: Sendable, Hashable {
     }
 
     /// The columns `init(row:)` reads, in order, for `SELECT … FROM generation_jobs` and `RETURNING`.
-    public static let columns = """
+    package static let columns = """
         id, site_id, status, coalesce(target_quantity, 0), coalesce(batch_size, 10), filters::text, \
         coalesce(current_offset, 0), attempt, max_attempts, locked_by, created_at, cancel_requested_at
         """
 
     /// `columns` and the content version, for statements that read both in one snapshot.
-    public static let columnsWithContentVersion = columns + """
+    package static let columnsWithContentVersion = columns + """
         , (SELECT version FROM content_factory_content_version WHERE id)
         """
 
     /// Decodes a row selected with `columns` (or `columnsWithContentVersion`).
     ///
     /// - Throws: `PostgresError` (`.decodeFailed`) naming the column.
-    public init(row: PostgresRow) throws {
+    package init(row: PostgresRow) throws {
         self.init(
             id: try row.decode(UUID.self, at: 0),
             siteID: try row.decode(UUID?.self, at: 1),
-            status: try row.decode(String?.self, at: 2) ?? "pending",
+            status: try row.decode(JobStatus.self, at: 2),
             targetQuantity: try row.decode(Int.self, at: 3),
             batchSize: try row.decode(Int.self, at: 4),
             filters: try row.decode(String?.self, at: 5),

@@ -11,7 +11,7 @@ extension JobRunner {
     /// not committed run one by one as `run(_:on:)` runs any job, where every error is handled as usual.
     ///
     /// - Parameter ended: told each job's outcome as it is known.
-    public func run(together controls: [JobControl], on connection: PostgresConnection,
+    package func run(together controls: [JobControl], on connection: PostgresConnection,
                     ended: (JobControl, Outcome) async -> Void) async {
         var alone = controls
         if controls.count > 1 {

@@ -10,9 +10,9 @@ import PostgresClient
 /// Rendering of batch n+1 overlaps the commit of batch n. A stop request (`JobControl`) interrupts the
 /// batch in flight when its reason says so; the interrupted transaction rolls back, so nothing of an
 /// uncommitted batch is ever stored.
-public struct JobRunner: Sendable {
+package struct JobRunner: Sendable {
     /// How a job left this worker.
-    public enum Outcome: Sendable, Hashable {
+    package enum Outcome: Sendable, Hashable {
         case completed, failed, retryScheduled, cancelled, released
         /// Fenced out: another worker owns the job; this one wrote nothing more.
         case leaseLost
@@ -29,19 +29,19 @@ public struct JobRunner: Sendable {
         case stopped
     }
 
-    public let store: JobStore
-    public let generator: any ArticleGenerator
-    public let renderer: BatchRenderer
-    public let backoff: RetryBackoff
-    public let logger: Logger
+    package let store: JobStore
+    package let generator: any ArticleGenerator
+    package let renderer: BatchRenderer
+    package let backoff: RetryBackoff
+    package let logger: Logger
     /// Times a batch is redone at once after a serialization failure, deadlock or slug race.
-    public var batchRedoLimit = 3
+    package var batchRedoLimit = 3
     /// Times one run resumes a job in place after the database interrupted it; past that the job is
     /// retried with backoff like any transient failure.
-    public var resumeLimit = 20
+    package var resumeLimit = 20
 
     /// - Parameters: the store (worker identity), the generator, the renderer, the retry backoff and a logger.
-    public init(store: JobStore, generator: any ArticleGenerator, renderer: BatchRenderer, backoff: RetryBackoff, logger: Logger) {
+    package init(store: JobStore, generator: any ArticleGenerator, renderer: BatchRenderer, backoff: RetryBackoff, logger: Logger) {
         self.store = store
         self.generator = generator
         self.renderer = renderer
@@ -51,7 +51,7 @@ public struct JobRunner: Sendable {
 
     /// Runs `control.job` to its end on `connection`. Never throws: every outcome is recorded in the
     /// database (or left to the reaper) and returned.
-    public func run(_ control: JobControl, on connection: PostgresConnection) async -> Outcome {
+    package func run(_ control: JobControl, on connection: PostgresConnection) async -> Outcome {
         let job = control.job
         var logger = self.logger
         logger[metadataKey: "job"] = "\(job.id.uuidString.lowercased())"

@@ -3,17 +3,17 @@ import PostgresClient
 
 /// The queue's database operations for one worker: each a single statement (or, for a batch, one
 /// short transaction) from `JobQueries`, with typed results.
-public struct JobStore: Sendable {
+package struct JobStore: Sendable {
     /// The worker whose fence every statement carries.
-    public let worker: WorkerIdentity
+    package let worker: WorkerIdentity
 
     /// - Parameter worker: this process's identity.
-    public init(worker: WorkerIdentity) {
+    package init(worker: WorkerIdentity) {
         self.worker = worker
     }
 
     /// How a fenced batch commit ended.
-    public enum BatchOutcome: Sendable {
+    package enum BatchOutcome: Sendable {
         /// Committed; `cancelRequested` when an operator asked for a cancel meanwhile.
         case committed(summary: BatchWriteSummary, cancelRequested: Bool)
         /// The fence matched 0 rows: another worker owns the job now. Nothing was written.
@@ -23,7 +23,7 @@ public struct JobStore: Sendable {
     /// Claims up to `limit` jobs (Docs/Jobs.md#claim) and logs `job.claimed` for each, in one statement.
     ///
     /// - Throws: `PostgresError`.
-    public func claim(limit: Int, on connection: PostgresConnection) async throws -> [JobRecord] {
+    package func claim(limit: Int, on connection: PostgresConnection) async throws -> [JobRecord] {
         let rows = try await connection.pipeline([
             PostgresStatement(JobQueries.claim, [limit, worker.id], prepared: StatementPreparation.enabled),
         ])[0]
@@ -37,7 +37,7 @@ public struct JobStore: Sendable {
     ///
     /// - Throws: `PostgresError` or the generator's error (the transaction is rolled back, nothing of
     ///   the batch is stored).
-    public func commitBatch(
+    package func commitBatch(
         _ batch: RenderedBatch, of job: JobRecord, prepared: any PreparedGeneration, started: ContinuousClock.Instant,
         jobStarted: ContinuousClock.Instant, committedBefore: Int, totalsBefore: BatchWriteSummary.Totals = .init(),
         on connection: PostgresConnection
@@ -75,7 +75,7 @@ public struct JobStore: Sendable {
     /// each, in one statement. Queue order.
     ///
     /// - Throws: `PostgresError`.
-    public func claim(companions: Int, on connection: PostgresConnection) async throws -> [JobRecord] {
+    package func claim(companions: Int, on connection: PostgresConnection) async throws -> [JobRecord] {
         let rows = try await connection.pipeline([
             PostgresStatement(JobQueries.claimWithCompanions, [companions, worker.id], prepared: StatementPreparation.enabled),
         ])[0]
@@ -83,7 +83,7 @@ public struct JobStore: Sendable {
     }
 
     /// How a commit of several jobs' last batches ended.
-    public enum GroupOutcome: Sendable {
+    package enum GroupOutcome: Sendable {
         /// Every job committed and completed; each one's summary, in order.
         case committed([BatchWriteSummary])
         /// A fence matched 0 rows (another worker owns that job now): nothing was written.
@@ -97,7 +97,7 @@ public struct JobStore: Sendable {
     /// `job.completed` rows. All or nothing.
     ///
     /// - Throws: `PostgresError` or the generator's error; nothing is stored then.
-    public func commitTogether(_ members: [(job: JobRecord, prepared: any PreparedGeneration, batch: RenderedBatch)],
+    package func commitTogether(_ members: [(job: JobRecord, prepared: any PreparedGeneration, batch: RenderedBatch)],
                                started: ContinuousClock.Instant, on connection: PostgresConnection) async throws -> GroupOutcome {
         guard let first = members.first else { return .committed([]) }
         let worker = self.worker
@@ -130,7 +130,7 @@ public struct JobStore: Sendable {
     /// Completes a job that had nothing left to write. Returns false when fenced out.
     ///
     /// - Throws: `PostgresError`.
-    public func complete(_ job: JobRecord, articles: Int, seconds: Double, on connection: PostgresConnection) async throws -> Bool {
+    package func complete(_ job: JobRecord, articles: Int, seconds: Double, on connection: PostgresConnection) async throws -> Bool {
         let entries = [WorkLogEntry.completed(job, worker: worker, articles: articles, seconds: seconds)]
         return try await matched(JobQueries.complete, job, [WorkLogEntry.json(entries)], on: connection)
     }
@@ -138,7 +138,7 @@ public struct JobStore: Sendable {
     /// Fails a job for good (`failed`, `last_error`, `errors`, `job.failed`). Returns false when fenced out.
     ///
     /// - Throws: `PostgresError`.
-    public func fail(_ job: JobRecord, offset: Int, failure: JobFailure, on connection: PostgresConnection) async throws -> Bool {
+    package func fail(_ job: JobRecord, offset: Int, failure: JobFailure, on connection: PostgresConnection) async throws -> Bool {
         let entries = [WorkLogEntry.failed(job, worker: worker, offset: offset, failure: failure)]
         let entry = JSONText.encode(failure.errorsEntry(attempt: job.attempt, worker: worker, offset: offset))
         return try await matched(JobQueries.fail, job, [WorkLogEntry.json(entries), failure.lastError, entry], on: connection)
@@ -147,7 +147,7 @@ public struct JobStore: Sendable {
     /// Returns a job to `pending` after `delay` (`job.retry_scheduled`). Returns false when fenced out.
     ///
     /// - Throws: `PostgresError`.
-    public func scheduleRetry(_ job: JobRecord, offset: Int, failure: JobFailure, delay: Duration,
+    package func scheduleRetry(_ job: JobRecord, offset: Int, failure: JobFailure, delay: Duration,
                               on connection: PostgresConnection) async throws -> Bool {
         let entries = [WorkLogEntry.retryScheduled(job, worker: worker, offset: offset, failure: failure)]
         let entry = JSONText.encode(failure.errorsEntry(attempt: job.attempt, worker: worker, offset: offset))
@@ -159,7 +159,7 @@ public struct JobStore: Sendable {
     /// Returns false when fenced out.
     ///
     /// - Throws: `PostgresError`.
-    public func release(_ job: JobRecord, offset: Int, reason: String, on connection: PostgresConnection) async throws -> Bool {
+    package func release(_ job: JobRecord, offset: Int, reason: String, on connection: PostgresConnection) async throws -> Bool {
         let entries = [WorkLogEntry.released(job, worker: worker, offset: offset, reason: reason)]
         return try await matched(JobQueries.release, job, [WorkLogEntry.json(entries)], on: connection)
     }
@@ -167,7 +167,7 @@ public struct JobStore: Sendable {
     /// Ends a running job as `cancelled`, keeping its committed batches. Returns false when fenced out.
     ///
     /// - Throws: `PostgresError`.
-    public func cancel(_ job: JobRecord, offset: Int, on connection: PostgresConnection) async throws -> Bool {
+    package func cancel(_ job: JobRecord, offset: Int, on connection: PostgresConnection) async throws -> Bool {
         let entries = [WorkLogEntry.cancelled(job, worker: worker, offset: offset)]
         return try await matched(JobQueries.cancelRunning, job, [WorkLogEntry.json(entries)], on: connection)
     }
@@ -176,7 +176,7 @@ public struct JobStore: Sendable {
     /// whether a cancel was requested; a job missing from the result lost its lease.
     ///
     /// - Throws: `PostgresError`.
-    public func heartbeat(_ jobs: [(id: UUID, attempt: Int)], on connection: PostgresConnection) async throws -> [UUID: Bool] {
+    package func heartbeat(_ jobs: [(id: UUID, attempt: Int)], on connection: PostgresConnection) async throws -> [UUID: Bool] {
         guard !jobs.isEmpty else { return [:] }
         let ids = "{" + jobs.map { $0.id.uuidString.lowercased() }.joined(separator: ",") + "}"
         let attempts = "{" + jobs.map { String($0.attempt) }.joined(separator: ",") + "}"
@@ -189,7 +189,7 @@ public struct JobStore: Sendable {
     }
 
     /// Whose a job is, as seen after a lost connection.
-    public enum Ownership: Sendable, Hashable {
+    package enum Ownership: Sendable, Hashable {
         /// Still this worker's (`processing`, same `locked_by` and `attempt`), at `offset`.
         case owned(offset: Int)
         /// This worker's attempt completed it: the last batch committed, its acknowledgement was lost.
@@ -201,24 +201,25 @@ public struct JobStore: Sendable {
     /// Reads whose `job` is now (after a lost connection, before resuming it in place).
     ///
     /// - Throws: `PostgresError`.
-    public func ownership(of job: JobRecord, on connection: PostgresConnection) async throws -> Ownership {
+    package func ownership(of job: JobRecord, on connection: PostgresConnection) async throws -> Ownership {
         let rows = try await connection.query(JobQueries.ownership, [job.id, worker.id, job.attempt])
         guard let row = rows.first else { return .lost }
-        let status = try row.decode(String.self, at: 0)
+        // Unknown text reads as lost, as any other owner would (no throw in the recovery path).
+        let status = JobStatus(rawValue: try row.decode(String.self, at: 0))
         let lockedBy = try row.decode(String?.self, at: 1)
         let attempt = try row.decode(Int.self, at: 2)
-        if status == "processing" && lockedBy == worker.id && attempt == job.attempt {
+        if status == .processing && lockedBy == worker.id && attempt == job.attempt {
             return .owned(offset: try row.decode(Int.self, at: 3))
         }
         let completedByThisAttempt = try row.decode(Bool.self, at: 4)
-        if status == "completed" && attempt == job.attempt && completedByThisAttempt { return .completed }
+        if status == .completed && attempt == job.attempt && completedByThisAttempt { return .completed }
         return .lost
     }
 
     /// Writes work_log rows on their own (worker start and stop, a lost connection).
     ///
     /// - Throws: `PostgresError`.
-    public func log(_ entries: [WorkLogEntry], on connection: PostgresConnection) async throws {
+    package func log(_ entries: [WorkLogEntry], on connection: PostgresConnection) async throws {
         try await connection.execute(JobQueries.insertLogEntries, [WorkLogEntry.json(entries)])
     }
 

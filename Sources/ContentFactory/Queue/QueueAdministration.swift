@@ -2,39 +2,39 @@ import Foundation
 import PostgresClient
 
 /// What the operator commands (`enqueue`, `status`, `tail`, `cancel`, `retry`, `prune`) do to the queue,
-/// each a statement of `JobQueries`.
-public struct QueueAdministration: Sendable {
+/// each a statement of `AdministrationQueries`.
+package struct QueueAdministration: Sendable {
     /// One job as the operator sees it.
-    public struct JobState: Sendable, Hashable {
+    package struct JobState: Sendable, Hashable {
         /// The job's id.
-        public var id: UUID
-        /// `pending`, `processing`, `completed`, `failed` or `cancelled` (a NULL status reads `pending`).
-        public var status: String
+        package var id: UUID
+        /// The job's status (a NULL status reads `pending`).
+        package var status: JobStatus
         /// Articles committed so far (`current_offset`).
-        public var offset: Int
+        package var offset: Int
         /// Articles the job asks for (`target_quantity`).
-        public var target: Int
+        package var target: Int
         /// Percent done (`progress`; 100 once completed).
-        public var progress: Int
+        package var progress: Int
         /// Attempts used so far; a retry resets it.
-        public var attempt: Int
+        package var attempt: Int
         /// Attempts allowed before a failure is final.
-        public var maxAttempts: Int
+        package var maxAttempts: Int
         /// The worker holding the lease, if any.
-        public var lockedBy: String?
+        package var lockedBy: String?
         /// The error of the last failed attempt, if any.
-        public var lastError: String?
+        package var lastError: String?
         /// When a cancel was asked for: a running job is told to stop, a pending one is finalised by the reaper.
-        public var cancelRequestedAt: Date?
+        package var cancelRequestedAt: Date?
         /// Not claimable before this (a scheduled retry waits here).
-        public var runAt: Date?
+        package var runAt: Date?
 
         /// Whether the job will not change again by itself.
-        public var isFinished: Bool { ["completed", "failed", "cancelled"].contains(status) }
+        package var isFinished: Bool { status.isFinished }
 
         init(row: PostgresRow) throws {
             id = try row.decode(UUID.self, at: 0)
-            status = try row.decode(String?.self, at: 1) ?? "pending"
+            status = try row.decode(JobStatus.self, at: 1)
             offset = try row.decode(Int.self, at: 2)
             target = try row.decode(Int.self, at: 3)
             progress = try row.decode(Int.self, at: 4)
@@ -48,43 +48,43 @@ public struct QueueAdministration: Sendable {
     }
 
     /// One work_log row, for `tail`.
-    public struct LogRow: Sendable, Hashable {
+    package struct LogRow: Sendable, Hashable {
         /// The row's id; `tail` follows it upwards.
-        public var id: Int
+        package var id: Int
         /// As stored (`timestamp` without time zone), text.
-        public var timestamp: String
+        package var timestamp: String
         /// The level as stored; empty when NULL.
-        public var level: String
+        package var level: String
         /// What happened (`job.claimed`, `batch.committed`, …); empty when NULL.
-        public var action: String
+        package var action: String
         /// What kind of thing the row is about (a job or a worker); empty when NULL.
-        public var entityType: String
+        package var entityType: String
         /// The job id or worker id; empty when NULL.
-        public var entityID: String
+        package var entityID: String
         /// The entity's status the row records; empty when NULL.
-        public var status: String
+        package var status: String
         /// The details, JSON text.
-        public var details: String
+        package var details: String
     }
 
     /// What a `generation_jobs` INSERT needs.
-    public struct NewJob: Sendable, Hashable {
+    package struct NewJob: Sendable, Hashable {
         /// The site whose templates and data the job uses.
-        public var siteID: UUID
+        package var siteID: UUID
         /// How many articles to write.
-        public var targetQuantity: Int
+        package var targetQuantity: Int
         /// Articles per committed batch; nil stores NULL, which the queue reads as 10.
-        public var batchSize: Int?
+        package var batchSize: Int?
         /// JSON object text.
-        public var filters: String
+        package var filters: String
         /// Higher is claimed first; nil: 0.
-        public var priority: Int?
+        package var priority: Int?
         /// Attempts before a failure is final; nil: 5.
-        public var maxAttempts: Int?
+        package var maxAttempts: Int?
 
         /// Nil fields get the queue's defaults (batch size 10, priority 0, five attempts); the table's CHECK
         /// constraints judge the rest when the row is inserted.
-        public init(siteID: UUID, targetQuantity: Int, batchSize: Int?, filters: String, priority: Int? = nil, maxAttempts: Int? = nil) {
+        package init(siteID: UUID, targetQuantity: Int, batchSize: Int?, filters: String, priority: Int? = nil, maxAttempts: Int? = nil) {
             self.siteID = siteID
             self.targetQuantity = targetQuantity
             self.batchSize = batchSize
@@ -95,13 +95,13 @@ public struct QueueAdministration: Sendable {
     }
 
     /// Stateless: every call takes the connection to run on.
-    public init() {}
+    package init() {}
 
     /// Inserts a job (the same row an operator's INSERT makes; the trigger notifies the daemons).
     ///
     /// - Throws: `PostgresError` (a CHECK constraint names a bad quantity or batch size).
-    public func enqueue(_ job: NewJob, on connection: PostgresConnection) async throws -> UUID {
-        let rows = try await connection.query(JobQueries.enqueue, [
+    package func enqueue(_ job: NewJob, on connection: PostgresConnection) async throws -> UUID {
+        let rows = try await connection.query(AdministrationQueries.enqueue, [
             job.siteID, job.targetQuantity, job.batchSize, job.filters, job.priority, job.maxAttempts,
         ])
         return try rows[0].decode(UUID.self, at: 0)
@@ -110,15 +110,15 @@ public struct QueueAdministration: Sendable {
     /// The job's state, or nil for an unknown id.
     ///
     /// - Throws: `PostgresError`.
-    public func state(of id: UUID, on connection: PostgresConnection) async throws -> JobState? {
-        try await connection.query(JobQueries.jobState, [id]).first.map(JobState.init(row:))
+    package func state(of id: UUID, on connection: PostgresConnection) async throws -> JobState? {
+        try await connection.query(AdministrationQueries.jobState, [id]).first.map(JobState.init(row:))
     }
 
     /// Job counts per status.
     ///
     /// - Throws: `PostgresError`.
-    public func counts(on connection: PostgresConnection) async throws -> [(status: String, count: Int)] {
-        try await connection.query(JobQueries.statusCounts).map {
+    package func counts(on connection: PostgresConnection) async throws -> [(status: String, count: Int)] {
+        try await connection.query(AdministrationQueries.statusCounts).map {
             (try $0.decode(String?.self, at: 0) ?? "NULL", try $0.decode(Int.self, at: 1))
         }
     }
@@ -126,33 +126,33 @@ public struct QueueAdministration: Sendable {
     /// Running and pending jobs, then those finished in the last hour (at most `limit`).
     ///
     /// - Throws: `PostgresError`.
-    public func activeJobs(limit: Int, on connection: PostgresConnection) async throws -> [JobState] {
-        try await connection.query(JobQueries.statusJobs, [limit]).map(JobState.init(row:))
+    package func activeJobs(limit: Int, on connection: PostgresConnection) async throws -> [JobState] {
+        try await connection.query(AdministrationQueries.statusJobs, [limit]).map(JobState.init(row:))
     }
 
     /// Asks for a cancel. Returns the job's status, or nil for an unknown id.
     ///
     /// - Throws: `PostgresError`.
-    public func requestCancel(_ id: UUID, on connection: PostgresConnection) async throws -> String? {
-        try await connection.query(JobQueries.requestCancel, [id]).first.map { try $0.decode(String?.self, at: 0) ?? "pending" }
+    package func requestCancel(_ id: UUID, on connection: PostgresConnection) async throws -> JobStatus? {
+        try await connection.query(AdministrationQueries.requestCancel, [id]).first.map { try $0.decode(JobStatus.self, at: 0) }
     }
 
     /// Puts a failed or cancelled job back to `pending` with its attempts reset. Returns false when the
     /// job is not failed or cancelled.
     ///
     /// - Throws: `PostgresError`.
-    public func retry(_ id: UUID, on connection: PostgresConnection) async throws -> Bool {
-        try await connection.query(JobQueries.retryFailed, [id]).first?.decode(Int.self, at: 0) ?? 0 > 0
+    package func retry(_ id: UUID, on connection: PostgresConnection) async throws -> Bool {
+        try await connection.query(AdministrationQueries.retryFailed, [id]).first?.decode(Int.self, at: 0) ?? 0 > 0
     }
 
     /// Deletes work_log rows older than `age`, `chunk` rows per statement (short locks, no bloat
     /// spike). Returns how many rows were deleted.
     ///
     /// - Throws: `PostgresError`.
-    public func prune(olderThan age: Duration, chunk: Int, on connection: PostgresConnection) async throws -> Int {
+    package func prune(olderThan age: Duration, chunk: Int, on connection: PostgresConnection) async throws -> Int {
         var total = 0
         while true {
-            let deleted = try await connection.execute(JobQueries.pruneChunk, [age.seconds, chunk])
+            let deleted = try await connection.execute(AdministrationQueries.pruneChunk, [age.seconds, chunk])
             total += deleted
             if deleted < chunk { return total }
         }
@@ -161,16 +161,16 @@ public struct QueueAdministration: Sendable {
     /// The id to start tailing after, so that the last `lines` rows show first.
     ///
     /// - Throws: `PostgresError`.
-    public func tailStart(lines: Int, job: String?, on connection: PostgresConnection) async throws -> Int {
-        try await connection.query(JobQueries.tailStart, [lines, job]).first?.decode(Int?.self, at: 0) ?? 0
+    package func tailStart(lines: Int, job: String?, on connection: PostgresConnection) async throws -> Int {
+        try await connection.query(AdministrationQueries.tailStart, [lines, job]).first?.decode(Int?.self, at: 0) ?? 0
     }
 
     /// work_log rows after `id` (at most 1000), optionally of one job and at least `minimumLevel` (a rank:
     /// 0 debug, 1 info, 2 notice, 3 warning, 4 error).
     ///
     /// - Throws: `PostgresError`.
-    public func logRows(after id: Int, job: String?, minimumLevel: Int, on connection: PostgresConnection) async throws -> [LogRow] {
-        try await connection.query(JobQueries.tailAfter, [id, job, minimumLevel]).map { row in
+    package func logRows(after id: Int, job: String?, minimumLevel: Int, on connection: PostgresConnection) async throws -> [LogRow] {
+        try await connection.query(AdministrationQueries.tailAfter, [id, job, minimumLevel]).map { row in
             LogRow(id: try row.decode(Int.self, at: 0), timestamp: try row.decode(String?.self, at: 1) ?? "",
                    level: try row.decode(String.self, at: 2), action: try row.decode(String.self, at: 3),
                    entityType: try row.decode(String.self, at: 4), entityID: try row.decode(String.self, at: 5),

@@ -1,48 +1,48 @@
 /// The daemon's timing and capacity settings (defaults in Docs/Jobs.md#timing-settings). Value type; validate before use.
-public struct QueueSettings: Sendable, Hashable {
+package struct QueueSettings: Sendable, Hashable {
     /// Jobs run at once, each on its own connection.
-    public var concurrency = 2
+    package var concurrency = 2
     /// A job whose heartbeat is older than this is taken back by any daemon's reaper.
-    public var lease: Duration = .seconds(30)
+    package var lease: Duration = .seconds(30)
     /// How often running jobs renew their lease (and see a cancel request).
-    public var heartbeatInterval: Duration = .seconds(5)
+    package var heartbeatInterval: Duration = .seconds(5)
     /// How often the reaper looks for expired leases and cancelled pending jobs.
-    public var reaperInterval: Duration = .seconds(10)
+    package var reaperInterval: Duration = .seconds(10)
     /// How often an idle slot claims without a notification (NOTIFY is a hint; the table is the truth).
-    public var pollInterval: Duration = .seconds(5)
+    package var pollInterval: Duration = .seconds(5)
     /// How often the LISTEN connection is checked when no notification arrives.
-    public var listenHealthInterval: Duration = .seconds(30)
+    package var listenHealthInterval: Duration = .seconds(30)
     /// How long SIGTERM waits for running batches to commit before abandoning them.
-    public var softShutdownTimeout: Duration = .seconds(60)
+    package var softShutdownTimeout: Duration = .seconds(60)
     /// A batch running longer than this stops heartbeating, so a wedged worker loses its lease.
-    public var batchTimeCap: Duration = .seconds(600)
+    package var batchTimeCap: Duration = .seconds(600)
     /// First retry delay after a transient error; doubles per attempt.
-    public var retryBaseDelay: Duration = .seconds(30)
+    package var retryBaseDelay: Duration = .seconds(30)
     /// Largest retry delay.
-    public var retryMaxDelay: Duration = .seconds(1800)
+    package var retryMaxDelay: Duration = .seconds(1800)
     /// LISTEN for wake-ups; off behind a transaction-pooling proxy, where only polling works.
-    public var listens = true
+    package var listens = true
     /// Run until no job is claimable, then stop (`run --once`).
-    public var exitWhenIdle = false
+    package var exitWhenIdle = false
     /// Up to this many more one-batch jobs of the same site and filters come with a one-batch job a
     /// slot claims, and commit with it in one transaction (Docs/Jobs.md#small-jobs-together); 0 claims
     /// one job at a time.
-    public var companions = 31
+    package var companions = 31
 
     /// The documented defaults (Docs/Jobs.md#timing-settings).
-    public init() {}
+    package init() {}
 
     /// Why a combination of settings is refused.
-    public struct Invalid: Error, Sendable, CustomStringConvertible {
+    package struct Invalid: Error, Sendable, CustomStringConvertible {
         /// A sentence naming the settings.
-        public var description: String
+        package var description: String
     }
 
     /// Checks the invariants the protocol relies on.
     ///
     /// - Throws: `Invalid` when concurrency is below 1, an interval is not positive, or the lease is
     ///   shorter than two heartbeats (a single late heartbeat must not lose the lease).
-    public func validate() throws {
+    package func validate() throws {
         guard concurrency >= 1, concurrency <= 256 else {
             throw Invalid(description: "concurrency must be between 1 and 256 (got \(concurrency))")
         }
@@ -67,20 +67,20 @@ public struct QueueSettings: Sendable, Hashable {
 
     /// How long a running job may go without a confirmed lease before it stops itself: the lease minus
     /// one heartbeat interval of margin, so it stops before another daemon can take the job.
-    public var selfFencingDeadline: Duration {
+    package var selfFencingDeadline: Duration {
         lease - heartbeatInterval
     }
 }
 
 extension Duration {
     /// The duration in seconds, as a floating-point number (for SQL intervals and messages).
-    public var seconds: Double {
+    package var seconds: Double {
         let (whole, fraction) = components
         return Double(whole) + Double(fraction) / 1e18
     }
 
     /// A duration from a number of seconds (`nil` for NaN or infinity).
-    public static func seconds(exactly value: Double) -> Duration? {
+    package static func seconds(exactly value: Double) -> Duration? {
         guard value.isFinite else { return nil }
         return .nanoseconds(Int64((value * 1e9).rounded()))
     }

@@ -1,19 +1,19 @@
 /// When a job that failed transiently runs again (Docs/Jobs.md#errors-retries-and-backoff):
 /// `min(base · 2^(attempt−1), cap) · U(0.9, 1.1)`.
-public struct RetryBackoff: Sendable, Hashable {
+package struct RetryBackoff: Sendable, Hashable {
     /// The delay after the first attempt.
-    public var baseDelay: Duration
+    package var baseDelay: Duration
     /// The largest delay before jitter.
-    public var maxDelay: Duration
+    package var maxDelay: Duration
 
     /// - Parameters: the base and cap; defaults 30 s and 30 min.
-    public init(baseDelay: Duration = .seconds(30), maxDelay: Duration = .seconds(1800)) {
+    package init(baseDelay: Duration = .seconds(30), maxDelay: Duration = .seconds(1800)) {
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
     }
 
     /// The delay before jitter after attempt `attempt` (1-based: the claim that just failed).
-    public func nominalDelay(afterAttempt attempt: Int) -> Duration {
+    package func nominalDelay(afterAttempt attempt: Int) -> Duration {
         var delay = baseDelay
         for _ in 0..<max(0, min(attempt - 1, 62)) {
             delay *= 2
@@ -23,12 +23,12 @@ public struct RetryBackoff: Sendable, Hashable {
     }
 
     /// The delay with ±10 % jitter, so jobs that failed together do not return together.
-    public func delay<G: RandomNumberGenerator>(afterAttempt attempt: Int, using generator: inout G) -> Duration {
+    package func delay<G: RandomNumberGenerator>(afterAttempt attempt: Int, using generator: inout G) -> Duration {
         nominalDelay(afterAttempt: attempt) * Double.random(in: 0.9...1.1, using: &generator)
     }
 
     /// `delay(afterAttempt:using:)` with the system generator.
-    public func delay(afterAttempt attempt: Int) -> Duration {
+    package func delay(afterAttempt attempt: Int) -> Duration {
         var generator = SystemRandomNumberGenerator()
         return delay(afterAttempt: attempt, using: &generator)
     }

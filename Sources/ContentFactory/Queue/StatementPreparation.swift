@@ -10,14 +10,14 @@ import Synchronization
 /// 1.21, or without `max_prepared_statements`): `run` turns it off when its LISTEN check finds such a
 /// proxy, before any job runs; `CF_PREPARED_STATEMENTS=off` turns it off by hand. Statements then go
 /// unnamed (parsed and planned each time).
-public enum StatementPreparation {
+package enum StatementPreparation {
     private static let disabled = Atomic<Bool>(ProcessInfo.processInfo.environment["CF_PREPARED_STATEMENTS"] == "off")
 
     /// Whether per-job statements are prepared.
-    public static var enabled: Bool { !disabled.load(ordering: .relaxed) }
+    package static var enabled: Bool { !disabled.load(ordering: .relaxed) }
 
     /// Statements go unnamed from now on (a transaction-pooling proxy was detected).
-    public static func disable() {
+    package static func disable() {
         disabled.store(true, ordering: .relaxed)
     }
 }

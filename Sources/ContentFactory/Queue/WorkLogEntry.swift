@@ -2,24 +2,24 @@ import Foundation
 
 /// One `work_log` row as Docs/Jobs.md#work_log defines it. The factory methods are the only way rows are made,
 /// so every action carries exactly its documented keys.
-public struct WorkLogEntry: Sendable, Hashable {
+package struct WorkLogEntry: Sendable, Hashable {
     /// The job's site, for `work_log.site_id`; nil for worker rows and jobs without a site.
-    public var siteID: UUID?
+    package var siteID: UUID?
     /// The event (`job.claimed`, `batch.committed`, `worker.started`, …).
-    public var action: String
+    package var action: String
     /// `generation_jobs` or `worker`.
-    public var entityType: String
+    package var entityType: String
     /// The job id or worker id the row is about.
-    public var entityID: String
+    package var entityID: String
     /// `debug`, `info`, `notice`, `warning` or `error`; `tail --level` filters on it.
-    public var level: String
+    package var level: String
     /// NULL for worker rows.
-    public var status: String?
+    package var status: String?
     /// The action's documented keys, stored as the `details` JSON object.
-    public var details: [String: JSONValue]
+    package var details: [String: JSONValue]
 
     /// Creates an entry; prefer the factory methods.
-    public init(siteID: UUID?, action: String, entityType: String, entityID: String, level: String,
+    package init(siteID: UUID?, action: String, entityType: String, entityID: String, level: String,
                 status: String?, details: [String: JSONValue]) {
         self.siteID = siteID
         self.action = action
@@ -31,7 +31,7 @@ public struct WorkLogEntry: Sendable, Hashable {
     }
 
     /// The JSON array `JobQueries.insertLogEntries` (and the terminal statements) read.
-    public static func json(_ entries: [WorkLogEntry]) -> String {
+    package static func json(_ entries: [WorkLogEntry]) -> String {
         JSONText.encode(.array(entries.map { entry in
             .object([
                 "site_id": entry.siteID.map { .string($0.uuidString.lowercased()) } ?? .null,
@@ -42,17 +42,17 @@ public struct WorkLogEntry: Sendable, Hashable {
         }))
     }
 
-    private static func job(_ job: JobRecord, _ action: String, level: String, status: String,
+    private static func job(_ job: JobRecord, _ action: String, level: String, status: JobStatus,
                             _ details: [String: JSONValue]) -> WorkLogEntry {
         WorkLogEntry(siteID: job.siteID, action: action, entityType: "generation_jobs",
-                     entityID: job.id.uuidString.lowercased(), level: level, status: status, details: details)
+                     entityID: job.id.uuidString.lowercased(), level: level, status: status.rawValue, details: details)
     }
 
     private static func int(_ value: Int) -> JSONValue { .integer(Int64(value)) }
 
     /// `batch.committed`: worker, attempt, from_offset, to_offset, articles, progress, ms (plus the
     /// batch's word statistics when the generator reports them).
-    public static func batchCommitted(_ record: JobRecord, worker: WorkerIdentity, from: Int, to: Int, progress: Int,
+    package static func batchCommitted(_ record: JobRecord, worker: WorkerIdentity, from: Int, to: Int, progress: Int,
                                       milliseconds: Int, summary: BatchWriteSummary?) -> WorkLogEntry {
         var details: [String: JSONValue] = [
             "worker": .string(worker.id), "attempt": int(record.attempt), "from_offset": int(from),
@@ -82,13 +82,13 @@ public struct WorkLogEntry: Sendable, Hashable {
             }
             if let similarity = summary.similarity { details["similarity"] = similarity.json }
         }
-        return job(record, "batch.committed", level: "info", status: "processing", details)
+        return job(record, "batch.committed", level: "info", status: .processing, details)
     }
 
     /// `job.completed`: worker, attempt, articles, seconds, articles_per_second; the job's `similarity` when
     /// its guard is on; `links_inserted` when the job links and `headlines_inserted` for a headline job
     /// (both, like `articles`, for this run's batches).
-    public static func completed(_ record: JobRecord, worker: WorkerIdentity, articles: Int, seconds: Double,
+    package static func completed(_ record: JobRecord, worker: WorkerIdentity, articles: Int, seconds: Double,
                                  similarity: JobSimilarity? = nil, totals: BatchWriteSummary.Totals = .init()) -> WorkLogEntry {
         let rate = seconds > 0 ? Double(articles) / seconds : 0
         var details: [String: JSONValue] = [
@@ -98,35 +98,35 @@ public struct WorkLogEntry: Sendable, Hashable {
         if let links = totals.links { details["links_inserted"] = int(links) }
         if let headlines = totals.headlines { details["headlines_inserted"] = int(headlines) }
         if let similarity { details["similarity"] = similarity.json }
-        return job(record, "job.completed", level: "info", status: "completed", details)
+        return job(record, "job.completed", level: "info", status: .completed, details)
     }
 
     /// `job.failed`: worker, attempt, offset, error (and diagnostics, possibly empty).
-    public static func failed(_ record: JobRecord, worker: WorkerIdentity, offset: Int, failure: JobFailure) -> WorkLogEntry {
-        job(record, "job.failed", level: "error", status: "failed", [
+    package static func failed(_ record: JobRecord, worker: WorkerIdentity, offset: Int, failure: JobFailure) -> WorkLogEntry {
+        job(record, "job.failed", level: "error", status: .failed, [
             "worker": .string(worker.id), "attempt": int(record.attempt), "offset": int(offset),
             "error": failure.errorJSON, "diagnostics": failure.diagnosticsJSON,
         ])
     }
 
     /// `job.retry_scheduled`: worker, attempt, offset, error; `run_at` is added by the statement.
-    public static func retryScheduled(_ record: JobRecord, worker: WorkerIdentity, offset: Int, failure: JobFailure) -> WorkLogEntry {
-        job(record, "job.retry_scheduled", level: "warning", status: "pending", [
+    package static func retryScheduled(_ record: JobRecord, worker: WorkerIdentity, offset: Int, failure: JobFailure) -> WorkLogEntry {
+        job(record, "job.retry_scheduled", level: "warning", status: .pending, [
             "worker": .string(worker.id), "attempt": int(record.attempt), "offset": int(offset),
             "error": failure.errorJSON,
         ])
     }
 
     /// `job.released`: worker, attempt, offset, reason.
-    public static func released(_ record: JobRecord, worker: WorkerIdentity, offset: Int, reason: String) -> WorkLogEntry {
-        job(record, "job.released", level: "info", status: "pending", [
+    package static func released(_ record: JobRecord, worker: WorkerIdentity, offset: Int, reason: String) -> WorkLogEntry {
+        job(record, "job.released", level: "info", status: .pending, [
             "worker": .string(worker.id), "attempt": int(record.attempt), "offset": int(offset), "reason": .string(reason),
         ])
     }
 
     /// `job.cancelled` by the worker that ran it: worker, offset.
-    public static func cancelled(_ record: JobRecord, worker: WorkerIdentity, offset: Int) -> WorkLogEntry {
-        job(record, "job.cancelled", level: "warning", status: "cancelled", [
+    package static func cancelled(_ record: JobRecord, worker: WorkerIdentity, offset: Int) -> WorkLogEntry {
+        job(record, "job.cancelled", level: "warning", status: .cancelled, [
             "worker": .string(worker.id), "offset": int(offset),
         ])
     }
@@ -134,9 +134,9 @@ public struct WorkLogEntry: Sendable, Hashable {
     /// `job.connection_lost`: worker, attempt, offset (committed when the connection was lost), error,
     /// `seconds_gone` (from the failure until the database answered again, or until the worker gave
     /// up) and `outcome` (`resumed`, `completed`, `lease_lost`, `stopped`).
-    public static func connectionLost(_ record: JobRecord, worker: WorkerIdentity, offset: Int, failure: JobFailure,
+    package static func connectionLost(_ record: JobRecord, worker: WorkerIdentity, offset: Int, failure: JobFailure,
                                       secondsGone: Double, outcome: String) -> WorkLogEntry {
-        job(record, "job.connection_lost", level: "warning", status: "processing", [
+        job(record, "job.connection_lost", level: "warning", status: .processing, [
             "worker": .string(worker.id), "attempt": int(record.attempt), "offset": int(offset),
             "error": failure.errorJSON, "seconds_gone": .number((secondsGone * 1000).rounded() / 1000),
             "outcome": .string(outcome),
@@ -145,7 +145,7 @@ public struct WorkLogEntry: Sendable, Hashable {
 
     /// `worker.started` / `worker.stopped`: worker, version, concurrency (entity_type `worker`), and
     /// whether the daemon listens for wake-ups (`listen`; false when polling only).
-    public static func worker(_ action: String, worker: WorkerIdentity, version: String, concurrency: Int,
+    package static func worker(_ action: String, worker: WorkerIdentity, version: String, concurrency: Int,
                               listen: Bool? = nil) -> WorkLogEntry {
         var details: [String: JSONValue] = [
             "worker": .string(worker.id), "version": .string(version), "concurrency": int(concurrency),

@@ -13,17 +13,17 @@ import Darwin
 ///
 /// The UUID is drawn at process start, so a restarted process (even one that got the same pid) never
 /// matches the fence of its predecessor's jobs.
-public struct WorkerIdentity: Sendable, Hashable, CustomStringConvertible {
+package struct WorkerIdentity: Sendable, Hashable, CustomStringConvertible {
     /// The text stored in `locked_by`.
-    public let id: String
+    package let id: String
 
     /// Wraps an existing id (tests, or reading `locked_by`).
-    public init(id: String) {
+    package init(id: String) {
         self.id = id
     }
 
     /// A new identity for this process: the host name, the pid and a fresh random UUID.
-    public static func current() -> WorkerIdentity {
+    package static func current() -> WorkerIdentity {
         var buffer = [CChar](repeating: 0, count: 256)
         let host = gethostname(&buffer, buffer.count - 1) == 0
             ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -32,5 +32,5 @@ public struct WorkerIdentity: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The id itself (`host/pid/uuid`), as logged and written to `locked_by`.
-    public var description: String { id }
+    package var description: String { id }
 }

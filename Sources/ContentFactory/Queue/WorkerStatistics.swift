@@ -1,26 +1,26 @@
 import Synchronization
 
 /// Counters of what this process did since it started, for systemd's `STATUS=` and logs.
-public final class WorkerStatistics: Sendable {
+package final class WorkerStatistics: Sendable {
     /// A consistent copy of the counters.
-    public struct Snapshot: Sendable, Hashable, CustomStringConvertible {
+    package struct Snapshot: Sendable, Hashable, CustomStringConvertible {
         /// Jobs running now.
-        public var running = 0
+        package var running = 0
         /// Jobs that completed.
-        public var completed = 0
+        package var completed = 0
         /// Jobs whose failure was final.
-        public var failed = 0
+        package var failed = 0
         /// Failed attempts with a retry scheduled.
-        public var retried = 0
+        package var retried = 0
         /// Jobs stopped by a cancel.
-        public var cancelled = 0
+        package var cancelled = 0
         /// Jobs handed back unfinished (shutdown).
-        public var released = 0
+        package var released = 0
         /// Jobs whose lease was lost or whose final transition could not be written.
-        public var lost = 0
+        package var lost = 0
 
         /// `2 running, 40 done, 1 failed` plus the rarer counters when not zero.
-        public var description: String {
+        package var description: String {
             var text = "\(running) running, \(completed) done, \(failed) failed"
             if retried > 0 { text += ", \(retried) retried" }
             if cancelled > 0 { text += ", \(cancelled) cancelled" }
@@ -33,10 +33,10 @@ public final class WorkerStatistics: Sendable {
     private let counters = Mutex(Snapshot())
 
     /// All counters at zero.
-    public init() {}
+    package init() {}
 
     /// The counters now.
-    public var snapshot: Snapshot { counters.withLock { $0 } }
+    package var snapshot: Snapshot { counters.withLock { $0 } }
 
     func started() { counters.withLock { $0.running += 1 } }
 

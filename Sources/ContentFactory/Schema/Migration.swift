@@ -14,22 +14,11 @@
 ///   the simple query protocol (libpq `PQexec`), not with `PQexecParams`.
 /// - **Frozen once released**: a change to a released schema is a new migration, never an
 ///   edit of an old one, because databases record only the version they reached.
-public struct Migration: Sendable {
+package struct Migration: Sendable {
     /// The schema version this migration produces; versions start at 1 and increase by 1.
-    public let version: Int
+    package let version: Int
     /// A short snake_case name for logs and the version table, e.g. `queue_columns`.
-    public let name: String
+    package let name: String
     /// The SQL to execute, several statements separated by semicolons.
-    public let sql: String
-
-    /// Creates a migration.
-    /// - Parameters:
-    ///   - version: the schema version this migration produces (≥ 1).
-    ///   - name: a short snake_case name.
-    ///   - sql: the statements to execute; they must keep the invariants listed on ``Migration``.
-    public init(version: Int, name: String, sql: String) {
-        self.version = version
-        self.name = name
-        self.sql = sql
-    }
+    package let sql: String
 }

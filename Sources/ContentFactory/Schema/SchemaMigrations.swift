@@ -12,9 +12,9 @@
 /// Invariant: versions are 1, 2, 3, … in order, with no gaps. The runner (which keeps the version
 /// table and the advisory lock) applies each migration above the database's version in its own
 /// transaction.
-public enum SchemaMigrations {
+package enum SchemaMigrations {
     /// Every migration, ordered by version.
-    public static let all: [Migration] = [
+    package static let all: [Migration] = [
         Migration(version: 1, name: "extensions_and_directus_stubs", sql: extensionsAndDirectusStubs),
         Migration(version: 2, name: "spark_content_tables", sql: sparkContentTables),
         Migration(version: 3, name: "spark_system_location_analytics_tables", sql: sparkSystemTables),
@@ -29,7 +29,7 @@ public enum SchemaMigrations {
     ]
 
     /// The version a fully migrated database has: the last migration's version.
-    public static var latestVersion: Int {
+    package static var latestVersion: Int {
         all.last?.version ?? 0
     }
 

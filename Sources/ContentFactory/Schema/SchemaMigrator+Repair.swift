@@ -7,7 +7,7 @@ extension SchemaMigrator {
     /// Returns the versions re-run.
     ///
     /// - Throws: `PostgresError` from the failing statement; the migrations before it stay re-applied.
-    public func repair(on connection: PostgresConnection) async throws -> [Int] {
+    package func repair(on connection: PostgresConnection) async throws -> [Int] {
         try await connection.execute(MigrationQueries.lock, [MigrationQueries.advisoryLockKey])
         do {
             let applied = try await appliedVersions(on: connection)

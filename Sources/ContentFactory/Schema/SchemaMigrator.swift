@@ -7,32 +7,32 @@ import PostgresClient
 ///
 /// Every migration is itself idempotent and additive (`IF NOT EXISTS`, `NOT VALID`), so applying one to
 /// a Spark database that already has some of its tables adds what is missing and loses nothing.
-public struct SchemaMigrator: Sendable {
+package struct SchemaMigrator: Sendable {
     /// What `migrate` did.
-    public struct Report: Sendable, Equatable {
+    package struct Report: Sendable, Equatable {
         /// Versions applied by this run, in order; empty when the schema was current.
-        public var applied: [Int]
+        package var applied: [Int]
         /// The schema version after the run.
-        public var currentVersion: Int
+        package var currentVersion: Int
     }
 
     /// The migrations this binary knows, ordered by version.
-    public let migrations: [Migration]
+    package let migrations: [Migration]
     let logger: Logger
 
     /// - Parameter migrations: ordered by ascending, unique `version`.
-    public init(migrations: [Migration] = SchemaMigrations.all, logger: Logger = Logger(label: "content-factory.migrate")) {
+    package init(migrations: [Migration] = SchemaMigrations.all, logger: Logger = Logger(label: "content-factory.migrate")) {
         self.migrations = migrations.sorted { $0.version < $1.version }
         self.logger = logger
     }
 
     /// The newest version this binary knows.
-    public var latestVersion: Int { migrations.last?.version ?? 0 }
+    package var latestVersion: Int { migrations.last?.version ?? 0 }
 
     /// The versions already recorded in the database (none when the bookkeeping table is missing).
     ///
     /// - Throws: `PostgresError` when the database cannot be read.
-    public func appliedVersions(on connection: PostgresConnection) async throws -> Set<Int> {
+    package func appliedVersions(on connection: PostgresConnection) async throws -> Set<Int> {
         let exists = try await connection.query(MigrationQueries.tableExists)
         guard try exists.first?.decode(Bool.self, at: 0) == true else { return [] }
         let rows = try await connection.query(MigrationQueries.appliedVersions)
@@ -42,7 +42,7 @@ public struct SchemaMigrator: Sendable {
     /// The migrations not yet applied, in order.
     ///
     /// - Throws: `PostgresError` when the database cannot be read.
-    public func pendingMigrations(on connection: PostgresConnection) async throws -> [Migration] {
+    package func pendingMigrations(on connection: PostgresConnection) async throws -> [Migration] {
         let applied = try await appliedVersions(on: connection)
         return migrations.filter { !applied.contains($0.version) }
     }
@@ -50,14 +50,14 @@ public struct SchemaMigrator: Sendable {
     /// Whether the database has every migration this binary knows (the daemon's readiness check).
     ///
     /// - Throws: `PostgresError` when the database cannot be read.
-    public func isCurrent(on connection: PostgresConnection) async throws -> Bool {
+    package func isCurrent(on connection: PostgresConnection) async throws -> Bool {
         try await pendingMigrations(on: connection).isEmpty
     }
 
     /// The SQL a `migrate` would run now, as one script with a header comment per migration.
     ///
     /// - Throws: `PostgresError` when the database cannot be read.
-    public func dryRunScript(on connection: PostgresConnection) async throws -> String {
+    package func dryRunScript(on connection: PostgresConnection) async throws -> String {
         let pending = try await pendingMigrations(on: connection)
         if pending.isEmpty {
             return "-- schema is current (version \(latestVersion)); nothing to run\n"
@@ -78,7 +78,7 @@ public struct SchemaMigrator: Sendable {
     /// to do. A failing migration rolls back alone; the ones before it stay applied.
     ///
     /// - Throws: `PostgresError` from the failing statement (its SQLSTATE and message name the problem).
-    public func migrate(on connection: PostgresConnection) async throws -> Report {
+    package func migrate(on connection: PostgresConnection) async throws -> Report {
         try await connection.execute(MigrationQueries.lock, [MigrationQueries.advisoryLockKey])
         do {
             let report = try await migrateLocked(on: connection)

@@ -1,20 +1,20 @@
 /// The triggers, functions and indexes the migrations create, read from their SQL, so that `doctor`
 /// checks exactly what the migrations make (a new migration's objects are checked without a list
 /// to keep in step).
-public struct SchemaObjects: Sendable, Hashable {
+package struct SchemaObjects: Sendable, Hashable {
     /// One object a migration creates, as `doctor` looks for it in the catalog.
-    public struct Object: Sendable, Hashable {
+    package struct Object: Sendable, Hashable {
         /// Which catalog the object lives in.
-        public enum Kind: String, Sendable, Hashable { case trigger, function, index }
+        package enum Kind: String, Sendable, Hashable { case trigger, function, index }
         /// Trigger, function or index.
-        public var kind: Kind
+        package var kind: Kind
         /// The name as written in the migration's `CREATE` statement.
-        public var name: String
+        package var name: String
         /// The table of a trigger or an index.
-        public var table: String?
+        package var table: String?
 
         /// - Parameter table: the table of a trigger or an index; nil for a function.
-        public init(kind: Kind, name: String, table: String?) {
+        package init(kind: Kind, name: String, table: String?) {
             self.kind = kind
             self.name = name
             self.table = table
@@ -22,10 +22,10 @@ public struct SchemaObjects: Sendable, Hashable {
     }
 
     /// Every object found, each once, in the order the migrations create them.
-    public var objects: [Object]
+    package var objects: [Object]
 
     /// Everything `migrations` create.
-    public init(migrations: [Migration] = SchemaMigrations.all) {
+    package init(migrations: [Migration] = SchemaMigrations.all) {
         var found: [Object] = []
         for migration in migrations {
             let sql = migration.sql

@@ -4,19 +4,19 @@ import PostgresClient
 
 /// Where the daemon's connections go, and how each is named in `pg_stat_activity`
 /// (`content-factory/worker-1`, `content-factory/listen`, …) so an operator can tell them apart.
-public struct DatabaseEndpoint: Sendable {
+package struct DatabaseEndpoint: Sendable {
     /// The base configuration (URL, timeouts, keepalives, reconnect policy).
-    public var configuration: PostgresConfiguration
+    package var configuration: PostgresConfiguration
 
     /// - Parameter configuration: the connection settings every role shares.
-    public init(configuration: PostgresConfiguration) {
+    package init(configuration: PostgresConfiguration) {
         self.configuration = configuration
     }
 
     /// Opens a connection for `role`.
     ///
     /// - Throws: `PostgresError` (`.connectionFailed`).
-    public func connect(role: String, logger: Logger) async throws -> PostgresConnection {
+    package func connect(role: String, logger: Logger) async throws -> PostgresConnection {
         var configuration = self.configuration
         configuration.applicationName = "content-factory/\(role)"
         return try await PostgresConnection.connect(configuration, logger: logger)
@@ -26,7 +26,7 @@ public struct DatabaseEndpoint: Sendable {
     /// `retryInterval`) until it succeeds or the task is cancelled.
     ///
     /// - Throws: `CancellationError` when cancelled first.
-    public func connectPatiently(role: String, logger: Logger, retryInterval: Duration = .seconds(5)) async throws -> PostgresConnection {
+    package func connectPatiently(role: String, logger: Logger, retryInterval: Duration = .seconds(5)) async throws -> PostgresConnection {
         while true {
             try Task.checkCancellation()
             do {
@@ -42,8 +42,8 @@ public struct DatabaseEndpoint: Sendable {
 extension PostgresConnection {
     /// Reconnects after `error` when its `PostgresError.classification` says the connection is gone;
     /// returns whether the connection is usable now. Never throws: callers log and try again on their
-    /// next tick.
-    func recover(after error: any Error, logger: Logger) async -> Bool {
+    /// next tick. The one place the daemon decides whether an error means reconnecting.
+    package func recover(after error: any Error, logger: Logger) async -> Bool {
         guard PostgresError.classification(of: error) == .reconnect else { return true }
         do {
             try await reconnect()

@@ -4,7 +4,7 @@ import Synchronization
 /// and the LISTEN service rings every slot's doorbell when a job arrives.
 ///
 /// A ring while nobody waits is kept (once), so a wake-up between two waits is never lost.
-public final class Doorbell: Sendable {
+package final class Doorbell: Sendable {
     private struct State {
         var rung = false
         var waiter: CheckedContinuation<Void, Never>?
@@ -14,10 +14,10 @@ public final class Doorbell: Sendable {
     private let state = Mutex(State())
 
     /// A doorbell nobody has rung.
-    public init() {}
+    package init() {}
 
     /// Wakes the waiting task, or the next one to wait.
-    public func ring() {
+    package func ring() {
         ring(onlyWait: nil)
     }
 
@@ -36,7 +36,7 @@ public final class Doorbell: Sendable {
 
     /// Returns when rung (also by a ring since the last wait), when `timeout` passes, or when the task
     /// is cancelled.
-    public func wait(timeout: Duration) async {
+    package func wait(timeout: Duration) async {
         let id = state.withLock { state in
             state.waitID &+= 1
             return state.waitID

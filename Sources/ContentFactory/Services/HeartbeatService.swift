@@ -8,7 +8,7 @@ import ServiceLifecycle
 /// stops too (someone else may own it by now), checked every second on its own so that a heartbeat
 /// stuck on a dead network or a slow reconnect cannot delay it; a job whose current batch runs past
 /// the batch time cap is no longer renewed, so a wedged worker loses it.
-public final class HeartbeatService: Service, Sendable {
+package final class HeartbeatService: Service, Sendable {
     private let connection: PostgresConnection
     private let store: JobStore
     private let running: RunningJobs
@@ -22,7 +22,7 @@ public final class HeartbeatService: Service, Sendable {
     ///     autocommit, so sharing is safe).
     ///   - presence: when given, each tick also renews this daemon's `content_factory_workers` row,
     ///     and shutdown marks it stopped.
-    public init(connection: PostgresConnection, store: JobStore, running: RunningJobs, liveness: WorkerLiveness,
+    package init(connection: PostgresConnection, store: JobStore, running: RunningJobs, liveness: WorkerLiveness,
                 settings: QueueSettings, presence: WorkerPresence? = nil, logger: Logger) {
         self.presence = presence
         self.connection = connection
@@ -34,19 +34,13 @@ public final class HeartbeatService: Service, Sendable {
     }
 
     /// Beats every `heartbeatInterval` and checks unconfirmed leases every second until graceful shutdown.
-    public func run() async throws {
+    package func run() async throws {
         try? await cancelWhenGracefulShutdown { [self] in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    while !Task.isCancelled {
-                        self.stopUnconfirmedJobs()
-                        try await Task.sleep(for: min(.seconds(1), self.settings.heartbeatInterval))
-                    }
+                    try await Periodic.repeating(every: min(.seconds(1), self.settings.heartbeatInterval)) { self.stopUnconfirmedJobs() }
                 }
-                while !Task.isCancelled {
-                    await beat()
-                    try await Task.sleep(for: settings.heartbeatInterval)
-                }
+                try await Periodic.repeating(every: settings.heartbeatInterval) { await beat() }
                 group.cancelAll()
             }
         }
@@ -72,7 +66,7 @@ public final class HeartbeatService: Service, Sendable {
 
     /// Stops every running job whose lease was last confirmed longer ago than the self-fencing
     /// deadline (the lease minus one heartbeat): by then another daemon may own it.
-    public func stopUnconfirmedJobs(now: ContinuousClock.Instant = .now) {
+    package func stopUnconfirmedJobs(now: ContinuousClock.Instant = .now) {
         for control in running.snapshot()
         where control.stopReason != .leaseLost && now - control.leaseConfirmedAt > settings.selfFencingDeadline {
             logger.error("lease unconfirmed for too long; stopping the job", metadata: ["job": "\(control.job.id)"])
@@ -81,7 +75,7 @@ public final class HeartbeatService: Service, Sendable {
     }
 
     /// One heartbeat for every running job.
-    public func beat() async {
+    package func beat() async {
         liveness.stampHeartbeat()
         await renewPresence()
         let now = ContinuousClock.now

@@ -9,9 +9,9 @@ import Synchronization
 /// notifications still arrive (`probe`), and rings at once, so jobs that arrived meanwhile are claimed
 /// without waiting for the poll. When notifications cannot arrive (a transaction-pooling proxy), it
 /// warns once and ends: the claim slots poll.
-public final class NotificationListenerService: Service, Sendable {
+package final class NotificationListenerService: Service, Sendable {
     /// The channel the `generation_jobs` INSERT trigger notifies.
-    public static let channel = "generation_jobs"
+    package static let channel = "generation_jobs"
     /// The channel only `probe` uses, so a probe wakes no other daemon.
     static let probeChannel = "content_factory_listen_probe"
 
@@ -29,7 +29,7 @@ public final class NotificationListenerService: Service, Sendable {
     ///     ready only once LISTEN is up); the service closes it when it ends.
     ///   - doorbells: the slots to wake.
     ///   - endpoint: where the probe's short-lived sending connection goes.
-    public init(connection: PostgresConnection, endpoint: DatabaseEndpoint, doorbells: [Doorbell], healthInterval: Duration,
+    package init(connection: PostgresConnection, endpoint: DatabaseEndpoint, doorbells: [Doorbell], healthInterval: Duration,
                 retryInterval: Duration, probeTimeout: Duration = .seconds(2), logger: Logger) {
         self.connection = connection
         self.endpoint = endpoint
@@ -43,7 +43,7 @@ public final class NotificationListenerService: Service, Sendable {
     /// Opens a connection and LISTENs on `channel`.
     ///
     /// - Throws: `PostgresError`.
-    public static func listeningConnection(_ endpoint: DatabaseEndpoint, logger: Logger) async throws -> PostgresConnection {
+    package static func listeningConnection(_ endpoint: DatabaseEndpoint, logger: Logger) async throws -> PostgresConnection {
         let connection = try await endpoint.connect(role: "listen", logger: logger)
         do {
             try await connection.listen(channel)
@@ -62,7 +62,7 @@ public final class NotificationListenerService: Service, Sendable {
     /// so the token never reaches this client: LISTEN cannot work there and the caller should poll.
     ///
     /// - Throws: `PostgresError` when a statement fails (not when the token just does not arrive).
-    public static func probe(_ connection: PostgresConnection, endpoint: DatabaseEndpoint, timeout: Duration,
+    package static func probe(_ connection: PostgresConnection, endpoint: DatabaseEndpoint, timeout: Duration,
                              logger: Logger) async throws -> Bool {
         try await connection.listen(probeChannel)
         let token = "probe-\(UInt64.random(in: 0...UInt64.max))"
@@ -85,7 +85,7 @@ public final class NotificationListenerService: Service, Sendable {
     }
 
     /// Listens until graceful shutdown or cancellation, which interrupts the wait; then closes the connection.
-    public func run() async throws {
+    package func run() async throws {
         await withTaskCancellationOrGracefulShutdownHandler { [self] in
             await listen()
         } onCancelOrGracefulShutdown: { [self] in

@@ -4,14 +4,14 @@ import ServiceLifecycle
 
 /// Every `reaperInterval`: returns jobs whose lease expired to `pending` (or `failed`) and finalises
 /// cancelled pending jobs (Docs/Jobs.md#leases-heartbeats-and-the-reaper, #cancel-and-retry). Runs on every daemon; the statements are idempotent.
-public final class ReaperService: Service, Sendable {
+package final class ReaperService: Service, Sendable {
     private let connection: PostgresConnection
     private let reaper: JobReaper
     private let interval: Duration
     private let logger: Logger
 
     /// - Parameter connection: the maintenance connection (shared with the heartbeat).
-    public init(connection: PostgresConnection, reaper: JobReaper, interval: Duration, logger: Logger) {
+    package init(connection: PostgresConnection, reaper: JobReaper, interval: Duration, logger: Logger) {
         self.connection = connection
         self.reaper = reaper
         self.interval = interval
@@ -19,17 +19,12 @@ public final class ReaperService: Service, Sendable {
     }
 
     /// Reaps once per `interval` until graceful shutdown; a failed pass is logged and retried next time.
-    public func run() async throws {
-        try? await cancelWhenGracefulShutdown { [self] in
-            while !Task.isCancelled {
-                await reapOnce()
-                try await Task.sleep(for: interval)
-            }
-        }
+    package func run() async throws {
+        await Periodic.untilGracefulShutdown(every: interval) { [self] in await reapOnce() }
     }
 
     /// One reaper pass.
-    public func reapOnce() async {
+    package func reapOnce() async {
         do {
             let (expired, cancelled) = try await reaper.reap(on: connection)
             QueueMetrics.leasesExpired(expired)

@@ -11,14 +11,14 @@ import Musl
 ///
 /// Without `$NOTIFY_SOCKET` (not started by systemd) every call does nothing. Sending never blocks
 /// for long and never throws: a notification that cannot be sent is reported by `send` returning false.
-public struct SystemdNotifier: Sendable {
+package struct SystemdNotifier: Sendable {
     /// The socket address, or nil when not under systemd.
-    public let socketPath: String?
+    package let socketPath: String?
     /// `$WATCHDOG_USEC` as a duration, when systemd expects watchdog pings from this process.
-    public let watchdogInterval: Duration?
+    package let watchdogInterval: Duration?
 
     /// Reads `NOTIFY_SOCKET`, `WATCHDOG_USEC` and `WATCHDOG_PID` from `environment`.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    package init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         let path = environment["NOTIFY_SOCKET"].flatMap { $0.isEmpty ? nil : $0 }
         socketPath = path
         var watchdog: Duration?
@@ -34,27 +34,27 @@ public struct SystemdNotifier: Sendable {
     }
 
     /// Whether notifications go anywhere.
-    public var isEnabled: Bool { socketPath != nil }
+    package var isEnabled: Bool { socketPath != nil }
 
     /// `READY=1` with a status line.
     @discardableResult
-    public func ready(status: String) -> Bool { send("READY=1\nSTATUS=\(status)") }
+    package func ready(status: String) -> Bool { send("READY=1\nSTATUS=\(status)") }
 
     /// `STATUS=…`.
     @discardableResult
-    public func status(_ text: String) -> Bool { send("STATUS=\(text)") }
+    package func status(_ text: String) -> Bool { send("STATUS=\(text)") }
 
     /// `WATCHDOG=1`.
     @discardableResult
-    public func watchdog() -> Bool { send("WATCHDOG=1") }
+    package func watchdog() -> Bool { send("WATCHDOG=1") }
 
     /// `STOPPING=1` with a status line.
     @discardableResult
-    public func stopping(status: String) -> Bool { send("STOPPING=1\nSTATUS=\(status)") }
+    package func stopping(status: String) -> Bool { send("STOPPING=1\nSTATUS=\(status)") }
 
     /// Sends one datagram of newline-separated `KEY=value` assignments. Returns whether it was sent.
     @discardableResult
-    public func send(_ state: String) -> Bool {
+    package func send(_ state: String) -> Bool {
         guard let socketPath else { return false }
         var pathBytes = Array(socketPath.utf8)
         if pathBytes.first == UInt8(ascii: "@") { pathBytes[0] = 0 }

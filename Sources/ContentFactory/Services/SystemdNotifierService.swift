@@ -4,7 +4,7 @@ import ServiceLifecycle
 /// Tells systemd how the daemon is: `READY=1` when it starts (the caller starts it only once the
 /// database is reachable, the schema current and LISTEN up), `STATUS=` with the job counters whenever
 /// they change, and `WATCHDOG=1` every half watchdog interval while the work loop is alive.
-public final class SystemdNotifierService: Service, Sendable {
+package final class SystemdNotifierService: Service, Sendable {
     private let notifier: SystemdNotifier
     private let statistics: WorkerStatistics
     private let liveness: WorkerLiveness
@@ -13,7 +13,7 @@ public final class SystemdNotifierService: Service, Sendable {
     private let logger: Logger
 
     /// - Parameter settings: the timings `liveness` is judged against for the watchdog.
-    public init(notifier: SystemdNotifier, statistics: WorkerStatistics, liveness: WorkerLiveness,
+    package init(notifier: SystemdNotifier, statistics: WorkerStatistics, liveness: WorkerLiveness,
                 settings: QueueSettings, worker: WorkerIdentity, logger: Logger) {
         self.notifier = notifier
         self.statistics = statistics
@@ -24,13 +24,13 @@ public final class SystemdNotifierService: Service, Sendable {
     }
 
     /// The status line for a snapshot.
-    public static func statusLine(_ snapshot: WorkerStatistics.Snapshot) -> String {
+    package static func statusLine(_ snapshot: WorkerStatistics.Snapshot) -> String {
         "jobs: \(snapshot)"
     }
 
     /// Sends `READY=1` at once, then (under systemd only) keeps `STATUS=` current and pets the watchdog
     /// while the work loop is alive, until graceful shutdown.
-    public func run() async throws {
+    package func run() async throws {
         notifier.ready(status: Self.statusLine(statistics.snapshot))
         logger.info("ready", metadata: ["worker": "\(worker)", "systemd": "\(notifier.isEnabled)"])
         guard notifier.isEnabled else { return }

@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// Each claim slot stamps when it goes round its loop; a slot running a job counts as alive (a wedged
 /// job loses its lease through the batch time cap instead). The heartbeat service stamps each tick.
-public final class WorkerLiveness: Sendable {
+package final class WorkerLiveness: Sendable {
     private struct State {
         var slots: [ContinuousClock.Instant?]
         var busy: [Bool]
@@ -15,13 +15,13 @@ public final class WorkerLiveness: Sendable {
     private let state: Mutex<State>
 
     /// - Parameter slots: the number of claim slots.
-    public init(slots: Int) {
+    package init(slots: Int) {
         let now = ContinuousClock.now
         state = Mutex(State(slots: Array(repeating: now, count: slots), busy: Array(repeating: false, count: slots), heartbeat: now))
     }
 
     /// A slot went round its loop; `busy` while it runs a job.
-    public func stamp(slot: Int, busy: Bool) {
+    package func stamp(slot: Int, busy: Bool) {
         state.withLock {
             $0.slots[slot] = .now
             $0.busy[slot] = busy
@@ -29,7 +29,7 @@ public final class WorkerLiveness: Sendable {
     }
 
     /// A slot ended for good (shutdown, `--once`).
-    public func retire(slot: Int) {
+    package func retire(slot: Int) {
         state.withLock {
             $0.slots[slot] = nil
             $0.busy[slot] = false
@@ -37,13 +37,13 @@ public final class WorkerLiveness: Sendable {
     }
 
     /// The heartbeat service ticked.
-    public func stampHeartbeat() {
+    package func stampHeartbeat() {
         state.withLock { $0.heartbeat = .now }
     }
 
     /// Alive when every idle slot went round within `slotBound` and the heartbeat ticked within
     /// `heartbeatBound`.
-    public func isAlive(slotBound: Duration, heartbeatBound: Duration, now: ContinuousClock.Instant = .now) -> Bool {
+    package func isAlive(slotBound: Duration, heartbeatBound: Duration, now: ContinuousClock.Instant = .now) -> Bool {
         state.withLock { state in
             guard now - state.heartbeat <= heartbeatBound else { return false }
             for (index, stamp) in state.slots.enumerated() {

@@ -12,32 +12,32 @@ import Synchronization
 /// then release it; past the soft timeout (or on `abandonRunningBatches()`), interrupt the uncommitted
 /// batches and release. `run()` returns when every slot has stopped; with `exitWhenIdle`, also once the
 /// queue has nothing claimable.
-public final class WorkerService: Service, Sendable {
+package final class WorkerService: Service, Sendable {
     /// What the service needs; value type so tests can build one piece by piece.
-    public struct Dependencies: Sendable {
+    package struct Dependencies: Sendable {
         /// Where each slot opens its own connection (patiently, at start).
-        public var endpoint: DatabaseEndpoint
+        package var endpoint: DatabaseEndpoint
         /// Concurrency, poll interval, retry back-off and the other timings.
-        public var settings: QueueSettings
+        package var settings: QueueSettings
         /// This daemon's id, written as `locked_by` on every claim.
-        public var worker: WorkerIdentity
+        package var worker: WorkerIdentity
         /// Turns a claimed job into articles.
-        public var generator: any ArticleGenerator
+        package var generator: any ArticleGenerator
         /// The jobs in flight, shared with the heartbeat, which stops jobs that lost their lease.
-        public var running: RunningJobs
+        package var running: RunningJobs
         /// Job outcome counters, shared with the systemd status line.
-        public var statistics: WorkerStatistics
+        package var statistics: WorkerStatistics
         /// Per-slot stamps that `/healthz` and the systemd watchdog read.
-        public var liveness: WorkerLiveness
+        package var liveness: WorkerLiveness
         /// One per slot, rung by the LISTEN service when a job arrives.
-        public var doorbells: [Doorbell]
+        package var doorbells: [Doorbell]
         /// The daemon's version, written in the `worker.started`/`worker.stopped` log rows.
-        public var version: String
+        package var version: String
         /// Called once when graceful shutdown starts (systemd `STOPPING=1`).
-        public var onStopping: @Sendable () -> Void
+        package var onStopping: @Sendable () -> Void
 
         /// - Parameter doorbells: one per slot (`settings.concurrency`).
-        public init(endpoint: DatabaseEndpoint, settings: QueueSettings, worker: WorkerIdentity, generator: any ArticleGenerator,
+        package init(endpoint: DatabaseEndpoint, settings: QueueSettings, worker: WorkerIdentity, generator: any ArticleGenerator,
                     running: RunningJobs, statistics: WorkerStatistics, liveness: WorkerLiveness, doorbells: [Doorbell],
                     version: String, onStopping: @escaping @Sendable () -> Void = {}) {
             self.endpoint = endpoint
@@ -65,7 +65,7 @@ public final class WorkerService: Service, Sendable {
     private let shutdown = Mutex(ShutdownState())
 
     /// - Parameters: the dependencies and a logger.
-    public init(_ dependencies: Dependencies, logger: Logger) {
+    package init(_ dependencies: Dependencies, logger: Logger) {
         precondition(dependencies.doorbells.count == dependencies.settings.concurrency, "one doorbell per slot")
         self.dependencies = dependencies
         self.logger = logger
@@ -78,11 +78,11 @@ public final class WorkerService: Service, Sendable {
     }
 
     /// Whether graceful shutdown has begun.
-    public var isStopping: Bool { shutdown.withLock { $0.stopping } }
+    package var isStopping: Bool { shutdown.withLock { $0.stopping } }
 
     /// Connects every slot, runs the claim loops until graceful shutdown, then logs `worker.stopped`.
     /// Returns early, without claiming, if a slot cannot connect (e.g. cancelled while waiting for the database).
-    public func run() async throws {
+    package func run() async throws {
         let settings = dependencies.settings
         var connections: [PostgresConnection] = []
         do {
@@ -113,7 +113,7 @@ public final class WorkerService: Service, Sendable {
 
     /// Starts graceful shutdown: no more claims; running jobs release after their current batch, or
     /// after the soft timeout with their batch abandoned. Idempotent.
-    public func beginShutdown() {
+    package func beginShutdown() {
         let first = shutdown.withLock { state -> Bool in
             if state.stopping { return false }
             state.stopping = true
@@ -137,7 +137,7 @@ public final class WorkerService: Service, Sendable {
 
     /// Interrupts the running batches at once and releases their jobs (second signal, or past the soft
     /// timeout). Starts graceful shutdown if it has not begun.
-    public func abandonRunningBatches() {
+    package func abandonRunningBatches() {
         beginShutdown()
         dependencies.running.stopAll(.abandon)
     }

@@ -1,7 +1,7 @@
 /// What the near-duplicate guard keeps of one article: its exact shingle set (in memory only, for
 /// the batch), its sketch and its LSH band keys. Made on the render threads
 /// (`PreparedGeneration.render`), so the commit only compares.
-public struct ArticleFingerprint: Sendable, Hashable {
+package struct ArticleFingerprint: Sendable, Hashable {
     let shingles: ShingleSet
     let sketch: SimilaritySketch
     let bands: [Int32]

@@ -1,15 +1,15 @@
 /// The `similarity` object of a `batch.committed` row: over the batch's articles, each article's
 /// nearest (its highest Jaccard with any earlier article of the site), and how many were redrawn.
-public struct BatchSimilarity: Sendable, Hashable {
+package struct BatchSimilarity: Sendable, Hashable {
     /// The highest nearest-Jaccard of the batch's articles.
-    public var max: Double
+    package var max: Double
     /// The mean of the batch's articles' nearest-Jaccard.
-    public var meanNearest: Double
+    package var meanNearest: Double
     /// Alternates drawn in the batch (an article redrawn three times counts three).
-    public var redrawn: Int
+    package var redrawn: Int
 
     /// Builds the summary; rates are rounded to 3 decimals only when written as JSON.
-    public init(max: Double, meanNearest: Double, redrawn: Int) {
+    package init(max: Double, meanNearest: Double, redrawn: Int) {
         self.max = max
         self.meanNearest = meanNearest
         self.redrawn = redrawn

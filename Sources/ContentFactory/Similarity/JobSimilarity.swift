@@ -1,19 +1,19 @@
 /// The `similarity` object of a `job.completed` row, over every article of the job, read from
 /// `article_fingerprints` in the last batch's transaction (so a resumed job reports the same).
-public struct JobSimilarity: Sendable, Hashable {
+package struct JobSimilarity: Sendable, Hashable {
     /// The highest nearest-Jaccard of any article of the job.
-    public var max: Double
+    package var max: Double
     /// The mean of each article's nearest-Jaccard.
-    public var meanNearest: Double
+    package var meanNearest: Double
     /// The 95th percentile of each article's nearest-Jaccard.
-    public var p95Nearest: Double
+    package var p95Nearest: Double
     /// Alternates drawn over the whole job (an article redrawn three times counts three).
-    public var redrawn: Int
+    package var redrawn: Int
     /// Articles written with a nearest over the threshold (`on_similar: warn`, or redraws exhausted).
-    public var overThreshold: Int
+    package var overThreshold: Int
 
     /// Builds the summary; rates are rounded to 3 decimals only when written as JSON.
-    public init(max: Double, meanNearest: Double, p95Nearest: Double, redrawn: Int, overThreshold: Int) {
+    package init(max: Double, meanNearest: Double, p95Nearest: Double, redrawn: Int, overThreshold: Int) {
         self.max = max
         self.meanNearest = meanNearest
         self.p95Nearest = p95Nearest
@@ -47,5 +47,5 @@ public struct JobSimilarity: Sendable, Hashable {
     }
 
     /// `json` as compact JSON text (what the work_log row holds).
-    public var jsonText: String { JSONText.encode(json) }
+    package var jsonText: String { JSONText.encode(json) }
 }

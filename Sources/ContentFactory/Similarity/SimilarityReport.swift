@@ -3,52 +3,52 @@ import PostgresClient
 
 /// `content-factory similarity --job ID`: a guarded job's nearest-neighbour distribution and its
 /// closest pairs, each with the longest passage the two articles share.
-public struct SimilarityReport: Sendable {
+package struct SimilarityReport: Sendable {
     /// One article and its nearest earlier article of the site.
-    public struct Pair: Sendable {
+    package struct Pair: Sendable {
         /// The article's Jaccard with its nearest earlier article (word 5-shingles, places and persona masked).
-        public var jaccard: Double
+        package var jaccard: Double
         /// The article of this job.
-        public var articleID: UUID
+        package var articleID: UUID
         /// Its position in the job (`job_seq`).
-        public var jobSeq: Int
+        package var jobSeq: Int
         /// Its title; empty when NULL.
-        public var title: String
+        package var title: String
         /// The nearest earlier article of the site, which may belong to another job.
-        public var otherID: UUID
+        package var otherID: UUID
         /// The job that wrote the nearest article.
-        public var otherJobID: UUID
+        package var otherJobID: UUID
         /// The nearest article's position in its job.
-        public var otherJobSeq: Int
+        package var otherJobSeq: Int
         /// The nearest article's title; empty when NULL.
-        public var otherTitle: String
+        package var otherTitle: String
         /// The longest run of words both bodies contain (places and persona as `[place]`).
-        public var sharedPassage: String
+        package var sharedPassage: String
         /// The length of `sharedPassage` in words.
-        public var sharedWords: Int
+        package var sharedWords: Int
     }
 
     /// The job the report is about.
-    public var job: UUID
+    package var job: UUID
     /// Fingerprinted articles of the job.
-    public var articles: Int
+    package var articles: Int
     /// The highest nearest-Jaccard of the job's articles; 0 when none was fingerprinted.
-    public var max: Double
+    package var max: Double
     /// The mean nearest-Jaccard; 0 when none was fingerprinted.
-    public var mean: Double
+    package var mean: Double
     /// The median nearest-Jaccard (the value at the rounded rank); 0 when none was fingerprinted.
-    public var median: Double
+    package var median: Double
     /// The 95th-percentile nearest-Jaccard (the value at the rounded rank); 0 when none was fingerprinted.
-    public var p95: Double
+    package var p95: Double
     /// Articles per nearest-Jaccard tenth: `[0, 0.1)`, …, `[0.9, 1]`.
-    public var histogram: [Int]
+    package var histogram: [Int]
     /// The closest pairs, highest Jaccard first, at most the `top` asked for.
-    public var pairs: [Pair]
+    package var pairs: [Pair]
 
     /// Reads the report of `job`, with its `top` closest pairs.
     ///
     /// - Throws: `PostgresError`.
-    public static func load(job: UUID, top: Int, connection: PostgresConnection) async throws -> SimilarityReport {
+    package static func load(job: UUID, top: Int, connection: PostgresConnection) async throws -> SimilarityReport {
         let values = try await connection.query(SimilarityQueries.jobNearest, [job]).map { try $0.decode(Double.self, at: 0) }
         func quantile(_ q: Double) -> Double {
             values.isEmpty ? 0 : values[Swift.min(values.count - 1, Int((Double(values.count - 1) * q).rounded()))]
@@ -89,7 +89,7 @@ public struct SimilarityReport: Sendable {
     }
 
     /// The report as JSON text.
-    public var jsonText: String {
+    package var jsonText: String {
         func number(_ value: Double) -> JSONValue { .number(BatchSimilarity.rounded(value)) }
         let pairs = self.pairs.map { pair -> JSONValue in
             .object([

@@ -1,7 +1,7 @@
 /// The near-duplicate guard of a job: `filters.max_similarity` and `filters.on_similar`.
-public struct SimilaritySettings: Sendable, Hashable {
+package struct SimilaritySettings: Sendable, Hashable {
     /// What happens to an article whose nearest earlier article of the site is over the threshold.
-    public enum OnSimilar: String, Sendable, Hashable, CaseIterable {
+    package enum OnSimilar: String, Sendable, Hashable, CaseIterable {
         /// Replace it by its next deterministic alternate, up to `SimilaritySettings.redrawLimit`
         /// times; when none passes, the closest of them is written (and counted in `over_threshold`).
         case redraw
@@ -13,17 +13,17 @@ public struct SimilaritySettings: Sendable, Hashable {
 
     /// The highest Jaccard similarity (word 5-shingles, places and persona masked) an article may have
     /// with any earlier article of its site; 1 turns the guard off.
-    public var maxSimilarity: Double
+    package var maxSimilarity: Double
     /// What to do with an article over `maxSimilarity`; only matters while `isEnabled`.
-    public var onSimilar: OnSimilar
+    package var onSimilar: OnSimilar
 
     /// Alternates tried for one article before `redraw` gives up.
-    public static let redrawLimit = 16
+    package static let redrawLimit = 16
     /// The default threshold.
-    public static let defaultMaxSimilarity = 0.6
+    package static let defaultMaxSimilarity = 0.6
 
     /// The defaults (`0.6`, `redraw`) are what a job without `filters.max_similarity`/`on_similar` gets.
-    public init(maxSimilarity: Double = Self.defaultMaxSimilarity, onSimilar: OnSimilar = .redraw) {
+    package init(maxSimilarity: Double = Self.defaultMaxSimilarity, onSimilar: OnSimilar = .redraw) {
         self.maxSimilarity = maxSimilarity
         self.onSimilar = onSimilar
     }
@@ -31,5 +31,5 @@ public struct SimilaritySettings: Sendable, Hashable {
     /// Whether articles are fingerprinted and checked. With `max_similarity: 1` nothing is computed or
     /// stored (every pair passes), so the job runs at the unguarded rate and its articles are not in
     /// the site's index either.
-    public var isEnabled: Bool { maxSimilarity < 1 }
+    package var isEnabled: Bool { maxSimilarity < 1 }
 }

@@ -8,24 +8,24 @@ import Logging
 ///
 /// The file is one JSON object whose keys are `Setting` keys; any other key is refused (a typo must not
 /// silently fall back to a default).
-public struct ConfigurationLoader: Sendable {
+package struct ConfigurationLoader: Sendable {
     /// Read when no file is named and it exists.
-    public static let defaultFile = "/etc/content-factory/config.json"
+    package static let defaultFile = "/etc/content-factory/config.json"
 
     /// A value given on the command line.
-    public enum FlagValue: Sendable, Hashable {
+    package enum FlagValue: Sendable, Hashable {
         case text(String), integer(Int), seconds(Double), boolean(Bool)
     }
 
     /// The file named by `--config` or `CF_CONFIG`; nil: `defaultFile` when it exists.
-    public var file: String?
+    package var file: String?
     /// The process environment (only `DATABASE_URL` and `CF_*` are read).
-    public var environment: [String: String]
+    package var environment: [String: String]
     /// Values given as command-line flags; they override the file and the environment.
-    public var flags: [Setting: FlagValue]
+    package var flags: [Setting: FlagValue]
 
     /// Holds the inputs; nothing is read until the configuration is loaded.
-    public init(file: String?, environment: [String: String], flags: [Setting: FlagValue] = [:]) {
+    package init(file: String?, environment: [String: String], flags: [Setting: FlagValue] = [:]) {
         self.file = file
         self.environment = environment
         self.flags = flags
@@ -34,7 +34,7 @@ public struct ConfigurationLoader: Sendable {
     /// Loads and validates.
     ///
     /// - Throws: `ConfigurationError` naming the key and the source of the first bad value.
-    public func load() throws -> DaemonConfiguration {
+    package func load() throws -> DaemonConfiguration {
         var configuration = DaemonConfiguration()
         let layers = try makeLayers(&configuration)
         for setting in Setting.allCases {

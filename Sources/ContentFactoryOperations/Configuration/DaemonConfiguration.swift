@@ -3,33 +3,33 @@ import Logging
 
 /// The daemon's settings after the file, the environment and the flags were merged and validated:
 /// one value, built once at start.
-public struct DaemonConfiguration: Sendable {
+package struct DaemonConfiguration: Sendable {
     /// A setting's effective value as `config check` prints it.
-    public struct Entry: Sendable, Hashable {
+    package struct Entry: Sendable, Hashable {
         /// The value, redacted for secrets; `.null` when unset.
-        public var value: JSONValue
+        package var value: JSONValue
         /// Which layer (default, file, environment or flag) the value came from.
-        public var source: SettingSource
+        package var source: SettingSource
     }
 
     /// Timing and capacity.
-    public var queue = QueueSettings()
+    package var queue = QueueSettings()
     /// The libpq connection string; nil lets libpq read its `PG*` variables.
-    public var databaseURL: String?
+    package var databaseURL: String?
     /// The minimum level the daemon logs at.
-    public var logLevel: Logger.Level = .info
+    package var logLevel: Logger.Level = .info
     /// Where to serve `/metrics`, `/healthz` and the status page; nil: no HTTP listener.
-    public var http: ListenAddress?
+    package var http: ListenAddress?
     /// The configuration file that was read, if any.
-    public var file: String?
+    package var file: String?
     /// Every setting's effective value and source.
-    public var entries: [Setting: Entry] = [:]
+    package var entries: [Setting: Entry] = [:]
 
     /// The defaults, before any file, environment or flag is applied.
-    public init() {}
+    package init() {}
 
     /// `config check --json`: one object keyed by setting name, each `{"value": …, "source": …}`.
-    public var reportJSON: JSONValue {
+    package var reportJSON: JSONValue {
         var object: [String: JSONValue] = [:]
         for (setting, entry) in entries {
             object[setting.key] = .object(["value": entry.value, "source": .string(entry.source.rawValue)])
@@ -38,7 +38,7 @@ public struct DaemonConfiguration: Sendable {
     }
 
     /// `config check`: one line per setting, `key = value (source)`.
-    public var reportText: String {
+    package var reportText: String {
         var lines = ["file: " + (file ?? "none")]
         for setting in Setting.allCases {
             guard let entry = entries[setting] else { continue }

@@ -6,20 +6,20 @@ import Darwin
 
 /// `ADDRESS:PORT` for the HTTP listener: an IPv4 literal (`127.0.0.1:9400`), `localhost:9400`, or an
 /// IPv6 literal in brackets (`[::1]:9400`).
-public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
+package struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
     /// Which socket family the address needs (`inet` or `inet6`).
-    public enum Family: Sendable, Hashable { case ipv4, ipv6 }
+    package enum Family: Sendable, Hashable { case ipv4, ipv6 }
 
     /// The numeric address without brackets; `localhost` is stored as `127.0.0.1`.
-    public var host: String
+    package var host: String
     /// The TCP port; 0 lets the kernel pick a free one.
-    public var port: UInt16
+    package var port: UInt16
     /// The family `host` parsed as.
-    public var family: Family
+    package var family: Family
 
     /// Parses `text`; nil when it is not `ADDRESS:PORT` with a numeric address and a port 0–65535
     /// (0 asks the kernel for a free port).
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]) else { return nil }
         var host = String(text[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") {
@@ -36,7 +36,7 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The address as it parses back: IPv6 hosts in brackets.
-    public var description: String {
+    package var description: String {
         family == .ipv6 ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 

@@ -1,7 +1,7 @@
 /// One setting of the daemon: its key in the configuration file (the flag's name in snake case), its
 /// environment variable and its default. The file, the environment and the flags all name the same
 /// settings; `DaemonConfiguration` holds their validated values.
-public enum Setting: String, CaseIterable, Sendable, Hashable, Comparable {
+package enum Setting: String, CaseIterable, Sendable, Hashable, Comparable {
     case databaseURL = "database_url"
     case logLevel = "log_level"
     case http = "http"
@@ -19,25 +19,25 @@ public enum Setting: String, CaseIterable, Sendable, Hashable, Comparable {
     case listen = "listen"
 
     /// The type of value the setting takes.
-    public enum Kind: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         case text, integer, seconds, boolean
     }
 
     /// The key in the JSON file.
-    public var key: String { rawValue }
+    package var key: String { rawValue }
 
     /// The environment variable that overrides the file.
-    public var environmentVariable: String {
+    package var environmentVariable: String {
         self == .databaseURL ? "DATABASE_URL" : "CF_" + rawValue.uppercased()
     }
 
     /// The command-line flag that overrides the environment (`listen` is turned off by `--no-listen`).
-    public var flag: String {
+    package var flag: String {
         self == .listen ? "--no-listen" : "--" + rawValue.replacingUnderscores()
     }
 
     /// The type of value the setting takes, which decides how a value from the file or the environment is parsed and checked.
-    public var kind: Kind {
+    package var kind: Kind {
         switch self {
         case .databaseURL, .logLevel, .http: .text
         case .concurrency, .companions: .integer
@@ -47,10 +47,10 @@ public enum Setting: String, CaseIterable, Sendable, Hashable, Comparable {
     }
 
     /// Whether `config check` redacts the value.
-    public var isSecret: Bool { self == .databaseURL }
+    package var isSecret: Bool { self == .databaseURL }
 
     /// Orders settings as they are declared (the order `config check` prints them in).
-    public static func < (lhs: Setting, rhs: Setting) -> Bool {
+    package static func < (lhs: Setting, rhs: Setting) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }

@@ -1,5 +1,5 @@
 /// Where a setting's effective value came from; each overrides the one before it.
-public enum SettingSource: String, Sendable, Hashable, Comparable {
+package enum SettingSource: String, Sendable, Hashable, Comparable {
     case `default`, file, env, flag
 
     private var rank: Int {
@@ -12,5 +12,5 @@ public enum SettingSource: String, Sendable, Hashable, Comparable {
     }
 
     /// Orders by precedence: default < file < env < flag.
-    public static func < (lhs: SettingSource, rhs: SettingSource) -> Bool { lhs.rank < rhs.rank }
+    package static func < (lhs: SettingSource, rhs: SettingSource) -> Bool { lhs.rank < rhs.rank }
 }

@@ -5,20 +5,20 @@ import PostgresClient
 
 /// `content-factory doctor`: checks the database the daemon depends on, each check a `DoctorFinding`
 /// with what is wrong, why it matters and the fix.
-public struct Doctor: Sendable {
+package struct Doctor: Sendable {
     /// Whether the daemon is configured to LISTEN (a transaction-mode pooler then breaks wake-ups).
-    public var listens: Bool
+    package var listens: Bool
     /// Handed to the `SchemaMigrator` the schema checks use; the results themselves are findings.
-    public var logger: Logger
+    package var logger: Logger
 
     /// - Parameter listens: whether the daemon's configuration has LISTEN on, so the pooler check applies.
-    public init(listens: Bool, logger: Logger) {
+    package init(listens: Bool, logger: Logger) {
         self.listens = listens
         self.logger = logger
     }
 
     /// Runs every check; never throws (a failed query is a finding).
-    public func examine(_ connection: PostgresConnection) async -> [DoctorFinding] {
+    package func examine(_ connection: PostgresConnection) async -> [DoctorFinding] {
         var findings: [DoctorFinding] = []
         func attempt(_ check: String, _ body: () async throws -> [DoctorFinding]) async {
             do {
@@ -42,7 +42,7 @@ public struct Doctor: Sendable {
     /// lock; idempotent). Returns the versions re-run.
     ///
     /// - Throws: `PostgresError`.
-    public func fix(_ connection: PostgresConnection) async throws -> [Int] {
+    package func fix(_ connection: PostgresConnection) async throws -> [Int] {
         try await SchemaMigrator(logger: logger).repair(on: connection)
     }
 

@@ -1,7 +1,7 @@
 /// One check of `doctor`: what it looked at, and when something is wrong, why it matters and the fix.
-public struct DoctorFinding: Sendable, Hashable {
+package struct DoctorFinding: Sendable, Hashable {
     /// How bad a finding is; only `.problem` makes `doctor` exit 1.
-    public enum Status: String, Sendable, Hashable {
+    package enum Status: String, Sendable, Hashable {
         /// As it should be.
         case ok
         /// Worth knowing; does not make doctor fail.
@@ -11,18 +11,18 @@ public struct DoctorFinding: Sendable, Hashable {
     }
 
     /// The check's short name as printed (`server version`, `schema version`, …).
-    public var check: String
+    package var check: String
     /// Whether the check passed, merits a note, or failed.
-    public var status: Status
+    package var status: Status
     /// What was found.
-    public var detail: String
+    package var detail: String
     /// Why it matters (problems and notes).
-    public var why: String?
+    package var why: String?
     /// What to do (problems and notes).
-    public var fix: String?
+    package var fix: String?
 
     /// `why` and `fix` are for notes and problems; an `.ok` finding leaves them nil.
-    public init(check: String, status: Status, detail: String, why: String? = nil, fix: String? = nil) {
+    package init(check: String, status: Status, detail: String, why: String? = nil, fix: String? = nil) {
         self.check = check
         self.status = status
         self.detail = detail

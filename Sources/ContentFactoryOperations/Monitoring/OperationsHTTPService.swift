@@ -9,18 +9,18 @@ import Synchronization
 /// The daemon's HTTP listener (FlyingFox: its own epoll thread, no SwiftNIO): `/metrics` (Prometheus
 /// text), `/healthz` (200 while the work loop and the heartbeat go round, 503 otherwise) and `/`
 /// (the status page). Read-only; GET and HEAD only.
-public final class OperationsHTTPService: Service, Sendable {
+package final class OperationsHTTPService: Service, Sendable {
     /// What the routes answer with.
-    public struct Handlers: Sendable {
+    package struct Handlers: Sendable {
         /// The Prometheus exposition text.
-        public var metrics: @Sendable () -> String
+        package var metrics: @Sendable () -> String
         /// Whether the daemon is alive.
-        public var isAlive: @Sendable () -> Bool
+        package var isAlive: @Sendable () -> Bool
         /// The status page's data.
-        public var snapshot: @Sendable () async throws -> StatusSnapshot
+        package var snapshot: @Sendable () async throws -> StatusSnapshot
 
         /// Wires the three routes to the daemon's state; each closure is called per request.
-        public init(metrics: @escaping @Sendable () -> String, isAlive: @escaping @Sendable () -> Bool,
+        package init(metrics: @escaping @Sendable () -> String, isAlive: @escaping @Sendable () -> Bool,
                     snapshot: @escaping @Sendable () async throws -> StatusSnapshot) {
             self.metrics = metrics
             self.isAlive = isAlive
@@ -34,7 +34,7 @@ public final class OperationsHTTPService: Service, Sendable {
     private let routes: Routes
 
     /// - Throws: when `address` cannot be made a socket address.
-    public init(address: ListenAddress, handlers: Handlers, page: StatusPage, logger: Logger) throws {
+    package init(address: ListenAddress, handlers: Handlers, page: StatusPage, logger: Logger) throws {
         self.address = address
         self.logger = logger
         let timeout: TimeInterval = 15
@@ -48,7 +48,7 @@ public final class OperationsHTTPService: Service, Sendable {
     /// Serves until graceful shutdown, then stops the server with a one-second grace.
     ///
     /// - Throws: when the socket cannot be bound or the server fails other than by being stopped.
-    public func run() async throws {
+    package func run() async throws {
         let routes = self.routes
         await server.appendRoute("GET,HEAD /metrics") { _ in routes.metrics() }
         await server.appendRoute("GET,HEAD /healthz") { _ in routes.health() }

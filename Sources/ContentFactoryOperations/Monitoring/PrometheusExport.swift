@@ -5,9 +5,9 @@ import Prometheus
 /// How the daemon's swift-metrics instruments become Prometheus families. The executable bootstraps
 /// `MetricsSystem` with `makeFactory(registry:)` once, then calls `registerFamilies()` so that every
 /// family is scraped from the start, at zero.
-public enum PrometheusExport {
+package enum PrometheusExport {
     /// A factory whose histograms have buckets that suit each measurement.
-    public static func makeFactory(registry: PrometheusCollectorRegistry) -> PrometheusMetricsFactory {
+    package static func makeFactory(registry: PrometheusCollectorRegistry) -> PrometheusMetricsFactory {
         var factory = PrometheusMetricsFactory(registry: registry)
         let batch: [Duration] = [.milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
                                  .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500),
@@ -23,7 +23,7 @@ public enum PrometheusExport {
 
     /// Creates every family through swift-metrics (after the bootstrap): counters at 0, empty
     /// histograms, and the queue gauge at 0 for each status.
-    public static func registerFamilies() {
+    package static func registerFamilies() {
         for label in QueueMetrics.counters { Counter(label: label).increment(by: 0) }
         for label in QueueMetrics.histograms { _ = Metrics.Timer(label: label) }
         for status in QueueMetrics.queueStatuses {

@@ -6,30 +6,25 @@ import ServiceLifecycle
 
 /// Sets `content_factory_queue_jobs{status=…}` from the database every `interval`, with one
 /// `GROUP BY status` query (statuses with no job read 0).
-public final class QueueGaugeSampler: Service, Sendable {
+package final class QueueGaugeSampler: Service, Sendable {
     private let connection: PostgresConnection
     private let interval: Duration
     private let logger: Logger
 
     /// - Parameter connection: the monitoring connection (shared with the status page).
-    public init(connection: PostgresConnection, interval: Duration = .seconds(5), logger: Logger) {
+    package init(connection: PostgresConnection, interval: Duration = .seconds(5), logger: Logger) {
         self.connection = connection
         self.interval = interval
         self.logger = logger
     }
 
     /// Samples every `interval` until graceful shutdown; a failed sample is logged (and the connection reconnected when the error calls for it) and the loop goes on.
-    public func run() async throws {
-        try? await cancelWhenGracefulShutdown { [self] in
-            while !Task.isCancelled {
-                await sample()
-                try await Task.sleep(for: interval)
-            }
-        }
+    package func run() async throws {
+        await Periodic.untilGracefulShutdown(every: interval) { [self] in await sample() }
     }
 
     /// One sample.
-    public func sample() async {
+    package func sample() async {
         do {
             let counts = try await QueueAdministration().counts(on: connection)
             var byStatus = Dictionary(uniqueKeysWithValues: QueueMetrics.queueStatuses.map { ($0, 0) })
@@ -39,7 +34,7 @@ public final class QueueGaugeSampler: Service, Sendable {
             }
         } catch {
             logger.warning("queue gauge sample failed", metadata: ["error": "\(error)"])
-            if (error as? PostgresError)?.classification == .reconnect { try? await connection.reconnect() }
+            _ = await connection.recover(after: error, logger: logger)
         }
     }
 }

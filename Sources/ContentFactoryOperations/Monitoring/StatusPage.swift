@@ -3,20 +3,20 @@ import Foundation
 
 /// The read-only status page at `/`: plain HTML with a little inline CSS, no script, no external
 /// asset, reloading itself every `refreshSeconds`. Every value from the database is escaped.
-public struct StatusPage: Sendable {
+package struct StatusPage: Sendable {
     /// The `<meta http-equiv="refresh">` interval of the page, in seconds.
-    public var refreshSeconds: Int
+    package var refreshSeconds: Int
     /// This daemon's worker id, marked in the workers table.
-    public var worker: String?
+    package var worker: String?
 
     /// - Parameter worker: this daemon's worker id, marked in the workers table; nil marks none.
-    public init(refreshSeconds: Int = 5, worker: String? = nil) {
+    package init(refreshSeconds: Int = 5, worker: String? = nil) {
         self.refreshSeconds = refreshSeconds
         self.worker = worker
     }
 
     /// The page for `snapshot`.
-    public func render(_ snapshot: StatusSnapshot, now: Date = Date()) -> String {
+    package func render(_ snapshot: StatusSnapshot, now: Date = Date()) -> String {
         let e = HTMLEscaping.attribute
         var html = """
             <!DOCTYPE html>
@@ -38,53 +38,40 @@ public struct StatusPage: Sendable {
         html += snapshot.counts.isEmpty ? "<td>no jobs</td>" : snapshot.counts.map { "<th>\(e($0.status))</th>" }.joined()
         html += "</tr><tr>" + snapshot.counts.map { "<td>\($0.count)</td>" }.joined() + "</tr></table>\n"
 
-        html += "<h2>Running jobs</h2>\n"
-        if snapshot.running.isEmpty {
-            html += "<p id=\"running\">none</p>\n"
-        } else {
-            html += "<table id=\"running\"><tr><th>job</th><th>progress</th><th>articles</th><th>worker</th><th>heartbeat age</th></tr>\n"
-            for job in snapshot.running {
-                html += "<tr><td class=\"mono\">\(e(job.id))</td>"
-                html += "<td><progress value=\"\(job.progress)\" max=\"100\">\(job.progress)%</progress> \(job.progress)%</td>"
-                html += "<td>\(job.offset)/\(job.target)</td><td class=\"mono\">\(e(job.worker ?? "?"))</td>"
-                html += "<td>\(job.heartbeatAge.map(Self.seconds) ?? "never")</td></tr>\n"
-            }
-            html += "</table>\n"
-        }
-
-        html += "<h2>Workers</h2>\n"
-        if snapshot.workers.isEmpty {
-            html += "<p id=\"workers\">none</p>\n"
-        } else {
-            html += "<table id=\"workers\"><tr><th>worker</th><th>state</th><th>last seen</th><th>version</th><th>concurrency</th></tr>\n"
-            for worker in snapshot.workers {
-                let mine = worker.id == self.worker ? " (this daemon)" : ""
-                html += "<tr><td class=\"mono\">\(e(worker.id))\(mine)</td><td class=\"\(worker.state.rawValue)\">\(worker.state.rawValue)</td>"
-                html += "<td>\(Self.seconds(worker.secondsSinceSeen)) ago</td><td>\(e(worker.version))</td><td>\(worker.concurrency)</td></tr>\n"
-            }
-            html += "</table>\n"
-        }
-
-        html += "<h2>Failed jobs</h2>\n"
-        if snapshot.failed.isEmpty {
-            html += "<p id=\"failed\">none</p>\n"
-        } else {
-            html += "<table id=\"failed\"><tr><th>job</th><th>attempt</th><th>at</th><th>last error</th></tr>\n"
-            for job in snapshot.failed {
-                html += "<tr><td class=\"mono\">\(e(job.id))</td><td>\(job.attempt)</td><td>\(e(job.updatedAt))</td>"
-                html += "<td class=\"error\">\(e(job.lastError ?? ""))</td></tr>\n"
-            }
-            html += "</table>\n"
-        }
-
-        html += "<h2>Work log (last \(snapshot.log.count))</h2>\n"
-        html += "<table id=\"log\"><tr><th>id</th><th>time</th><th>level</th><th>action</th><th>entity</th><th>details</th></tr>\n"
-        for row in snapshot.log {
-            html += "<tr><td>\(row.id)</td><td>\(e(row.timestamp))</td><td class=\"\(e(row.level))\">\(e(row.level))</td>"
-            html += "<td>\(e(row.action))</td><td class=\"mono\">\(e(row.entityID))</td><td class=\"mono\">\(e(row.details))</td></tr>\n"
-        }
-        html += "</table>\n</body></html>\n"
+        html += Self.section("Running jobs", id: "running", headers: ["job", "progress", "articles", "worker", "heartbeat age"],
+                             rows: snapshot.running.map { job in
+            "<td class=\"mono\">\(e(job.id))</td>"
+                + "<td><progress value=\"\(job.progress)\" max=\"100\">\(job.progress)%</progress> \(job.progress)%</td>"
+                + "<td>\(job.offset)/\(job.target)</td><td class=\"mono\">\(e(job.worker ?? "?"))</td>"
+                + "<td>\(job.heartbeatAge.map(Self.seconds) ?? "never")</td>"
+        })
+        html += Self.section("Workers", id: "workers", headers: ["worker", "state", "last seen", "version", "concurrency"],
+                             rows: snapshot.workers.map { worker in
+            let mine = worker.id == self.worker ? " (this daemon)" : ""
+            return "<td class=\"mono\">\(e(worker.id))\(mine)</td><td class=\"\(worker.state.rawValue)\">\(worker.state.rawValue)</td>"
+                + "<td>\(Self.seconds(worker.secondsSinceSeen)) ago</td><td>\(e(worker.version))</td><td>\(worker.concurrency)</td>"
+        })
+        html += Self.section("Failed jobs", id: "failed", headers: ["job", "attempt", "at", "last error"], rows: snapshot.failed.map { job in
+            "<td class=\"mono\">\(e(job.id))</td><td>\(job.attempt)</td><td>\(e(job.updatedAt))</td>"
+                + "<td class=\"error\">\(e(job.lastError ?? ""))</td>"
+        })
+        html += Self.section("Work log (last \(snapshot.log.count))", id: "log",
+                             headers: ["id", "time", "level", "action", "entity", "details"], rows: snapshot.log.map { row in
+            "<td>\(row.id)</td><td>\(e(row.timestamp))</td><td class=\"\(e(row.level))\">\(e(row.level))</td>"
+                + "<td>\(e(row.action))</td><td class=\"mono\">\(e(row.entityID))</td><td class=\"mono\">\(e(row.details))</td>"
+        }, noneWhenEmpty: false)
+        html += "</body></html>\n"
         return html
+    }
+
+    /// `<h2>title</h2>` and a table of `rows` (each the cells of one `<tr>`), or `none` in place of an
+    /// empty table when `noneWhenEmpty`.
+    private static func section(_ title: String, id: String, headers: [String], rows: [String], noneWhenEmpty: Bool = true) -> String {
+        var html = "<h2>\(title)</h2>\n"
+        if noneWhenEmpty && rows.isEmpty { return html + "<p id=\"\(id)\">none</p>\n" }
+        html += "<table id=\"\(id)\"><tr>" + headers.map { "<th>\($0)</th>" }.joined() + "</tr>\n"
+        for row in rows { html += "<tr>" + row + "</tr>\n" }
+        return html + "</table>\n"
     }
 
     private static func seconds(_ value: Double) -> String {

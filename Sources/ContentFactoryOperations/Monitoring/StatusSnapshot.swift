@@ -3,24 +3,24 @@ import Foundation
 import PostgresClient
 
 /// What the status page shows, read in a few statements on the monitoring connection.
-public struct StatusSnapshot: Sendable {
+package struct StatusSnapshot: Sendable {
     /// A running job.
-    public struct RunningJob: Sendable, Hashable {
+    package struct RunningJob: Sendable, Hashable {
         /// The job's id (`generation_jobs.id` as text).
-        public var id: String
+        package var id: String
         /// Percent done (`progress`: 100 once completed; 0 when NULL).
-        public var progress: Int
+        package var progress: Int
         /// Articles committed so far, where the next batch starts (`current_offset`; 0 when NULL).
-        public var offset: Int
+        package var offset: Int
         /// The number of articles the job asks for (`target_quantity`; 0 when NULL).
-        public var target: Int
+        package var target: Int
         /// The worker holding the lease (`locked_by`); nil when none is recorded.
-        public var worker: String?
+        package var worker: String?
         /// Seconds since its last heartbeat.
-        public var heartbeatAge: Double?
+        package var heartbeatAge: Double?
 
         /// Builds a row; `load(on:)` fills these from `generation_jobs`.
-        public init(id: String, progress: Int, offset: Int, target: Int, worker: String?, heartbeatAge: Double?) {
+        package init(id: String, progress: Int, offset: Int, target: Int, worker: String?, heartbeatAge: Double?) {
             self.id = id
             self.progress = progress
             self.offset = offset
@@ -31,18 +31,18 @@ public struct StatusSnapshot: Sendable {
     }
 
     /// A failed job and why.
-    public struct FailedJob: Sendable, Hashable {
+    package struct FailedJob: Sendable, Hashable {
         /// The job's id (`generation_jobs.id` as text).
-        public var id: String
+        package var id: String
         /// How many attempts the job had (0 when NULL).
-        public var attempt: Int
+        package var attempt: Int
         /// The error recorded by the last attempt, if any.
-        public var lastError: String?
+        package var lastError: String?
         /// When the job last changed, `YYYY-MM-DD HH:MM:SS` in the server's time zone; empty when unknown.
-        public var updatedAt: String
+        package var updatedAt: String
 
         /// Builds a row; `load(on:)` fills these from `generation_jobs`.
-        public init(id: String, attempt: Int, lastError: String?, updatedAt: String) {
+        package init(id: String, attempt: Int, lastError: String?, updatedAt: String) {
             self.id = id
             self.attempt = attempt
             self.lastError = lastError
@@ -51,22 +51,22 @@ public struct StatusSnapshot: Sendable {
     }
 
     /// A `work_log` row.
-    public struct LogRow: Sendable, Hashable {
+    package struct LogRow: Sendable, Hashable {
         /// The row's id; higher is newer.
-        public var id: Int
+        package var id: Int
         /// When it was written, `YYYY-MM-DD HH:MM:SS`; empty when NULL.
-        public var timestamp: String
+        package var timestamp: String
         /// The log level as stored (`info`, `warning`, `error`, …); empty when NULL.
-        public var level: String
+        package var level: String
         /// What happened (the `work_log.action` value); empty when NULL.
-        public var action: String
+        package var action: String
         /// The job (or other entity) the row is about; empty when NULL.
-        public var entityID: String
+        package var entityID: String
         /// JSON text.
-        public var details: String
+        package var details: String
 
         /// Builds a row; `load(on:)` fills these from `work_log`, NULL text columns read as "".
-        public init(id: Int, timestamp: String, level: String, action: String, entityID: String, details: String) {
+        package init(id: Int, timestamp: String, level: String, action: String, entityID: String, details: String) {
             self.id = id
             self.timestamp = timestamp
             self.level = level
@@ -77,18 +77,18 @@ public struct StatusSnapshot: Sendable {
     }
 
     /// Jobs per status, as `QueueAdministration.counts(on:)` returns them (a NULL status reads `"NULL"`).
-    public var counts: [(status: String, count: Int)]
+    package var counts: [(status: String, count: Int)]
     /// Jobs in `processing`, oldest start first (at most 100).
-    public var running: [RunningJob]
+    package var running: [RunningJob]
     /// Jobs in `failed`, most recently updated first (at most 20).
-    public var failed: [FailedJob]
+    package var failed: [FailedJob]
     /// The workers `WorkerPresence` knows about.
-    public var workers: [WorkerPresence.Worker]
+    package var workers: [WorkerPresence.Worker]
     /// The newest `work_log` rows, newest first.
-    public var log: [LogRow]
+    package var log: [LogRow]
 
     /// Builds a snapshot from parts (tests and `load(on:)`).
-    public init(counts: [(status: String, count: Int)], running: [RunningJob], failed: [FailedJob],
+    package init(counts: [(status: String, count: Int)], running: [RunningJob], failed: [FailedJob],
                 workers: [WorkerPresence.Worker], log: [LogRow]) {
         self.counts = counts
         self.running = running
@@ -100,7 +100,7 @@ public struct StatusSnapshot: Sendable {
     /// Reads the snapshot.
     ///
     /// - Throws: `PostgresError`.
-    public static func load(on connection: PostgresConnection) async throws -> StatusSnapshot {
+    package static func load(on connection: PostgresConnection) async throws -> StatusSnapshot {
         let counts = try await QueueAdministration().counts(on: connection)
         let running = try await connection.query(StatusPageQueries.running).map { row in
             RunningJob(id: try row.decode(String.self, at: 0), progress: try row.decode(Int.self, at: 1),
