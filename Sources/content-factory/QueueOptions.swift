@@ -8,7 +8,7 @@ struct QueueOptions: ParsableArguments {
     @Option(name: .customLong("concurrency"), help: "Jobs run at once. Env CF_CONCURRENCY; default 2.")
     var concurrency: Int?
 
-    @Option(name: .customLong("companions"), help: "One-batch jobs of the same site and filters claimed with a one-batch job and committed with it in one transaction; 0 claims one job at a time. Env CF_COMPANIONS; default 31.")
+    @Option(name: .customLong("companions"), help: "One-batch jobs of the same site and filters claimed with a one-batch job and committed with it in one transaction; 0 claims one job at a time. Env CF_COMPANIONS; default 127.")
     var companions: Int?
 
     @Option(name: .customLong("lease-seconds"), help: "Lease: a silent job is taken back after this. Env CF_LEASE_SECONDS; default 30.")

@@ -14,8 +14,8 @@ extension DaemonTests {
             """, [DaemonDatabase.site, quantity, batchSize, filters, count])
     }
 
-    /// One-batch jobs of one site and filters are claimed together (the head and up to 31
-    /// companions) and commit in one transaction each group, while a job of several batches is
+    /// One-batch jobs of one site and filters are claimed together (the head and up to
+    /// `companions`, 31 here) and commit in one transaction each group, while a job of several batches is
     /// never a companion: every job still has its own claim, batch and completion rows, and every
     /// article is written exactly once.
     @Test func smallJobsCommitTogetherEachExactlyOnce() async throws {
@@ -23,7 +23,8 @@ extension DaemonTests {
         defer { Task { await database.drop() } }
         try await insertJobs(database, count: 40, quantity: 1, batchSize: 1)
         let large = try await database.insertJob(quantity: 6, batchSize: 2)
-        let daemon = try DaemonProcess(database: database, arguments: ["--once"], environment: ["CF_CONCURRENCY": "1"])
+        let daemon = try DaemonProcess(database: database, arguments: ["--once"],
+                                       environment: ["CF_CONCURRENCY": "1", "CF_COMPANIONS": "31"])
         #expect(await daemon.waitForExit(timeout: .seconds(60)) == 0, "log: \(daemon.log)")
 
         let small = try await database.connection.query("SELECT id FROM generation_jobs WHERE target_quantity = 1")

@@ -27,7 +27,7 @@ package struct QueueSettings: Sendable, Hashable {
     /// Up to this many more one-batch jobs of the same site and filters come with a one-batch job a
     /// slot claims, and commit with it in one transaction (Docs/Jobs.md#small-jobs-together); 0 claims
     /// one job at a time.
-    package var companions = 31
+    package var companions = 127
 
     /// The documented defaults (Docs/Jobs.md#timing-settings).
     package init() {}
