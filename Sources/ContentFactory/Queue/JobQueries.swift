@@ -257,6 +257,20 @@ package enum JobQueries {
         SELECT (SELECT count(*) FROM reaped), (SELECT count(*) FROM woken)
         """
 
+    /// Ends worker sessions of this database that have been blocked sending results to their client
+    /// for longer than the lease `$1` (seconds): a worker process that was stopped (SIGSTOP, a frozen VM)
+    /// while its server was sending it rows. Such a session is neither idle nor cancellable
+    /// (PostgreSQL's statement and idle timeouts do not end a backend blocked in a socket write), and it
+    /// keeps the job row locked, so the reaper's `SKIP LOCKED` would pass the expired job by forever.
+    /// Returns the number of sessions ended (Docs/Jobs.md#leases-heartbeats-and-the-reaper).
+    package static let endStalledWorkers = """
+        SELECT count(pg_terminate_backend(pid))::int8 FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid()
+           AND application_name LIKE 'content-factory/worker-%'
+           AND wait_event_type = 'Client' AND wait_event = 'ClientWrite'
+           AND state_change < now() - make_interval(secs => $1::float8)
+        """
+
     /// Docs/Jobs.md#cancel-and-retry: pending jobs an operator cancelled are never claimed; this finalises them as
     /// `cancelled`. Returns the number finalised.
     package static let finaliseCancelledPending = """

@@ -13,11 +13,13 @@ package struct JobReaper: Sendable {
         self.backoff = backoff
     }
 
-    /// Returns expired jobs to `pending` (or `failed` with no attempt left) and finalises cancelled
+    /// Ends worker sessions stuck sending to a stopped client past the lease (they hold their job's
+    /// row), returns expired jobs to `pending` (or `failed` with no attempt left) and finalises cancelled
     /// pending jobs. Returns how many jobs each step changed.
     ///
     /// - Throws: `PostgresError`.
     package func reap(on connection: PostgresConnection) async throws -> (expired: Int, cancelled: Int) {
+        _ = try await connection.query(JobQueries.endStalledWorkers, [lease.seconds])
         let expired = try await connection.query(
             JobQueries.reapExpired, [lease.seconds, backoff.baseDelay.seconds, backoff.maxDelay.seconds])
         let cancelled = try await connection.query(JobQueries.finaliseCancelledPending)
