@@ -265,7 +265,7 @@ package enum JobQueries {
     /// Returns the number of sessions ended (Docs/Jobs.md#leases-heartbeats-and-the-reaper).
     package static let endStalledWorkers = """
         SELECT count(pg_terminate_backend(pid))::int8 FROM pg_stat_activity
-         WHERE datname = current_database() AND pid <> pg_backend_pid()
+         WHERE datname = current_database() AND pid <> pg_backend_pid() AND usename = current_user
            AND application_name LIKE 'content-factory/worker-%'
            AND wait_event_type = 'Client' AND wait_event = 'ClientWrite'
            AND state_change < now() - make_interval(secs => $1::float8)

@@ -19,7 +19,10 @@ package struct JobReaper: Sendable {
     ///
     /// - Throws: `PostgresError`.
     package func reap(on connection: PostgresConnection) async throws -> (expired: Int, cancelled: Int) {
-        _ = try await connection.query(JobQueries.endStalledWorkers, [lease.seconds])
+        // Best effort: a role that may not end these sessions still reaps what is not locked.
+        do {
+            _ = try await connection.query(JobQueries.endStalledWorkers, [lease.seconds])
+        } catch let error as PostgresError where error.sqlState == "42501" {}
         let expired = try await connection.query(
             JobQueries.reapExpired, [lease.seconds, backoff.baseDelay.seconds, backoff.maxDelay.seconds])
         let cancelled = try await connection.query(JobQueries.finaliseCancelledPending)
