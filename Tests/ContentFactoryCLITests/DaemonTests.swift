@@ -128,9 +128,14 @@ import Glibc
         let status = await stopping.waitForExit(timeout: .seconds(10))
         #expect(status == 0, "log: \(stopping.log)")
         #expect(ContinuousClock.now - signalled < .seconds(10), "exited within the soft timeout")
-        try await eventually("the other daemon took the job", timeout: .seconds(15)) {
-            try await database.scalar("SELECT count(*) FROM generation_jobs WHERE id = $1 AND locked_by LIKE $2",
-                                      [job, other.workerPattern], as: Int.self) > 0
+        do {
+            try await eventually("the other daemon took the job", timeout: .seconds(15)) {
+                try await database.scalar("SELECT count(*) FROM generation_jobs WHERE id = $1 AND locked_by LIKE $2",
+                                          [job, other.workerPattern], as: Int.self) > 0
+            }
+        } catch {
+            Issue.record("job: \(try await database.actions(of: job)), status \(try await database.status(of: job)); other daemon's log:\n\(other.log)")
+            throw error
         }
         let gap: Double = try await database.scalar("""
             SELECT extract(epoch FROM c."timestamp" - r."timestamp")::float8
@@ -162,9 +167,19 @@ import Glibc
         try await eventually("some batches committed", timeout: .seconds(20)) { try await database.offset(of: job) >= 4 }
         zombie.signal(SIGSTOP)
         let rescuer = try DaemonProcess(database: database)
-        try await eventually("the rescuer took the job", timeout: .seconds(40)) {
-            try await database.scalar("SELECT count(*) FROM generation_jobs WHERE id = $1 AND locked_by LIKE $2",
-                                      [job, rescuer.workerPattern], as: Int.self) > 0
+        do {
+            try await eventually("the rescuer took the job", timeout: .seconds(40)) {
+                try await database.scalar("SELECT count(*) FROM generation_jobs WHERE id = $1 AND locked_by LIKE $2",
+                                          [job, rescuer.workerPattern], as: Int.self) > 0
+            }
+        } catch {
+            let sessions = try await database.connection.query("""
+                SELECT application_name || ' ' || state || ' ' || coalesce(wait_event_type, '-') || '/' || coalesce(wait_event, '-')
+                       || ' ' || round(extract(epoch FROM now() - state_change))::text || 's: ' || left(query, 120)
+                FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+                """).map { try $0.decode(String.self, at: 0) }
+            Issue.record("job: \(try await database.actions(of: job)), status \(try await database.status(of: job)); sessions:\n\(sessions.joined(separator: "\n"))\nrescuer's log:\n\(rescuer.log)")
+            throw error
         }
         let zombieRowsBefore: Int = try await database.scalar(
             "SELECT count(*) FROM work_log WHERE details->>'worker' LIKE $1", [zombie.workerPattern])
