@@ -202,7 +202,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     /// How long the start-up probe waits for its own NOTIFY before concluding LISTEN cannot work.
-    // A loaded machine (the whole test suite on 2 cores) was seen to take over 2 s to deliver the token.
+    // Generous: on a loaded machine (the whole test suite on 2 cores) a late token would mean polling only.
     static let listenProbeTimeout: Duration = .seconds(5)
 
     /// Connects for `role`, mapping failures to the documented exit statuses.
