@@ -66,13 +66,15 @@ struct ArticleBatchWriter {
         let site = lead.prepared.data.site.id
         let inventory = lead.prepared.spec.headlineSource == .inventory
         let planned = shares.flatMap(\.batch.articles)
-        // Article position -> share.
-        let owners = shares.indices.flatMap { Array(repeating: $0, count: shares[$0].batch.articles.count) }
+        // Each share's positions in the transaction's articles, and each position's share.
+        let ends = shares.reduce(into: [0]) { $0.append($0.last! + $1.batch.articles.count) }
+        let ranges = zip(ends, ends.dropFirst()).map { $0..<$1 }
+        let owners = ranges.indices.flatMap { repeatElement($0, count: ranges[$0].count) }
         let jobIDs = owners.map { shares[$0].writer.prepared.job.id }
         // With spintax titles the slug bases are known now, so the first probe rides with BEGIN.
-        var spintaxSlugs = inventory ? nil : SlugAllocator(site: site, hints: lead.prepared.slugHints, slugBases: planned.map(\.slugBase))
-        let firstProbe = spintaxSlugs?.firstProbe() ?? []
-        let probed = spintaxSlugs
+        var allocated = inventory ? nil : SlugAllocator(site: site, hints: lead.prepared.slugHints, slugBases: planned.map(\.slugBase))
+        let firstProbe = allocated?.firstProbe() ?? []
+        let probed = allocated
         let leading = shares.compactMap(\.leading)
         var opening = leading
         if !firstProbe.isEmpty { opening.append(Self.takenSlugs(firstProbe, site: site)) }
@@ -115,9 +117,6 @@ struct ArticleBatchWriter {
                 probe = allocator.record(taken: try await Self.taken(probe, site: site, on: connection))
             }
             let slugs = allocator.assign(articles.map(\.slugBase))
-            // Each share's positions in the transaction's articles.
-            var ranges: [Range<Int>] = []
-            for share in shares { ranges.append((ranges.last?.upperBound ?? 0)..<((ranges.last?.upperBound ?? 0) + share.batch.articles.count)) }
             var relatedLinks: [Int?] = []
             for (share, range) in zip(shares, ranges) {
                 guard let related = share.writer.related else {
@@ -129,7 +128,7 @@ struct ArticleBatchWriter {
                                                                   siteURL: share.writer.prepared.data.site.url, on: connection))
                 articles.replaceSubrange(range, with: part)
             }
-            var closing = try await lead.rows(articles, slugs: slugs, jobs: jobIDs, copy: false, on: connection)
+            var closing = try await lead.rows(articles, slugs: slugs, jobs: jobIDs, on: connection)
             var jobSimilarity: [JobSimilarity?] = Array(repeating: nil, count: shares.count)
             if let similarityGuard, let similarity {
                 // Fingerprints reference their articles: their INSERT follows the rows.
@@ -171,8 +170,8 @@ struct ArticleBatchWriter {
 
     /// The article (and spintax headline) rows: statements for the closing pipeline of a small batch;
     /// for a large one, COPYs run now and no statement.
-    func rows(_ articles: [RenderedArticle], slugs: [String], jobs: [UUID], copy: Bool,
-                      on connection: isolated PostgresConnection) async throws -> [PostgresStatement] {
+    func rows(_ articles: [RenderedArticle], slugs: [String], jobs: [UUID],
+              on connection: isolated PostgresConnection) async throws -> [PostgresStatement] {
         let data = prepared.data
         let status = prepared.spec.publish ? "published" : "draft"
         let published = prepared.spec.publish ? "t" : "f"
@@ -189,7 +188,7 @@ struct ArticleBatchWriter {
         }
         let headlines = prepared.spec.headlineSource == .spintax
 
-        if !copy && articles.count <= Self.insertLimit {
+        if articles.count <= Self.insertLimit {
             var json = "["
             for position in articles.indices {
                 let article = articles[position]
