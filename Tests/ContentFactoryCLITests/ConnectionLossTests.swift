@@ -17,7 +17,7 @@ import Glibc
         try await database.setBatchDelay(0.1)
         let daemon = try DaemonProcess(database: database, environment: ["CF_CONCURRENCY": "1"])
         try await daemon.waitUntilWorking(database)
-        let job = try await database.insertJob(quantity: 24, batchSize: 2)
+        let job = try await database.insertJob(quantity: 60, batchSize: 2)
         try await eventually("some batches committed", timeout: .seconds(20)) { try await database.offset(of: job) >= 4 }
         let terminated: Int = try await database.scalar("""
             SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
@@ -26,7 +26,7 @@ import Glibc
         #expect(terminated == 1)
         try await database.setBatchDelay(0)
         try await eventually("job completed", timeout: .seconds(30)) { try await database.status(of: job) == "completed" }
-        try await database.expectExactlyOnce(job, quantity: 24, batchSize: 2)
+        try await database.expectExactlyOnce(job, quantity: 60, batchSize: 2)
         #expect(try await database.scalar("SELECT attempt FROM generation_jobs WHERE id = $1", [job], as: Int.self) == 1)
         let actions = try await database.actions(of: job)
         #expect(!actions.contains("job.retry_scheduled"), "\(actions)")

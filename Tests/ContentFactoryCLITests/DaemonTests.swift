@@ -77,7 +77,7 @@ import Glibc
         try await database.setBatchDelay(0.25)
         let victim = try DaemonProcess(database: database, environment: ["CF_CONCURRENCY": "1"])
         try await victim.waitUntilWorking(database)
-        let job = try await database.insertJob(quantity: 24, batchSize: 2)
+        let job = try await database.insertJob(quantity: 60, batchSize: 2)
         try await eventually("some batches committed", timeout: .seconds(20)) { try await database.offset(of: job) >= 4 }
         victim.signal(SIGKILL)
         _ = await victim.waitForExit(timeout: .seconds(5))
@@ -100,7 +100,7 @@ import Glibc
         #expect(ContinuousClock.now - killedAt < .seconds(8))
         try await database.setBatchDelay(0)
         try await eventually("job completed", timeout: .seconds(30)) { try await database.status(of: job) == "completed" }
-        try await database.expectExactlyOnce(job, quantity: 24, batchSize: 2)
+        try await database.expectExactlyOnce(job, quantity: 60, batchSize: 2)
         let resumedAt: Int = try await database.scalar("""
             SELECT (details->>'offset')::int FROM work_log
             WHERE entity_id = $1 AND action = 'job.claimed' AND details->>'worker' LIKE $2
@@ -119,7 +119,7 @@ import Glibc
         try await database.setBatchDelay(0.25)
         let stopping = try DaemonProcess(database: database, environment: ["CF_CONCURRENCY": "1"])
         try await stopping.waitUntilWorking(database)
-        let job = try await database.insertJob(quantity: 24, batchSize: 2)
+        let job = try await database.insertJob(quantity: 60, batchSize: 2)
         try await eventually("some batches committed", timeout: .seconds(20)) { try await database.offset(of: job) >= 4 }
         let other = try DaemonProcess(database: database, environment: ["CF_POLL_SECONDS": "30"])
         try await other.waitUntilWorking(database)
@@ -152,7 +152,7 @@ import Glibc
         #expect(attempts[1].2 == attempts[2].2 && attempts[1].2 > 0, "resumed where it was released")
         try await database.setBatchDelay(0)
         try await eventually("job completed", timeout: .seconds(30)) { try await database.status(of: job) == "completed" }
-        try await database.expectExactlyOnce(job, quantity: 24, batchSize: 2)
+        try await database.expectExactlyOnce(job, quantity: 60, batchSize: 2)
         other.signal(SIGTERM)
         #expect(await other.waitForExit(timeout: .seconds(15)) == 0)
     }
@@ -163,7 +163,7 @@ import Glibc
         try await database.setBatchDelay(0.25)
         let zombie = try DaemonProcess(database: database, environment: ["CF_CONCURRENCY": "1"])
         try await zombie.waitUntilWorking(database)
-        let job = try await database.insertJob(quantity: 24, batchSize: 2)
+        let job = try await database.insertJob(quantity: 60, batchSize: 2)
         try await eventually("some batches committed", timeout: .seconds(20)) { try await database.offset(of: job) >= 4 }
         zombie.signal(SIGSTOP)
         let rescuer = try DaemonProcess(database: database)
@@ -190,7 +190,7 @@ import Glibc
         let zombieRowsAfter: Int = try await database.scalar(
             "SELECT count(*) FROM work_log WHERE details->>'worker' LIKE $1", [zombie.workerPattern])
         #expect(zombieRowsAfter == zombieRowsBefore, "the zombie wrote nothing after SIGCONT")
-        try await database.expectExactlyOnce(job, quantity: 24, batchSize: 2)
+        try await database.expectExactlyOnce(job, quantity: 60, batchSize: 2)
         #expect(zombie.process.isRunning, "the zombie survives and keeps serving")
         zombie.signal(SIGTERM)
         rescuer.signal(SIGTERM)
