@@ -194,6 +194,50 @@ import Glibc
         }
     }
 
+    @Test func reaperEndsAStoppedWorkersSessionHoldingAnExpiredJob() async throws {
+        try await TestDatabase.withSchema { connection, schema in
+            _ = try await SchemaMigrator().migrate(on: connection)
+            func job(heartbeat: String) async throws -> UUID {
+                try await connection.query("""
+                    INSERT INTO generation_jobs (target_quantity, status, attempt, locked_by, heartbeat_at)
+                    VALUES (10, 'processing', 1, 'w/1/x', \(heartbeat)) RETURNING id
+                    """)[0].decode(UUID.self, at: 0)
+            }
+            let expired = try await job(heartbeat: "now() - interval '1 hour'")
+            let live = try await job(heartbeat: "now()")
+            // Two workers in the middle of a batch transaction (the fence has locked their job's row),
+            // waiting on their client: one whose lease expired (a stopped process), one whose has not.
+            func worker(holding id: UUID) async throws -> (PostgresConnection, String) {
+                let name = "content-factory/worker-" + TestDatabase.uniqueName(prefix: "reaper")
+                let session = try await PostgresConnection.connect(try TestDatabase.configuration(applicationName: name))
+                try await session.executeScript("SET search_path TO " + session.quoteIdentifier(schema) + "; BEGIN")
+                _ = try await session.query("UPDATE generation_jobs SET current_offset = 2 WHERE id = $1", [id])
+                return (session, name)
+            }
+            let (stopped, stoppedName) = try await worker(holding: expired)
+            let (running, runningName) = try await worker(holding: live)
+            func sessions(_ name: String) async throws -> Int {
+                try await connection.query("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1", [name])[0].decode(Int.self, at: 0)
+            }
+            let reaper = JobReaper(lease: .seconds(30), backoff: RetryBackoff())
+            _ = try await reaper.reap(on: connection)
+            let deadline = ContinuousClock.now + .seconds(10)
+            while try await sessions(stoppedName) > 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            #expect(try await sessions(stoppedName) == 0)
+            #expect(try await sessions(runningName) == 1)
+            // The ended transaction rolled back: the row is free, and the next reap takes the job back.
+            _ = try await reaper.reap(on: connection)
+            let rows = try await connection.query("SELECT status, coalesce(current_offset, 0) FROM generation_jobs WHERE id = $1", [expired])
+            #expect(try rows[0].decode(String.self, at: 0) == "pending")
+            #expect(try rows[0].decode(Int.self, at: 1) == 0)
+            let runningStatus = try await connection.query("SELECT status FROM generation_jobs WHERE id = $1", [live])
+            #expect(try runningStatus[0].decode(String.self, at: 0) == "processing")
+            try await running.executeScript("ROLLBACK")
+            await running.close()
+            await stopped.close()
+        }
+    }
+
     @Test func fencedStatementsMatchNothingForAnotherWorker() async throws {
         try await TestDatabase.withSchema { connection, _ in
             _ = try await SchemaMigrator().migrate(on: connection)

@@ -6,8 +6,8 @@ import PostgresClient
 /// titles in `headline_inventory` (Docs/Jobs.md#what-a-job-writes), with the caller's statements.
 ///
 /// Round trips: BEGIN, the caller's leading statement and the first slug probe in one pipeline; the
-/// rows, the caller's trailing statements and COMMIT in a second. A small batch's rows go as one
-/// INSERT each (in the pipeline); a large one's by COPY (its own round trips, cheaper per row).
+/// rows, the caller's trailing statements and COMMIT in a second. A small batch's articles go as one
+/// INSERT (in the pipeline); a large one's by COPY (its own round trips, cheaper per row).
 /// Extra round trips only for slug windows that fill up, inventory headlines and related lists.
 struct ArticleBatchWriter {
     let prepared: PreparedCampaignJob
@@ -168,8 +168,8 @@ struct ArticleBatchWriter {
         }
     }
 
-    /// The article (and spintax headline) rows: statements for the closing pipeline of a small batch;
-    /// for a large one, COPYs run now and no statement.
+    /// The article and spintax headline rows: statements for the closing pipeline; a large batch's
+    /// articles go by a COPY run now.
     func rows(_ articles: [RenderedArticle], slugs: [String], jobs: [UUID],
               on connection: isolated PostgresConnection) async throws -> [PostgresStatement] {
         let data = prepared.data
@@ -186,7 +186,11 @@ struct ArticleBatchWriter {
             schema.pageURL = SchemaOrgArticle.pageURL(siteURL: data.site.url, slug: slugs[position])
             return schema.json
         }
-        let headlines = prepared.spec.headlineSource == .spintax
+        // Spintax titles go to `headline_inventory` by one INSERT in the closing pipeline whatever the
+        // batch size: a COPY of their own cost two more round trips per batch for a few kilobytes.
+        let prepare = StatementPreparation.enabled
+        let headlines = prepared.spec.headlineSource == .spintax ? [PostgresStatement(GenerationQueries.insertHeadlines, [
+            campaign, CampaignLoader.jsonArray(articles.map { String($0.title.prefix(255)) })], prepared: prepare)] : []
 
         if articles.count <= Self.insertLimit {
             var json = "["
@@ -204,13 +208,8 @@ struct ArticleBatchWriter {
                 json += ",\"job_id\":\"\(jobIDs[position])\",\"job_seq\":\(article.sequence)}"
             }
             json += "]"
-            let prepare = StatementPreparation.enabled
-            var statements = [PostgresStatement(GenerationQueries.insertArticles, [siteID, campaign, status, published, now, json], prepared: prepare)]
-            if headlines {
-                statements.append(PostgresStatement(GenerationQueries.insertHeadlines, [
-                    campaign, CampaignLoader.jsonArray(articles.map { String($0.title.prefix(255)) })], prepared: prepare))
-            }
-            return statements
+            return [PostgresStatement(GenerationQueries.insertArticles, [siteID, campaign, status, published, now, json], prepared: prepare)]
+                + headlines
         }
 
         try await connection.copyFromStdin(GenerationQueries.copyArticles, rows: articles.indices) { position, row in
@@ -228,15 +227,7 @@ struct ArticleBatchWriter {
             row.append(now)
             row.append(now)
         }
-        if headlines {
-            try await connection.copyFromStdin(GenerationQueries.copyHeadlines, rows: articles) { article, row in
-                row.append(campaign)
-                row.append(String(article.title.prefix(255)))
-                row.append("t")
-                row.append("used")
-            }
-        }
-        return []
+        return headlines
     }
 
     func summary(_ articles: [RenderedArticle], similarity: BatchSimilarity?, jobSimilarity: JobSimilarity?,

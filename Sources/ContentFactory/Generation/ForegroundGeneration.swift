@@ -36,6 +36,15 @@ package struct ForegroundGeneration: Sendable {
     ///
     /// - Throws: `GenerationError` (nothing of the failing batch is written), `PostgresError`.
     package func run(job: JobRecord, connection: PostgresConnection, progress: (Progress) -> Void) async throws {
+        // Statement after statement on the connection's own thread, like the queue's runner: on the
+        // cooperative pool, each return from a statement waited for a core the batch rendering
+        // ahead held (a fifth of a batch's time with the server idle).
+        try await withTaskExecutorPreference(connection.taskExecutor) {
+            try await generate(job: job, connection: connection, progress: progress)
+        }
+    }
+
+    private func generate(job: JobRecord, connection: PostgresConnection, progress: (Progress) -> Void) async throws {
         let prepared = try await generator.prepare(job: job, connection: connection)
         let total = job.targetQuantity
         _ = try await BatchLoop(renderer: renderer).run(prepared, from: job.currentOffset, to: total, batchSize: job.batchSize) { batch, started in

@@ -159,10 +159,6 @@ enum GenerationQueries {
         SELECT $1::uuid, h, true, 'used' FROM json_array_elements_text($2::json) AS h
         """
 
-    static let copyHeadlines = """
-        COPY headline_inventory (campaign_id, headline_text, is_used, status) FROM STDIN
-        """
-
     /// Serialises headline jobs of campaign $1 (text) until the transaction ends, so two of them
     /// cannot both find a headline missing and insert it twice. Key space: 'head' + the campaign.
     static let lockHeadlineInventory = "SELECT pg_advisory_xact_lock(1751474532, hashtext($1::text))"

@@ -66,6 +66,13 @@ package enum JobQueries {
     /// `claim` takes it and, when the head fits in one batch, up to `$1` more pending one-batch jobs
     /// of the same site and filters found among the next `4 × $1` in queue order, so that many small
     /// jobs commit in one transaction. `$2` worker id. Same result columns as `claim`.
+    ///
+    /// `following` reads each of the next jobs once and says whether it fits; `companions` then
+    /// locks fitting ones one by one by primary key (the lateral subquery, whose conditions are
+    /// checked again on the row it locks), reading `following` in the order it was written (queue
+    /// order) and only until it has `$1`. Joining `following` back
+    /// to the table instead let the planner rescan `following` for every pending row when the table
+    /// had no statistics yet (2,000 jobs just inserted: 886,000 comparisons, 0.3–0.6 s per claim).
     package static let claimWithCompanions = """
         WITH head AS MATERIALIZED (
           SELECT id, site_id, filters,
@@ -76,18 +83,23 @@ package enum JobQueries {
           LIMIT 1
           FOR NO KEY UPDATE SKIP LOCKED),
         following AS MATERIALIZED (
-          SELECT id FROM generation_jobs
-          WHERE \(claimable()) AND EXISTS (SELECT 1 FROM head WHERE head.single)
-          ORDER BY \(queueOrder())
+          SELECT g.id,
+                 g.id <> h.id AND g.site_id IS NOT DISTINCT FROM h.site_id AND g.filters IS NOT DISTINCT FROM h.filters
+                   AND g.target_quantity - coalesce(g.current_offset, 0) <= coalesce(g.batch_size, 10) AS fits
+          FROM generation_jobs g CROSS JOIN head h
+          WHERE \(claimable("g.")) AND h.single
+          ORDER BY \(queueOrder("g."))
           LIMIT 4 * $1::int),
         companions AS MATERIALIZED (
-          SELECT g.id FROM generation_jobs g, head h
-          WHERE g.id IN (SELECT id FROM following) AND g.id <> h.id AND h.single AND \(claimable("g."))
-            AND g.site_id IS NOT DISTINCT FROM h.site_id AND g.filters IS NOT DISTINCT FROM h.filters
-            AND g.target_quantity - coalesce(g.current_offset, 0) <= coalesce(g.batch_size, 10)
-          ORDER BY \(queueOrder("g."))
-          LIMIT $1::int
-          FOR NO KEY UPDATE OF g SKIP LOCKED),
+          SELECT c.id FROM following f CROSS JOIN head h
+          CROSS JOIN LATERAL (
+            SELECT g.id FROM generation_jobs g
+            WHERE g.id = f.id AND \(claimable("g."))
+              AND g.site_id IS NOT DISTINCT FROM h.site_id AND g.filters IS NOT DISTINCT FROM h.filters
+              AND g.target_quantity - coalesce(g.current_offset, 0) <= coalesce(g.batch_size, 10)
+            FOR NO KEY UPDATE SKIP LOCKED) c
+          WHERE f.fits
+          LIMIT $1::int),
         next AS (SELECT id FROM head UNION ALL SELECT id FROM companions),
         \(takeNext)
         """
@@ -257,18 +269,22 @@ package enum JobQueries {
         SELECT (SELECT count(*) FROM reaped), (SELECT count(*) FROM woken)
         """
 
-    /// Ends worker sessions of this database that have been blocked sending results to their client
-    /// for longer than the lease `$1` (seconds): a worker process that was stopped (SIGSTOP, a frozen VM)
-    /// while its server was sending it rows. Such a session is neither idle nor cancellable
-    /// (PostgreSQL's statement and idle timeouts do not end a backend blocked in a socket write), and it
-    /// keeps the job row locked, so the reaper's `SKIP LOCKED` would pass the expired job by forever.
-    /// Returns the number of sessions ended (Docs/Jobs.md#leases-heartbeats-and-the-reaper).
+    /// Ends the worker sessions that hold the row of a job whose lease expired (`$1` seconds) while
+    /// they wait on their client: a worker process stopped (SIGSTOP, a frozen VM) in the middle of a
+    /// batch transaction, whether its server was sending it rows (`ClientWrite`), waiting for the rest
+    /// of a pipeline (`active` in `ClientRead`) or idle in the transaction. None of these is ended by
+    /// PostgreSQL's statement timeout, and the row stays locked, so the reaper's `SKIP LOCKED` would
+    /// pass the expired job by for as long as the process stays stopped. The holder is found by the
+    /// row's `xmax` (the locking transaction) against each session's `backend_xid`. Returns the
+    /// number of sessions ended (Docs/Jobs.md#leases-heartbeats-and-the-reaper).
     package static let endStalledWorkers = """
-        SELECT count(pg_terminate_backend(pid))::int8 FROM pg_stat_activity
-         WHERE datname = current_database() AND pid <> pg_backend_pid() AND usename = current_user
-           AND application_name LIKE 'content-factory/worker-%'
-           AND wait_event_type = 'Client' AND wait_event = 'ClientWrite'
-           AND state_change < now() - make_interval(secs => $1::float8)
+        SELECT count(pg_terminate_backend(a.pid))::int8 FROM pg_stat_activity a
+         WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.usename = current_user
+           AND a.application_name LIKE 'content-factory/worker-%' AND a.wait_event_type = 'Client'
+           AND a.backend_xid IN (
+               SELECT j.xmax FROM generation_jobs j
+                WHERE j.status = 'processing'
+                  AND coalesce(j.heartbeat_at, j.locked_at, j.updated_at) < now() - make_interval(secs => $1::float8))
         """
 
     /// Docs/Jobs.md#cancel-and-retry: pending jobs an operator cancelled are never claimed; this finalises them as

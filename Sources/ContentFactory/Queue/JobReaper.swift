@@ -13,8 +13,7 @@ package struct JobReaper: Sendable {
         self.backoff = backoff
     }
 
-    /// Ends worker sessions stuck sending to a stopped client past the lease (they hold their job's
-    /// row), returns expired jobs to `pending` (or `failed` with no attempt left) and finalises cancelled
+    /// Ends stopped workers' sessions that hold an expired job's row, returns expired jobs to `pending` (or `failed` with no attempt left) and finalises cancelled
     /// pending jobs. Returns how many jobs each step changed.
     ///
     /// - Throws: `PostgresError`.
