@@ -92,9 +92,14 @@ import Glibc
         }
         let committed = try await database.offset(of: job)
         let rescuer = try DaemonProcess(database: database)
-        try await eventually("job resumed by the rescuer", timeout: .seconds(15)) {
-            try await database.scalar("SELECT count(*) FROM generation_jobs WHERE id = $1 AND locked_by LIKE $2",
-                                      [job, rescuer.workerPattern], as: Int.self) > 0
+        do {
+            try await eventually("job resumed by the rescuer", timeout: .seconds(15)) {
+                try await database.scalar("SELECT count(*) FROM generation_jobs WHERE id = $1 AND locked_by LIKE $2",
+                                          [job, rescuer.workerPattern], as: Int.self) > 0
+            }
+        } catch {
+            Issue.record(Comment(rawValue: try await takeoverDiagnostics(database, job: job, rescuer: rescuer)))
+            throw error
         }
         // Lease 2 s + reaper 0.5 s, plus the rescuer's start-up and the dead batch's rollback.
         #expect(ContinuousClock.now - killedAt < .seconds(8))
@@ -173,12 +178,7 @@ import Glibc
                                           [job, rescuer.workerPattern], as: Int.self) > 0
             }
         } catch {
-            let sessions = try await database.connection.query("""
-                SELECT application_name || ' ' || state || ' ' || coalesce(wait_event_type, '-') || '/' || coalesce(wait_event, '-')
-                       || ' ' || round(extract(epoch FROM now() - state_change))::text || 's: ' || left(query, 120)
-                FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
-                """).map { try $0.decode(String.self, at: 0) }
-            Issue.record("job: \(try await database.actions(of: job)), status \(try await database.status(of: job)); sessions:\n\(sessions.joined(separator: "\n"))\nrescuer's log:\n\(rescuer.log)")
+            Issue.record(Comment(rawValue: try await takeoverDiagnostics(database, job: job, rescuer: rescuer)))
             throw error
         }
         let zombieRowsBefore: Int = try await database.scalar(
@@ -295,5 +295,17 @@ import Glibc
         let outcome = try CommandRunner.run(["run", "--database-url", try DaemonDatabase.url(forDatabase: name)], removing: ["DATABASE_URL"])
         #expect(outcome.status == 78)
         #expect(outcome.standardError.contains("content-factory migrate"), "stderr: \(outcome.standardError)")
+    }
+
+    /// Why a rescuer has not taken a job: its log rows and status, every session of the database
+    /// (state, wait, seconds in that state, statement) and the rescuer's log.
+    private func takeoverDiagnostics(_ database: DaemonDatabase, job: UUID, rescuer: DaemonProcess) async throws -> String {
+        let sessions = try await database.connection.query("""
+            SELECT application_name || ' ' || state || ' ' || coalesce(wait_event_type, '-') || '/' || coalesce(wait_event, '-')
+                   || ' ' || round(extract(epoch FROM now() - state_change))::text || 's: ' || left(query, 120)
+            FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+            """).map { try $0.decode(String.self, at: 0) }
+        return "job: \(try await database.actions(of: job)), status \(try await database.status(of: job)); sessions:\n"
+            + sessions.joined(separator: "\n") + "\nrescuer's log:\n" + rescuer.log
     }
 }
