@@ -13,8 +13,9 @@ package struct JobReaper: Sendable {
         self.backoff = backoff
     }
 
-    /// Ends stopped workers' sessions that hold an expired job's row, returns expired jobs to `pending` (or `failed` with no attempt left) and finalises cancelled
-    /// pending jobs. Returns how many jobs each step changed.
+    /// Ends stopped workers' sessions that hold an expired job's row, returns expired jobs to
+    /// `pending` (or `failed` with no attempt left) and finalises cancelled pending jobs. Returns how
+    /// many jobs each step changed.
     ///
     /// - Throws: `PostgresError`.
     package func reap(on connection: PostgresConnection) async throws -> (expired: Int, cancelled: Int) {
