@@ -124,7 +124,9 @@ import Glibc
         try await database.setBatchDelay(0.25)
         let stopping = try DaemonProcess(database: database, environment: ["CF_CONCURRENCY": "1"])
         try await stopping.waitUntilWorking(database)
-        let job = try await database.insertJob(quantity: 60, batchSize: 2)
+        // 120 batches at 0.25 s: the second daemon's start-up (seconds, under the full suite's load)
+        // must not outlast the job, or the first daemon completes it before the signal.
+        let job = try await database.insertJob(quantity: 240, batchSize: 2)
         try await eventually("some batches committed", timeout: .seconds(20)) { try await database.offset(of: job) >= 4 }
         let other = try DaemonProcess(database: database, environment: ["CF_POLL_SECONDS": "30"])
         try await other.waitUntilWorking(database)
@@ -157,7 +159,7 @@ import Glibc
         #expect(attempts[1].2 == attempts[2].2 && attempts[1].2 > 0, "resumed where it was released")
         try await database.setBatchDelay(0)
         try await eventually("job completed", timeout: .seconds(30)) { try await database.status(of: job) == "completed" }
-        try await database.expectExactlyOnce(job, quantity: 60, batchSize: 2)
+        try await database.expectExactlyOnce(job, quantity: 240, batchSize: 2)
         other.signal(SIGTERM)
         #expect(await other.waitForExit(timeout: .seconds(15)) == 0)
     }
