@@ -28,6 +28,12 @@ package enum JobQueries {
             + "            AND \(alias)attempt < \(alias)max_attempts AND \(alias)cancel_requested_at IS NULL"
     }
 
+    /// Whether a job's lease expired: its last heartbeat (else its claim, else its last update, for
+    /// rows without one) is older than `$1` seconds. `$alias.` prefixes its columns.
+    static func leaseExpired(_ alias: String = "") -> String {
+        "coalesce(\(alias)heartbeat_at, \(alias)locked_at, \(alias)updated_at) < now() - make_interval(secs => $1::float8)"
+    }
+
     /// Queue order.
     static func queueOrder(_ alias: String = "") -> String {
         "\(alias)priority DESC, \(alias)run_at, \(alias)created_at"
@@ -238,7 +244,7 @@ package enum JobQueries {
         WITH expired AS (
           SELECT id, locked_by FROM generation_jobs
           WHERE status = 'processing'
-            AND coalesce(heartbeat_at, locked_at, updated_at) < now() - make_interval(secs => $1::float8)
+            AND \(leaseExpired())
           FOR NO KEY UPDATE SKIP LOCKED),
         reaped AS (
           UPDATE generation_jobs j
@@ -257,7 +263,7 @@ package enum JobQueries {
                     """))
             FROM expired
            WHERE j.id = expired.id AND j.status = 'processing'
-             AND coalesce(j.heartbeat_at, j.locked_at, j.updated_at) < now() - make_interval(secs => $1::float8)
+             AND \(leaseExpired("j."))
           RETURNING j.id, j.site_id, j.status, j.attempt, coalesce(j.current_offset, 0) AS current_offset,
                     expired.locked_by AS previous_worker),
         logged AS (
@@ -284,7 +290,7 @@ package enum JobQueries {
            AND a.backend_xid IN (
                SELECT j.xmax FROM generation_jobs j
                 WHERE j.status = 'processing'
-                  AND coalesce(j.heartbeat_at, j.locked_at, j.updated_at) < now() - make_interval(secs => $1::float8))
+                  AND \(leaseExpired("j.")))
         """
 
     /// Docs/Jobs.md#cancel-and-retry: pending jobs an operator cancelled are never claimed; this finalises them as
