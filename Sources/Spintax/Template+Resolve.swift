@@ -1,4 +1,10 @@
 extension Template {
+    /// What a binding gives one slot, before its modifiers.
+    private enum SlotBinding {
+        case one(String)
+        case list([String])
+    }
+
     /// Resolves `binding` against this template once: looks every variable up (ASCII
     /// case-insensitively), applies modifiers, and lays the values out in one buffer.
     ///
@@ -8,16 +14,30 @@ extension Template {
     public func resolve(_ binding: Binding) throws(SpintaxError) -> ResolvedBinding {
         // Key → value, deterministic when two binding keys differ only in case: the template's exact
         // spelling wins, else the smallest key in byte order.
-        var lookup: [String: (key: String, values: [String])] = [:]
-        func add(_ key: String, _ values: [String]) {
+        var lookup: [String: (key: String, value: SlotBinding)] = [:]
+        func add(_ key: String, _ value: SlotBinding) {
             let folded = asciiLowercased(key)
             if let existing = lookup[folded], existing.key.utf8.lexicographicallyPrecedes(key.utf8) { return }
-            lookup[folded] = (key, values)
+            lookup[folded] = (key, value)
         }
         // `add` keeps the smallest key whatever the order, so no sort is needed for determinism.
-        for (key, value) in binding.values where binding.lists[key] == nil { add(key, [value]) }
-        for (key, values) in binding.lists { add(key, values) }
+        for (key, value) in binding.values where binding.lists[key] == nil { add(key, .one(value)) }
+        for (key, values) in binding.lists { add(key, .list(values)) }
+        return try resolveSlots { slot in
+            binding.lists[slot.name].map(SlotBinding.list) ?? binding.values[slot.name].map(SlotBinding.one) ?? lookup[slot.key]?.value
+        }
+    }
 
+    /// Resolves plain values keyed by ASCII-lowercased variable name, the form every ``Binding`` key
+    /// folds to: the same as `resolve(Binding(values))` when no two keys fold alike, without building
+    /// the case-folding table (for callers that resolve a binding per article).
+    /// - Throws: ``SpintaxError/Code/unboundVariable`` (R001) listing every such variable.
+    public func resolve(lowercasedValues values: [String: String]) throws(SpintaxError) -> ResolvedBinding {
+        try resolveSlots { slot in values[slot.key].map(SlotBinding.one) }
+    }
+
+    /// Applies each slot's modifiers to what `bound` gives it (nil: unbound) and lays the values out.
+    private func resolveSlots(_ bound: (SlotSpec) -> SlotBinding?) throws(SpintaxError) -> ResolvedBinding {
         var bytes: [UInt8] = []
         var raw: [SlotValue] = []
         var html: [SlotValue] = []
@@ -30,6 +50,10 @@ extension Template {
         var hasList = false
         var missing: [RawDiagnostic] = []
         var missingNames: [String] = []
+        raw.reserveCapacity(slots.count)
+        html.reserveCapacity(slots.count)
+        listSizes.reserveCapacity(slots.count)
+        present.reserveCapacity(slots.count)
 
         func store(_ value: String) -> (ValueRange, ValueRange) {
             let r = ValueRange(offset: UInt32(bytes.count), length: UInt32(value.utf8.count))
@@ -43,14 +67,21 @@ extension Template {
         }
 
         for slot in slots {
-            var entry = lookup[slot.key]
-            if let exact = binding.lists[slot.name] ?? binding.values[slot.name].map({ [$0] }) {
-                entry = (slot.name, exact)
+            let entry = bound(slot)
+            var single: String? = nil
+            var list: [String] = []
+            switch entry {
+            case .one(let value)?:
+                single = slot.modifiers.reduce(value) { $1.apply($0) }
+            case .list(let values)?:
+                let applied = values.map { value in slot.modifiers.reduce(value) { $1.apply($0) } }
+                if applied.count <= 1 { single = applied.first } else { list = applied }
+            case nil:
+                break
             }
-            let values = (entry?.values ?? []).map { value in slot.modifiers.reduce(value) { $1.apply($0) } }
-            let isPresent = values.contains(where: Self.isPresentValue)
+            let isPresent = list.isEmpty ? single.map(Self.isPresentValue) ?? false : list.contains(where: Self.isPresentValue)
             present.append(isPresent)
-            if slot.required && (values.isEmpty || values.allSatisfy(\.isEmpty)) {
+            if slot.required && (list.isEmpty ? (single ?? "").isEmpty : list.allSatisfy(\.isEmpty)) {
                 missing.append(
                     RawDiagnostic(
                         code: .E004, offset: slot.firstOffset, length: 1,
@@ -58,23 +89,23 @@ extension Template {
                         related: []))
                 missingNames.append("'\(slot.name)'")
             }
-            if values.count <= 1 {
-                let (r, h) = store(values.first ?? "")
+            if list.isEmpty {
+                let (r, h) = store(single ?? "")
                 raw.append(SlotValue(offset: r.offset, length: r.length, listCount: 0, present: isPresent ? 1 : 0))
                 html.append(SlotValue(offset: h.offset, length: h.length, listCount: 0, present: isPresent ? 1 : 0))
                 listSizes.append(1)
             } else {
                 hasList = true
                 let base = UInt32(listRaw.count)
-                for value in values {
+                for value in list {
                     let (r, h) = store(value)
                     listRaw.append(r)
                     listHTML.append(h)
                 }
-                let count = UInt32(values.count)
+                let count = UInt32(list.count)
                 raw.append(SlotValue(offset: base, length: 0, listCount: count, present: isPresent ? 1 : 0))
                 html.append(SlotValue(offset: base, length: 0, listCount: count, present: isPresent ? 1 : 0))
-                listSizes.append(UInt64(values.count))
+                listSizes.append(UInt64(list.count))
             }
         }
         if !missing.isEmpty {

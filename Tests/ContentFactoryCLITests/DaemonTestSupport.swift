@@ -83,6 +83,14 @@ struct DaemonDatabase {
         try await scalar("SELECT coalesce(current_offset, 0) FROM generation_jobs WHERE id = $1", [job])
     }
 
+    /// Whether `daemon` has claimed `job`: its `job.claimed` row, which stays when the job completes
+    /// or moves on (a poll of `locked_by` under the full suite's load can miss a short hold).
+    func hasClaimed(_ job: UUID, by daemon: DaemonProcess) async throws -> Bool {
+        try await scalar("""
+            SELECT count(*) FROM work_log WHERE entity_id = $1 AND action = 'job.claimed' AND details->>'worker' LIKE $2
+            """, [job.uuidString.lowercased(), daemon.workerPattern], as: Int.self) > 0
+    }
+
     /// Actions of a job's work_log rows, in order.
     func actions(of job: UUID) async throws -> [String] {
         try await connection.query("SELECT action FROM work_log WHERE entity_id = $1 ORDER BY id", [job.uuidString.lowercased()])

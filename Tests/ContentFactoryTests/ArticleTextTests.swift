@@ -35,6 +35,23 @@ import Testing
         #expect(ArticleText.wordCount(html: html) == 8)
     }
 
+    @Test(arguments: [
+        // Inline tags in any case join words; other tags, and names that only start like one, split them.
+        ("a<STRONG>b</Strong>c", 1), ("a<strongest>b", 2), ("a</ EM>b", 2), ("a<em/>b", 1), ("a<abbreviation>b", 2),
+        ("a<>b", 2), ("a</>b", 2), ("a<br>b<i class=\"x\">c", 2), ("one <b", 1), ("x<", 1), ("<", 0),
+    ])
+    func wordCountTreatsOnlyInlineTagsAsJoining(html: String, words: Int) {
+        #expect(ArticleText.wordCount(html: Array(html.utf8)) == words)
+    }
+
+    @Test func excerptCutsBetweenCharactersNotBytes() {
+        let html = Array("<p>\(String(repeating: "Zürich café ", count: 20))</p>".utf8)
+        let excerpt = ArticleText.excerpt(html: html, limit: 30)
+        #expect(excerpt == "Zürich café Zürich café…")
+        // No space before the limit: cut at the limit itself.
+        #expect(ArticleText.excerpt(html: Array(String(repeating: "é", count: 40).utf8), limit: 10) == String(repeating: "é", count: 10) + "…")
+    }
+
     @Test func paragraphsAreWrappedAtBlankLines() {
         var output: [UInt8] = []
         ArticleText.wrapParagraphs(Array("First line\nstill first.\n\n  \nSecond.\n".utf8), into: &output)

@@ -92,6 +92,28 @@ import Testing
         #expect(throws: SpintaxError.self) { try template.resolve(Binding(["Name": "", "City": "Rome"])) }
     }
 
+    @Test func lowercasedValuesResolveLikeABinding() throws {
+        let template = try Template.valid("{Name:upper} in {city:title}{?Extra? and {Extra}|}: {A|B} {name}")
+        for values in [["name": "ann", "city": "new york", "extra": "more"], ["name": "ann", "city": "oslo"]] {
+            let viaBinding = try template.resolve(Binding(values))
+            let direct = try template.resolve(lowercasedValues: values)
+            for index in 0..<4 as Range<UInt64> {
+                var a: [UInt8] = [], b: [UInt8] = []
+                template.render(seed: 7, index: index, binding: viaBinding, into: &a)
+                template.render(seed: 7, index: index, binding: direct, into: &b)
+                #expect(a == b)
+            }
+        }
+        // The same R001, naming every slot left empty or unbound.
+        let missing = ["name": "", "extra": "x"]
+        let errors = [
+            #expect(throws: SpintaxError.self) { try template.resolve(Binding(missing)) },
+            #expect(throws: SpintaxError.self) { try template.resolve(lowercasedValues: missing) },
+        ]
+        #expect(errors[0]?.message == "the row leaves 'Name', 'city', 'name' unbound or empty")
+        #expect(errors[0]?.message == errors[1]?.message && errors[0]?.diagnostics == errors[1]?.diagnostics)
+    }
+
     @Test func renderIsAPureFunctionOfSeedAndIndex() throws {
         let template = try Fixtures.template("headline_template_nested.txt")
         let binding = try template.resolve(try Fixtures.bindings()[0])

@@ -87,12 +87,13 @@ struct ArticleAssembler: Sendable {
         return article
     }
 
-    /// `compiled` resolved with an article's values, errors positioned in its row.
+    /// `compiled` resolved with an article's values (keyed by lowercased name, `VariableBinder.values`),
+    /// errors positioned in its row.
     ///
     /// - Throws: `GenerationError` (`.validationFailed`).
     static func resolve(_ compiled: CompiledTemplate, _ values: [String: String], article: Int) throws(GenerationError) -> ResolvedBinding {
         do {
-            return try compiled.template.resolve(compiled.binding(from: values))
+            return try compiled.template.resolve(lowercasedValues: values)
         } catch {
             let source = Array(compiled.row.text.utf8)
             throw GenerationError(.validationFailed, "article \(article): \(error.message)", diagnostics: error.diagnostics.map {

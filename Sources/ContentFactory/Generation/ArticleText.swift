@@ -53,36 +53,55 @@ package enum ArticleText {
     /// tags (`<b>`, `<a>`, …) do not split a word; any other tag does. Entities such as `&amp;` count
     /// as part of their word.
     package static func wordCount(html: [UInt8]) -> Int {
-        var count = 0
-        var inWord = false
-        var index = 0
-        while index < html.count {
-            let byte = html[index]
-            if byte == UInt8(ascii: "<") {
-                let close = html[index...].firstIndex(of: UInt8(ascii: ">")) ?? html.count - 1
-                if !isInlineTag(html[(index + 1)..<max(index + 1, close)]) { inWord = false }
-                index = close + 1
-                continue
+        // Every article's body passes through here: a pointer scan, no slices.
+        html.withUnsafeBufferPointer { html in
+            var count = 0
+            var inWord = false
+            var index = 0
+            let end = html.count
+            while index < end {
+                let byte = html[index]
+                if byte == UInt8(ascii: "<") {
+                    var close = index + 1
+                    while close < end && html[close] != UInt8(ascii: ">") { close += 1 }
+                    if close == end { close = end - 1 }
+                    if !isInlineTag(html, from: index + 1, to: max(index + 1, close)) { inWord = false }
+                    index = close + 1
+                    continue
+                }
+                if isSpace(byte) {
+                    inWord = false
+                } else if !inWord {
+                    inWord = true
+                    count += 1
+                }
+                index += 1
             }
-            if isSpace(byte) {
-                inWord = false
-            } else if !inWord {
-                inWord = true
-                count += 1
-            }
-            index += 1
+            return count
         }
-        return count
     }
 
-    private static let inlineTags: [[UInt8]] = ["a", "b", "i", "u", "em", "strong", "span", "small", "sup", "sub", "mark", "code", "abbr"]
-        .map { Array($0.utf8) }
+    /// The inline tag names, each packed little-endian into a `UInt64` (all are at most 8 bytes).
+    private static let inlineTags: Set<UInt64> = Set(["a", "b", "i", "u", "em", "strong", "span", "small", "sup", "sub", "mark", "code", "abbr"]
+        .map { name in name.utf8.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) } })
 
-    /// `tag` is the text between `<` and `>`.
-    private static func isInlineTag(_ tag: ArraySlice<UInt8>) -> Bool {
-        var name = tag.drop { $0 == UInt8(ascii: "/") }
-        if let end = name.firstIndex(where: { isSpace($0) || $0 == UInt8(ascii: "/") }) { name = name[..<end] }
-        return inlineTags.contains { $0.count == name.count && zip($0, name).allSatisfy { $0 == ($1 | 0x20) } }
+    /// Whether `html[start..<end]`, the text between `<` and `>`, is an inline tag: its name (after
+    /// any `/`, up to a space or `/`) is one of `inlineTags`, ASCII letters in either case.
+    private static func isInlineTag(_ html: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        var lower = start
+        while lower < end && html[lower] == UInt8(ascii: "/") { lower += 1 }
+        var packed: UInt64 = 0
+        var shift: UInt64 = 0
+        var index = lower
+        while index < end {
+            let byte = html[index]
+            if isSpace(byte) || byte == UInt8(ascii: "/") { break }
+            if shift == 64 { return false }
+            packed |= UInt64(byte | 0x20) << shift
+            shift += 8
+            index += 1
+        }
+        return index > lower && inlineTags.contains(packed)
     }
 
     /// The visible text of `html` (tags removed, inline ones without adding a space, the five basic
@@ -100,7 +119,7 @@ package enum ArticleText {
             if byte == UInt8(ascii: "<") {
                 // Inline tags (`<a>`, `<b>`, …) join their words to the text around them; others separate.
                 let close = html[index...].firstIndex(of: UInt8(ascii: ">")) ?? html.count
-                if !isInlineTag(html[index..<close]) { pendingSpace = true }
+                if !html.withUnsafeBufferPointer({ isInlineTag($0, from: index, to: close) }) { pendingSpace = true }
                 index = min(close + 1, html.count)
                 continue
             }
@@ -125,9 +144,16 @@ package enum ArticleText {
         }
         var result = String(decoding: text, as: UTF8.self)
         guard characters > limit else { return result }
-        var scalars = Array(result.unicodeScalars.prefix(limit))
-        if let space = scalars.lastIndex(of: " ") { scalars = Array(scalars[..<space]) }
-        result = String(String.UnicodeScalarView(scalars))
+        // The first `limit` scalars, cut at their last space: found on the (valid) UTF-8 bytes, where
+        // every byte but a continuation byte starts a scalar.
+        let bytes = Array(result.utf8)
+        var cut = 0, scalars = 0
+        while cut < bytes.count && (scalars < limit || bytes[cut] & 0xC0 == 0x80) {
+            if bytes[cut] & 0xC0 != 0x80 { scalars += 1 }
+            cut += 1
+        }
+        if let space = bytes[..<cut].lastIndex(of: UInt8(ascii: " ")) { cut = space }
+        result = String(decoding: bytes[..<cut], as: UTF8.self)
         while let last = result.last, last == "," || last == ";" || last == ":" || last == "." { result.removeLast() }
         return result + "…"
     }

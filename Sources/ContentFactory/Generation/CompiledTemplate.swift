@@ -15,16 +15,6 @@ extension CompiledTemplate {
     private static func hasAlphanumeric(_ value: String) -> Bool {
         value.utf8.contains { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
     }
-
-    /// The binding of this template for one article: only the variables it references.
-    func binding(from values: [String: String]) -> Binding {
-        var subset: [String: String] = [:]
-        subset.reserveCapacity(variableKeys.count)
-        for key in variableKeys {
-            if let value = values[key] { subset[key] = value }
-        }
-        return Binding(subset)
-    }
 }
 
 /// A template row parsed strictly against the job's variables.
@@ -36,8 +26,6 @@ struct CompiledTemplate: Sendable {
     /// The seed of this template's counter-based choices: the job seed mixed with the row's id, so
     /// two templates never share choices.
     private(set) var seed: UInt64
-    /// The lowercased names of the variables the template references: its binding needs only these.
-    let variableKeys: [String]
     /// The lowercased names a binding must give a value (referenced outside every conditional).
     let requiredKeys: [String]
     /// A fragment's unique plan over all its top-level variants (`ArticlePlan.fullPlan`), made once
@@ -50,7 +38,6 @@ struct CompiledTemplate: Sendable {
         self.template = template
         self.wrapsParagraphs = !row.kind.isTitle && !ArticleText.containsTag(Array(row.text.utf8))
         self.seed = Self.seed(jobSeed: jobSeed, rowID: row.id)
-        self.variableKeys = template.variableNames.map { $0.lowercased() }
         self.requiredKeys = template.requiredVariableKeys.sorted()
         self.fullPlan = row.kind == .fragment ? ArticlePlan.fullPlan(template, seed: 0) : nil
     }

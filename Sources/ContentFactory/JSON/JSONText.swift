@@ -36,9 +36,16 @@ package enum JSONText {
         }
     }
 
-    /// Appends `text` as a JSON string literal. Runs of bytes that need no escape are copied whole
-    /// (every article's `schema_json` passes through here).
+    /// Appends `text` as a JSON string literal: whole when nothing needs an escape (most strings),
+    /// else runs of bytes that need none are copied whole (every article's `schema_json` passes
+    /// through here).
     static func writeString(_ text: String, to output: inout String) {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output += "\""
+            output += text
+            output += "\""
+            return
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count + 8)
         bytes.append(UInt8(ascii: "\""))
