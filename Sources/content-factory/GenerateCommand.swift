@@ -43,12 +43,13 @@ struct GenerateCommand: AsyncParsableCommand {
     func run() async throws {
         let id = try parseUUID(jobID, option: "--job")
         let logger = try global.makeLogger()
-        try await DatabaseConnector(options: global, logger: logger).withConnection { connection in
+        let connector = DatabaseConnector(options: global, logger: logger)
+        try await connector.withConnection { connection in
             let job = try await withGenerationErrors { try await ForegroundGeneration.loadJob(id, connection: connection) }
             if dryRun {
                 try await printPreview(job: job, connection: connection)
             } else {
-                try await generateAll(job: job, connection: connection)
+                try await generateAll(job: job, connection: connection, connector: connector)
             }
         }
     }
@@ -95,13 +96,13 @@ struct GenerateCommand: AsyncParsableCommand {
             + "on \(threads) thread\(threads == 1 ? "" : "s"): \(String(format: "%.0f", rate)) articles/s; nothing written")
     }
 
-    private func generateAll(job: JobRecord, connection: PostgresConnection) async throws {
+    private func generateAll(job: JobRecord, connection: PostgresConnection, connector: DatabaseConnector) async throws {
         let terminal = isatty(1) == 1
         let generation = ForegroundGeneration(threads: threads)
         let started = ContinuousClock.now
         var similarity: JobSimilarity?
         try await withGenerationErrors {
-            try await generation.run(job: job, connection: connection) { progress in
+            try await generation.run(job: job, connection: connection, companion: { try await connector.connect() }) { progress in
                 if let jobSimilarity = progress.summary.jobSimilarity { similarity = jobSimilarity }
                 let percent = progress.total == 0 ? 100 : progress.committed * 100 / progress.total
                 if terminal {

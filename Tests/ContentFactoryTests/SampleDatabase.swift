@@ -16,10 +16,15 @@ enum SampleDatabase {
     }
 
     static func with<Value: Sendable>(_ body: (PostgresConnection) async throws -> Value) async throws -> Value {
-        try await TestDatabase.withSchema { connection, _ in
+        try await withSchema { connection, _ in try await body(connection) }
+    }
+
+    /// As `with`, also naming the schema (for more connections to it: `TestDatabase.connect(schema:)`).
+    static func withSchema<Value: Sendable>(_ body: (PostgresConnection, String) async throws -> Value) async throws -> Value {
+        try await TestDatabase.withSchema { connection, schema in
             _ = try await SchemaMigrator().migrate(on: connection)
             try await connection.executeScript(try sampleSQL)
-            return try await body(connection)
+            return try await body(connection, schema)
         }
     }
 

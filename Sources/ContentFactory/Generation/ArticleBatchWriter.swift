@@ -38,7 +38,8 @@ struct ArticleBatchWriter {
     /// Commits one job's batch with the caller's statements.
     func commit(_ batch: RenderedBatch, with statements: BatchStatements, on connection: PostgresConnection) async throws -> BatchCommit {
         let share = Share(writer: self, batch: batch, leading: statements.leading)
-        switch try await Self.commit([share], trailing: { try statements.trailing($0[0]) }, on: connection) {
+        switch try await Self.commit([share], trailing: { try statements.trailing($0[0]) }, beforeClosing: statements.beforeClosing,
+                                     on: connection) {
         case .refused: return .refused
         case .committed(let summaries, let leading): return .committed(summaries[0], leading: leading[0])
         }
@@ -56,9 +57,12 @@ struct ArticleBatchWriter {
     /// check and one write for all their articles, each row with its own job id. Several jobs'
     /// single batches go together when many small jobs are claimed at once (`JobRunner+Group.swift`).
     ///
-    /// - Parameter trailing: the closing statements, given each share's summary in order.
+    /// - Parameters:
+    ///   - trailing: the closing statements, given each share's summary in order.
+    ///   - beforeClosing: awaited after the rows are written, before the closing round trip.
     /// - Returns: `.refused` when any share's leading statement returned no row (nothing written).
     static func commit(_ shares: [Share], trailing: @escaping @Sendable ([BatchWriteSummary]) throws -> [PostgresStatement],
+                       beforeClosing: (@Sendable () async throws -> Void)? = nil,
                        on connection: PostgresConnection) async throws -> GroupCommit {
         precondition(!shares.isEmpty, "a transaction commits at least one batch")
         for share in shares { try share.writer.prepared.verifyDistinct(share.batch) }
@@ -146,6 +150,7 @@ struct ArticleBatchWriter {
                     jobSimilarity: jobSimilarity[index], relatedLinks: relatedLinks[index]))
             }
             closing += try trailing(summaries)
+            try await beforeClosing?()
             return .commit(closing: closing, value: .committed(summaries, leading: leadingRows))
         }
     }

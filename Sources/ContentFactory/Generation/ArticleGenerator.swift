@@ -20,6 +20,12 @@ package protocol PreparedGeneration: Sendable {
     /// The job's article count.
     var targetQuantity: Int { get }
 
+    /// Whether a batch's transaction reads nothing an earlier batch of the job writes, so the next
+    /// batch may be written on a second connection while the previous one commits (`generate`).
+    /// False when a batch reads the job's own rows (related lists, claimed inventory titles) or the
+    /// site's fingerprints (the near-duplicate guard, which serialises per site anyway).
+    var commitsIndependently: Bool { get }
+
     /// Renders the articles with indices in `range` (job_seq values). Pure CPU work, no database: the
     /// result for a range never depends on which other ranges were rendered, in which order, or on how
     /// many threads (Docs/Templates.md#determinism).
@@ -48,6 +54,9 @@ package protocol PreparedGeneration: Sendable {
 }
 
 extension PreparedGeneration {
+    /// By default a batch's transaction waits for the previous one.
+    package var commitsIndependently: Bool { false }
+
     /// By default a job commits alone.
     package func commitTogether(_ batch: RenderedBatch, with others: [(any PreparedGeneration, RenderedBatch)], leading: [PostgresStatement],
                         trailing: @escaping @Sendable ([BatchWriteSummary]) throws -> [PostgresStatement],

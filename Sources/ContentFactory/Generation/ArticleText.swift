@@ -53,33 +53,36 @@ package enum ArticleText {
     /// tags (`<b>`, `<a>`, …) do not split a word; any other tag does. Entities such as `&amp;` count
     /// as part of their word.
     package static func wordCount(html: [UInt8]) -> Int {
-        // Every article's body passes through here: a pointer scan, no slices.
+        // Every article's body passes through here: a pointer scan, and between tags a branch-free
+        // count of the bytes that start a word (not a space, after a space).
         html.withUnsafeBufferPointer { html in
-            var count = 0
-            var inWord = false
-            var index = 0
-            let end = html.count
-            while index < end {
-                let byte = html[index]
-                if byte == UInt8(ascii: "<") {
-                    var close = index + 1
+            spaceTable.withUnsafeBufferPointer { isSpace in
+                var count = 0
+                var previousIsSpace: UInt8 = 1
+                var index = 0
+                let end = html.count
+                while index < end {
+                    var textEnd = index
+                    while textEnd < end && html[textEnd] != UInt8(ascii: "<") { textEnd += 1 }
+                    for position in index..<textEnd {
+                        let space = isSpace[Int(html[position])]
+                        count &+= Int(previousIsSpace & (space ^ 1))
+                        previousIsSpace = space
+                    }
+                    guard textEnd < end else { break }
+                    var close = textEnd + 1
                     while close < end && html[close] != UInt8(ascii: ">") { close += 1 }
                     if close == end { close = end - 1 }
-                    if !isInlineTag(html, from: index + 1, to: max(index + 1, close)) { inWord = false }
+                    if !isInlineTag(html, from: textEnd + 1, to: max(textEnd + 1, close)) { previousIsSpace = 1 }
                     index = close + 1
-                    continue
                 }
-                if isSpace(byte) {
-                    inWord = false
-                } else if !inWord {
-                    inWord = true
-                    count += 1
-                }
-                index += 1
+                return count
             }
-            return count
         }
     }
+
+    /// 1 for the bytes `isSpace` accepts, else 0.
+    private static let spaceTable: [UInt8] = (0...255).map { isSpace(UInt8($0)) ? 1 : 0 }
 
     /// The inline tag names, each packed little-endian into a `UInt64` (all are at most 8 bytes).
     private static let inlineTags: Set<UInt64> = Set(["a", "b", "i", "u", "em", "strong", "span", "small", "sup", "sub", "mark", "code", "abbr"]

@@ -9,6 +9,10 @@ package struct BatchStatements: Sendable {
     package var leading: PostgresStatement?
     /// Runs last, before COMMIT; made once the batch's summary is known.
     package var trailing: @Sendable (BatchWriteSummary) throws -> [PostgresStatement]
+    /// Awaited once the batch's rows are written and before its closing statements and COMMIT are
+    /// sent; its error rolls the batch back. `generate` waits here for the job's previous batch,
+    /// committing on another connection, so batches commit in order (`ForegroundGeneration`).
+    package var beforeClosing: (@Sendable () async throws -> Void)? = nil
 
     /// - Parameters: the leading statement, and the trailing ones.
     package init(leading: PostgresStatement?, trailing: @escaping @Sendable (BatchWriteSummary) throws -> [PostgresStatement]) {

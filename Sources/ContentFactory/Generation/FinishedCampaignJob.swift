@@ -17,6 +17,10 @@ final class FinishedCampaignJob: PreparedGeneration {
 
     var targetQuantity: Int { base.targetQuantity }
 
+    var commitsIndependently: Bool {
+        related == nil && base.spec.headlineSource == .spintax && !base.spec.similarity.isEnabled
+    }
+
     /// - Throws: `GenerationError` from rendering the sample that sets the link weights.
     init(base: PreparedCampaignJob) throws(GenerationError) {
         self.base = base

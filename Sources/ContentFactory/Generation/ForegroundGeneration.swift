@@ -34,31 +34,94 @@ package struct ForegroundGeneration: Sendable {
 
     /// Generates every remaining batch of `job`.
     ///
+    /// - Parameter companion: opens a second connection (closed at the end). When the job's batches commit independently
+    ///   (`PreparedGeneration.commitsIndependently`) and there are two or more, batches alternate
+    ///   between the two connections: one batch's rows are written while the previous batch commits,
+    ///   so the server works on two at once. Each batch still sends its COMMIT only after the
+    ///   previous batch's COMMIT succeeded, so `current_offset` and resuming are as with one.
     /// - Throws: `GenerationError` (nothing of the failing batch is written), `PostgresError`.
-    package func run(job: JobRecord, connection: PostgresConnection, progress: (Progress) -> Void) async throws {
+    package func run(job: JobRecord, connection: PostgresConnection,
+                     companion: (@Sendable () async throws -> PostgresConnection)? = nil,
+                     progress: (Progress) -> Void) async throws {
         // Statement after statement on the connection's own thread, like the queue's runner: on the
         // cooperative pool, each return from a statement waited for a core the batch rendering
         // ahead held (a fifth of a batch's time with the server idle).
         try await withTaskExecutorPreference(connection.taskExecutor) {
-            try await generate(job: job, connection: connection, progress: progress)
+            try await generate(job: job, connection: connection, companion: companion, progress: progress)
         }
     }
 
-    private func generate(job: JobRecord, connection: PostgresConnection, progress: (Progress) -> Void) async throws {
+    /// One batch whose transaction is under way on a task of its own.
+    private struct BatchInFlight {
+        var batch: RenderedBatch
+        var started: ContinuousClock.Instant
+        var commit: Task<BatchCommit, any Error>
+    }
+
+    private func generate(job: JobRecord, connection: PostgresConnection, companion: (@Sendable () async throws -> PostgresConnection)?,
+                          progress: (Progress) -> Void) async throws {
         let prepared = try await generator.prepare(job: job, connection: connection)
         let total = job.targetQuantity
-        _ = try await BatchLoop(renderer: renderer).run(prepared, from: job.currentOffset, to: total, batchSize: job.batchSize) { batch, started in
+        let overlapping = prepared.commitsIndependently && total - job.currentOffset > max(1, job.batchSize)
+        // Without a second connection (refused, or over the server's limit) the batches go one by one.
+        var second: PostgresConnection?
+        if overlapping, let companion { second = try? await companion() }
+        @Sendable func statements(_ batch: RenderedBatch, after previous: Task<BatchCommit, any Error>?) -> BatchStatements {
             let next = batch.range.upperBound
-            let statements = BatchStatements(leading: nil) { _ in
+            var statements = BatchStatements(leading: nil) { _ in
                 [PostgresStatement(GenerationQueries.foregroundProgress, [job.id, next, Int(Int64(next) * 100 / Int64(total))])]
             }
-            guard case .committed(let summary, _) = try await prepared.commit(batch, with: statements, on: connection) else {
-                return .stop
-            }
-            let elapsed = ContinuousClock.now - started
-            progress(Progress(committed: next, total: total, summary: summary,
-                              batchSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
-            return .next
+            if let previous { statements.beforeClosing = { _ = try await previous.value } }
+            return statements
         }
+        func report(_ summary: BatchWriteSummary, _ batch: RenderedBatch, started: ContinuousClock.Instant) {
+            let elapsed = ContinuousClock.now - started
+            progress(Progress(committed: batch.range.upperBound, total: total, summary: summary,
+                              batchSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+        }
+        /// Waits for a batch in flight; false when it was refused (nothing written).
+        func land(_ flight: BatchInFlight) async throws -> Bool {
+            guard case .committed(let summary, _) = try await flight.commit.value else { return false }
+            report(summary, flight.batch, started: flight.started)
+            return true
+        }
+
+        var inFlight: BatchInFlight?
+        var onSecond = false
+        do {
+            let loop = BatchLoop(renderer: renderer)
+            let finished = try await loop.run(prepared, from: job.currentOffset, to: total, batchSize: job.batchSize) { batch, started in
+                guard let second else {
+                    guard case .committed(let summary, _) = try await prepared.commit(batch, with: statements(batch, after: nil), on: connection) else {
+                        return .stop
+                    }
+                    report(summary, batch, started: started)
+                    return .next
+                }
+                let target = onSecond ? second : connection
+                onSecond.toggle()
+                let previous = inFlight
+                let commit = Task(executorPreference: target.taskExecutor) {
+                    try await prepared.commit(batch, with: statements(batch, after: previous?.commit), on: target)
+                }
+                inFlight = BatchInFlight(batch: batch, started: started, commit: commit)
+                if let previous, try await !land(previous) {
+                    commit.cancel()  // rolled back before its COMMIT
+                    return .stop
+                }
+                return .next
+            }
+            if finished, let last = inFlight {
+                inFlight = nil
+                _ = try await land(last)
+            }
+        } catch {
+            // The batch in flight commits if the one before it did, as it would have with one connection.
+            if let last = inFlight { _ = await last.commit.result }
+            await second?.close()
+            throw error
+        }
+        if let last = inFlight { _ = await last.commit.result }
+        await second?.close()
     }
 }

@@ -69,7 +69,9 @@ final class PreparedHeadlineJob: PreparedGeneration {
             }
             var summary = BatchWriteSummary(articles: batch.headlines.count, minWords: 0, meanWords: 0, maxWords: 0, underTarget: 0)
             summary.headlinesInserted = try rows[rows.count - 1][0].decode(Int.self, at: 0)
-            return .commit(closing: try statements.trailing(summary), value: .committed(summary, leading: leadingRow))
+            let closing = try statements.trailing(summary)
+            try await statements.beforeClosing?()
+            return .commit(closing: closing, value: .committed(summary, leading: leadingRow))
         }
     }
 }
