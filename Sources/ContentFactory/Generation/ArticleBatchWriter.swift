@@ -38,7 +38,7 @@ struct ArticleBatchWriter {
     /// Commits one job's batch with the caller's statements.
     func commit(_ batch: RenderedBatch, with statements: BatchStatements, on connection: PostgresConnection) async throws -> BatchCommit {
         let share = Share(writer: self, batch: batch, leading: statements.leading)
-        switch try await Self.commit([share], trailing: { try statements.trailing($0[0]) }, beforeClosing: statements.beforeClosing,
+        switch try await Self.commit([share], trailing: { try statements.trailing($0[0]) }, ordering: statements.ordering,
                                      on: connection) {
         case .refused: return .refused
         case .committed(let summaries, let leading): return .committed(summaries[0], leading: leading[0])
@@ -59,10 +59,10 @@ struct ArticleBatchWriter {
     ///
     /// - Parameters:
     ///   - trailing: the closing statements, given each share's summary in order.
-    ///   - beforeClosing: awaited after the rows are written, before the closing round trip.
+    ///   - ordering: when the previous batch is being written beside this one (`BatchOrdering`).
     /// - Returns: `.refused` when any share's leading statement returned no row (nothing written).
     static func commit(_ shares: [Share], trailing: @escaping @Sendable ([BatchWriteSummary]) throws -> [PostgresStatement],
-                       beforeClosing: (@Sendable () async throws -> Void)? = nil,
+                       ordering: BatchOrdering? = nil,
                        on connection: PostgresConnection) async throws -> GroupCommit {
         precondition(!shares.isEmpty, "a transaction commits at least one batch")
         for share in shares { try share.writer.prepared.verifyDistinct(share.batch) }
@@ -121,6 +121,7 @@ struct ArticleBatchWriter {
                 probe = allocator.record(taken: try await Self.taken(probe, site: site, on: connection))
             }
             let slugs = allocator.assign(articles.map(\.slugBase))
+            ordering?.slugsChosen()
             var relatedLinks: [Int?] = []
             for (share, range) in zip(shares, ranges) {
                 guard let related = share.writer.related else {
@@ -150,7 +151,7 @@ struct ArticleBatchWriter {
                     jobSimilarity: jobSimilarity[index], relatedLinks: relatedLinks[index]))
             }
             closing += try trailing(summaries)
-            try await beforeClosing?()
+            try await ordering?.previousCommitted()
             return .commit(closing: closing, value: .committed(summaries, leading: leadingRows))
         }
     }

@@ -9,15 +9,31 @@ package struct BatchStatements: Sendable {
     package var leading: PostgresStatement?
     /// Runs last, before COMMIT; made once the batch's summary is known.
     package var trailing: @Sendable (BatchWriteSummary) throws -> [PostgresStatement]
-    /// Awaited once the batch's rows are written and before its closing statements and COMMIT are
-    /// sent; its error rolls the batch back. `generate` waits here for the job's previous batch,
-    /// committing on another connection, so batches commit in order (`ForegroundGeneration`).
-    package var beforeClosing: (@Sendable () async throws -> Void)? = nil
+    /// How this batch keeps its place after the previous one when the two are written on two
+    /// connections at once (`generate`); nil when batches go one by one.
+    package var ordering: BatchOrdering? = nil
 
     /// - Parameters: the leading statement, and the trailing ones.
     package init(leading: PostgresStatement?, trailing: @escaping @Sendable (BatchWriteSummary) throws -> [PostgresStatement]) {
         self.leading = leading
         self.trailing = trailing
+    }
+}
+
+/// The two points where a batch written beside the previous one (`ForegroundGeneration`, on a
+/// second connection) waits for it or lets the next one go on.
+package struct BatchOrdering: Sendable {
+    /// Called once the batch's slugs are final, before its rows go: the next batch starts then, so
+    /// its slugs are chosen above these (`SlugHints`) and never collide with them. A collision would
+    /// make one batch's COPY wait for the other's uncommitted row while that one waits for it here.
+    package var slugsChosen: @Sendable () -> Void
+    /// Awaited once the rows are written, before the closing statements and COMMIT are sent: the
+    /// previous batch's commit, so batches commit in order. Its error rolls this batch back.
+    package var previousCommitted: @Sendable () async throws -> Void
+
+    package init(slugsChosen: @escaping @Sendable () -> Void, previousCommitted: @escaping @Sendable () async throws -> Void) {
+        self.slugsChosen = slugsChosen
+        self.previousCommitted = previousCommitted
     }
 }
 

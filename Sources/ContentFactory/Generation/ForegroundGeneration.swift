@@ -57,6 +57,8 @@ package struct ForegroundGeneration: Sendable {
         var batch: RenderedBatch
         var started: ContinuousClock.Instant
         var commit: Task<BatchCommit, any Error>
+        /// Ends once the batch's slugs are chosen (or its transaction failed before that).
+        var slugsChosen: AsyncStream<Void>
     }
 
     private func generate(job: JobRecord, connection: PostgresConnection, companion: (@Sendable () async throws -> PostgresConnection)?,
@@ -67,12 +69,12 @@ package struct ForegroundGeneration: Sendable {
         // Without a second connection (refused, or over the server's limit) the batches go one by one.
         var second: PostgresConnection?
         if overlapping, let companion { second = try? await companion() }
-        @Sendable func statements(_ batch: RenderedBatch, after previous: Task<BatchCommit, any Error>?) -> BatchStatements {
+        @Sendable func statements(_ batch: RenderedBatch, ordering: BatchOrdering? = nil) -> BatchStatements {
             let next = batch.range.upperBound
             var statements = BatchStatements(leading: nil) { _ in
                 [PostgresStatement(GenerationQueries.foregroundProgress, [job.id, next, Int(Int64(next) * 100 / Int64(total))])]
             }
-            if let previous { statements.beforeClosing = { _ = try await previous.value } }
+            statements.ordering = ordering
             return statements
         }
         func report(_ summary: BatchWriteSummary, _ batch: RenderedBatch, started: ContinuousClock.Instant) {
@@ -93,7 +95,7 @@ package struct ForegroundGeneration: Sendable {
             let loop = BatchLoop(renderer: renderer)
             let finished = try await loop.run(prepared, from: job.currentOffset, to: total, batchSize: job.batchSize) { batch, started in
                 guard let second else {
-                    guard case .committed(let summary, _) = try await prepared.commit(batch, with: statements(batch, after: nil), on: connection) else {
+                    guard case .committed(let summary, _) = try await prepared.commit(batch, with: statements(batch), on: connection) else {
                         return .stop
                     }
                     report(summary, batch, started: started)
@@ -102,10 +104,17 @@ package struct ForegroundGeneration: Sendable {
                 let target = onSecond ? second : connection
                 onSecond.toggle()
                 let previous = inFlight
+                let (slugsChosen, chosen) = AsyncStream<Void>.makeStream()
+                let ordering = BatchOrdering(slugsChosen: { chosen.finish() }, previousCommitted: {
+                    if let previous, case .refused = try await previous.commit.value { throw CancellationError() }
+                })
                 let commit = Task(executorPreference: target.taskExecutor) {
-                    try await prepared.commit(batch, with: statements(batch, after: previous?.commit), on: target)
+                    defer { chosen.finish() }
+                    // Starts once the previous batch's slugs are final, so this one's are chosen above them.
+                    if let previous { for await _ in previous.slugsChosen {} }
+                    return try await prepared.commit(batch, with: statements(batch, ordering: ordering), on: target)
                 }
-                inFlight = BatchInFlight(batch: batch, started: started, commit: commit)
+                inFlight = BatchInFlight(batch: batch, started: started, commit: commit, slugsChosen: slugsChosen)
                 if let previous, try await !land(previous) {
                     commit.cancel()  // rolled back before its COMMIT
                     return .stop

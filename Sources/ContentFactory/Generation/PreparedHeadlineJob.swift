@@ -70,7 +70,8 @@ final class PreparedHeadlineJob: PreparedGeneration {
             var summary = BatchWriteSummary(articles: batch.headlines.count, minWords: 0, meanWords: 0, maxWords: 0, underTarget: 0)
             summary.headlinesInserted = try rows[rows.count - 1][0].decode(Int.self, at: 0)
             let closing = try statements.trailing(summary)
-            try await statements.beforeClosing?()
+            statements.ordering?.slugsChosen()
+            try await statements.ordering?.previousCommitted()
             return .commit(closing: closing, value: .committed(summary, leading: leadingRow))
         }
     }
