@@ -36,10 +36,10 @@ package struct ForegroundGeneration: Sendable {
     ///
     /// - Parameter companion: opens a second connection (closed at the end). When the job's batches
     ///   commit independently (`PreparedGeneration.commitsIndependently`) and there are two or more,
-    ///   batches alternate between the two connections: one batch's rows are written while the
-    ///   previous batch commits, so the server works on two at once. Each batch still sends its
-    ///   COMMIT only after the previous batch's COMMIT succeeded, so `current_offset` and resuming
-    ///   are as with one.
+    ///   batches alternate between the two connections: a batch starts once the previous batch's
+    ///   slugs are chosen, and its rows are written while the previous batch commits, so the server
+    ///   works on two at once. Each batch sends its COMMIT only after the previous batch's COMMIT
+    ///   succeeded (`BatchOrdering`), so `current_offset` and resuming are as with one.
     /// - Throws: `GenerationError` (nothing of the failing batch is written), `PostgresError`.
     package func run(job: JobRecord, connection: PostgresConnection,
                      companion: (@Sendable () async throws -> PostgresConnection)? = nil,
