@@ -150,8 +150,15 @@ struct ArticleBatchWriter {
                     Array(articles[range]), similarity: similarity.map { SimilarityGuard.summary(of: $0.records[range]) },
                     jobSimilarity: jobSimilarity[index], relatedLinks: relatedLinks[index]))
             }
-            closing += try trailing(summaries)
-            try await ordering?.previousCommitted()
+            if let ordering {
+                // Beside the previous batch: the rows (a small batch's INSERT) go now, while it commits;
+                // only the caller's statements and the COMMIT wait for it.
+                if !closing.isEmpty { _ = try await connection.pipeline(closing) }
+                closing = try trailing(summaries)
+                try await ordering.previousCommitted()
+            } else {
+                closing += try trailing(summaries)
+            }
             return .commit(closing: closing, value: .committed(summaries, leading: leadingRows))
         }
     }
