@@ -194,11 +194,12 @@ final class DaemonProcess: @unchecked Sendable {
         "CF_LOG_LEVEL": "info",
     ]
 
-    init(database: DaemonDatabase, arguments: [String] = [], environment: [String: String] = [:]) throws {
+    /// Starts `content-factory COMMAND --database-url URL ARGUMENTS` (`run` unless told otherwise).
+    init(database: DaemonDatabase, command: String = "run", arguments: [String] = [], environment: [String: String] = [:]) throws {
         logURL = FileManager.default.temporaryDirectory.appendingPathComponent("cf-daemon-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         process.executableURL = CommandRunner.executableURL
-        process.arguments = ["run", "--database-url", database.url] + arguments
+        process.arguments = [command, "--database-url", database.url] + arguments
         var merged = ProcessInfo.processInfo.environment
         for name in ["DATABASE_URL", "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "JOURNAL_STREAM"] {
             merged.removeValue(forKey: name)
