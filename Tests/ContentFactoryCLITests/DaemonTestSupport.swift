@@ -91,6 +91,14 @@ struct DaemonDatabase {
             """, [job.uuidString.lowercased(), daemon.workerPattern], as: Int.self) > 0
     }
 
+    /// Client sessions of this database other than the test's own connection.
+    func otherSessions() async throws -> Int {
+        try await scalar("""
+            SELECT count(*) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+            """)
+    }
+
     /// Actions of a job's work_log rows, in order.
     func actions(of job: UUID) async throws -> [String] {
         try await connection.query("SELECT action FROM work_log WHERE entity_id = $1 ORDER BY id", [job.uuidString.lowercased()])

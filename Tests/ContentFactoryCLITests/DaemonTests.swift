@@ -86,22 +86,10 @@ import Glibc
         let killedAt: Double = try await database.scalar("SELECT extract(epoch FROM clock_timestamp()::timestamp)::float8")
         // A batch whose COMMIT the victim had already sent (pipelined with its rows) still commits:
         // the committed offset is final once the victim's sessions have ended.
-        try await eventually("the victim's sessions ended", timeout: .seconds(10)) {
-            try await database.scalar("""
-                SELECT count(*) FROM pg_stat_activity
-                WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
-                """, as: Int.self) == 0
-        }
+        try await eventually("the victim's sessions ended", timeout: .seconds(10)) { try await database.otherSessions() == 0 }
         let committed = try await database.offset(of: job)
         let rescuer = try DaemonProcess(database: database)
-        do {
-            try await eventually("job resumed by the rescuer", timeout: .seconds(15)) {
-                try await database.hasClaimed(job, by: rescuer)
-            }
-        } catch {
-            Issue.record(Comment(rawValue: try await takeoverDiagnostics(database, job: job, rescuer: rescuer)))
-            throw error
-        }
+        try await waitForTakeover(of: job, by: rescuer, in: database, timeout: .seconds(15))
         // Lease 2 s + reaper 0.5 s, plus the rescuer's start-up and the dead batch's rollback.
         let claimedAt: Double = try await database.scalar("""
             SELECT extract(epoch FROM max("timestamp"))::float8 FROM work_log
@@ -140,14 +128,7 @@ import Glibc
         let status = await stopping.waitForExit(timeout: .seconds(10))
         #expect(status == 0, "log: \(stopping.log)")
         #expect(ContinuousClock.now - signalled < .seconds(10), "exited within the soft timeout")
-        do {
-            try await eventually("the other daemon took the job", timeout: .seconds(15)) {
-                try await database.hasClaimed(job, by: other)
-            }
-        } catch {
-            Issue.record("job: \(try await database.actions(of: job)), status \(try await database.status(of: job)); other daemon's log:\n\(other.log)")
-            throw error
-        }
+        try await waitForTakeover(of: job, by: other, in: database, timeout: .seconds(15))
         let gap: Double = try await database.scalar("""
             SELECT extract(epoch FROM c."timestamp" - r."timestamp")::float8
             FROM work_log r JOIN work_log c ON c.entity_id = r.entity_id AND c.action = 'job.claimed' AND c.id > r.id
@@ -178,14 +159,7 @@ import Glibc
         try await eventually("some batches committed", timeout: .seconds(20)) { try await database.offset(of: job) >= 4 }
         zombie.signal(SIGSTOP)
         let rescuer = try DaemonProcess(database: database)
-        do {
-            try await eventually("the rescuer took the job", timeout: .seconds(40)) {
-                try await database.hasClaimed(job, by: rescuer)
-            }
-        } catch {
-            Issue.record(Comment(rawValue: try await takeoverDiagnostics(database, job: job, rescuer: rescuer)))
-            throw error
-        }
+        try await waitForTakeover(of: job, by: rescuer, in: database, timeout: .seconds(40))
         let zombieRowsBefore: Int = try await database.scalar(
             "SELECT count(*) FROM work_log WHERE details->>'worker' LIKE $1", [zombie.workerPattern])
         zombie.signal(SIGCONT)
@@ -302,8 +276,19 @@ import Glibc
         #expect(outcome.standardError.contains("content-factory migrate"), "stderr: \(outcome.standardError)")
     }
 
-    /// Why a rescuer has not taken a job: its log rows and status, every session of the database
-    /// (state, wait, seconds in that state, statement) and the rescuer's log.
+    /// Waits until `rescuer` has claimed `job`; on timeout, records why not: the job's log rows and
+    /// status, every session of the database (state, wait, seconds in that state, statement) and the
+    /// rescuer's log.
+    private func waitForTakeover(of job: UUID, by rescuer: DaemonProcess, in database: DaemonDatabase, timeout: Duration) async throws {
+        do {
+            try await eventually("the rescuer took the job", timeout: timeout) { try await database.hasClaimed(job, by: rescuer) }
+            return
+        } catch {
+            Issue.record(Comment(rawValue: try await takeoverDiagnostics(database, job: job, rescuer: rescuer)))
+            throw error
+        }
+    }
+
     private func takeoverDiagnostics(_ database: DaemonDatabase, job: UUID, rescuer: DaemonProcess) async throws -> String {
         let sessions = try await database.connection.query("""
             SELECT application_name || ' ' || state || ' ' || coalesce(wait_event_type, '-') || '/' || coalesce(wait_event, '-')

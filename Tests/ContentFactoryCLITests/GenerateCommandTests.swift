@@ -26,20 +26,11 @@ import Testing
         try await database.setBatchDelay(0.1)
         let killed = try generate(database, job: job)
         try await eventually("some batches committed", timeout: .seconds(30)) { try await database.offset(of: job) >= 10 }
-        let sessions: Int = try await database.scalar("""
-            SELECT count(*) FROM pg_stat_activity
-            WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
-            """)
-        #expect(sessions == 2, "generate writes on two connections")
+        #expect(try await database.otherSessions() == 2, "generate writes on two connections")
         killed.signal(SIGKILL)
         _ = await killed.waitForExit(timeout: .seconds(5))
         // A batch whose COMMIT was already sent still commits: read once both sessions have ended.
-        try await eventually("the killed command's sessions ended", timeout: .seconds(10)) {
-            try await database.scalar("""
-                SELECT count(*) FROM pg_stat_activity
-                WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
-                """, as: Int.self) == 0
-        }
+        try await eventually("the killed command's sessions ended", timeout: .seconds(10)) { try await database.otherSessions() == 0 }
         let offset = try await database.offset(of: job)
         let positions = try await database.connection.query(
             "SELECT job_seq FROM generated_articles WHERE job_id = $1 ORDER BY job_seq", [job]).map { try $0.decode(Int.self, at: 0) }
