@@ -34,6 +34,14 @@ package enum JobQueries {
         "coalesce(\(alias)heartbeat_at, \(alias)locked_at, \(alias)updated_at) < now() - make_interval(secs => $1::float8)"
     }
 
+    /// Whether job `g.` can commit with the claimed head `h.`: the same site and filters, and what is
+    /// left of it fits in one batch. `claimWithCompanions` checks it when reading the window and again
+    /// on the row it locks.
+    static let fitsWithHead = """
+        g.site_id IS NOT DISTINCT FROM h.site_id AND g.filters IS NOT DISTINCT FROM h.filters
+                   AND g.target_quantity - coalesce(g.current_offset, 0) <= coalesce(g.batch_size, 10)
+        """
+
     /// Queue order.
     static func queueOrder(_ alias: String = "") -> String {
         "\(alias)priority DESC, \(alias)run_at, \(alias)created_at"
@@ -89,9 +97,7 @@ package enum JobQueries {
           LIMIT 1
           FOR NO KEY UPDATE SKIP LOCKED),
         following AS MATERIALIZED (
-          SELECT g.id,
-                 g.id <> h.id AND g.site_id IS NOT DISTINCT FROM h.site_id AND g.filters IS NOT DISTINCT FROM h.filters
-                   AND g.target_quantity - coalesce(g.current_offset, 0) <= coalesce(g.batch_size, 10) AS fits
+          SELECT g.id, g.id <> h.id AND \(fitsWithHead) AS fits
           FROM generation_jobs g CROSS JOIN head h
           WHERE \(claimable("g.")) AND h.single
           ORDER BY \(queueOrder("g."))
@@ -100,9 +106,7 @@ package enum JobQueries {
           SELECT c.id FROM following f CROSS JOIN head h
           CROSS JOIN LATERAL (
             SELECT g.id FROM generation_jobs g
-            WHERE g.id = f.id AND \(claimable("g."))
-              AND g.site_id IS NOT DISTINCT FROM h.site_id AND g.filters IS NOT DISTINCT FROM h.filters
-              AND g.target_quantity - coalesce(g.current_offset, 0) <= coalesce(g.batch_size, 10)
+            WHERE g.id = f.id AND \(claimable("g.")) AND \(fitsWithHead)
             FOR NO KEY UPDATE SKIP LOCKED) c
           WHERE f.fits
           LIMIT $1::int),
