@@ -152,10 +152,32 @@ extension PostgresConnection {
             }
             if let rows { results.append(rows) }
         }
-        // The sync point's own result.
-        while let raw = PQgetResult(pointer) {
+        // The sync point's own result. An implicit transaction commits here, so an error can come in
+        // its place after every statement succeeded: a deferred constraint's, or the server's FATAL
+        // when it ended the session (then libpq may not yet know the connection is gone). After such
+        // an error come a NULL and the sync itself, unless the session is gone.
+        var synced = false
+        var ends = 0
+        while ends < 2 {
+            guard let raw = PQgetResult(pointer) else {
+                ends += 1
+                if failure == nil || connection.status == CONNECTION_BAD { break }
+                continue
+            }
             let result = OwnedResult(raw)
-            if result.status == PGRES_PIPELINE_SYNC { break }
+            if result.status == PGRES_PIPELINE_SYNC {
+                synced = true
+                break
+            }
+            if result.status == PGRES_FATAL_ERROR, failure == nil {
+                var error = serverError(result, connection: connection, code: .queryFailed)
+                error.message = "pipeline sync point: " + error.message
+                failure = error
+            }
+        }
+        if !synced, failure == nil {
+            failure = PostgresError(code: .connectionLost, message: "the server sent no result for the pipeline's sync point: "
+                                    + connectionError(connection).message)
         }
         if PQexitPipelineMode(pointer) != 1 {
             let error = connectionError(connection)

@@ -71,6 +71,57 @@ import Testing
         }
     }
 
+    /// A deferred constraint trigger runs when the pipeline's implicit transaction commits, at its
+    /// sync point: its error comes after every statement's own result.
+    private static let deferredCheck = """
+        CREATE TABLE t (n int);
+        CREATE FUNCTION at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW.n < 0 THEN RAISE EXCEPTION 'negative at commit' USING ERRCODE = '23514'; END IF;
+            IF NEW.n = 0 THEN PERFORM pg_sleep(30); END IF;
+            RETURN NULL;
+        END $$;
+        CREATE CONSTRAINT TRIGGER at_commit AFTER INSERT ON t DEFERRABLE INITIALLY DEFERRED
+            FOR EACH ROW EXECUTE FUNCTION at_commit();
+        """
+
+    @Test func anErrorAtTheSyncPointFailsThePipeline() async throws {
+        try await TestDatabase.withSchema { connection, _ in
+            try await connection.executeScript(Self.deferredCheck)
+            let error = await #expect(throws: PostgresError.self) {
+                try await connection.pipeline([PostgresStatement("INSERT INTO t VALUES (-1)"), PostgresStatement("SELECT 1")])
+            }
+            #expect(error?.sqlState == "23514", "\(String(describing: error))")
+            #expect(try await count(connection) == 0)
+            #expect(try await connection.pipeline([PostgresStatement("INSERT INTO t VALUES (1)")]).count == 1)
+            #expect(try await count(connection) == 1)
+        }
+    }
+
+    @Test func aSessionEndedAtTheSyncPointIsALostConnection() async throws {
+        try await TestDatabase.withSchema { connection, schema in
+            try await connection.executeScript(Self.deferredCheck)
+            let pid = try #require(await connection.backendPID)
+            let admin = try await TestDatabase.connect()
+            let pipeline = Task { try await connection.pipeline([PostgresStatement("INSERT INTO t VALUES (0)")]) }
+            // The INSERT has returned its result; the commit at the sync point is sleeping.
+            var sleeping = false
+            for _ in 0..<500 where !sleeping {
+                sleeping = try await admin.query(
+                    "SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND wait_event = 'PgSleep'", [pid])[0].decode(Int.self, at: 0) == 1
+                if !sleeping { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect(sleeping)
+            _ = try await admin.query("SELECT pg_terminate_backend($1::int4)", [pid])
+            await admin.close()
+            let error = await #expect(throws: PostgresError.self) { try await pipeline.value }
+            #expect(error?.classification == .reconnect, "\(String(describing: error))")
+            let check = try await TestDatabase.connect(schema: schema)
+            #expect(try await count(check) == 0)
+            await check.close()
+        }
+    }
+
     @Test func aBadParameterSendsNothing() async throws {
         try await TestDatabase.withSchema { connection, _ in
             try await connection.executeScript("CREATE TABLE t (n text)")
