@@ -30,7 +30,9 @@ extension String: PostgresEncodable {
     /// The string itself. PostgreSQL text cannot hold NUL, so a string containing one is rejected
     /// rather than silently cut short at the NUL.
     public func postgresText() throws -> String? {
-        if utf8.contains(0) {
+        // memchr over the contiguous UTF-8 (a native string's), not a loop over the view's bytes.
+        let hasNUL = utf8.withContiguousStorageIfAvailable { $0.isEmpty ? false : memchr($0.baseAddress!, 0, $0.count) != nil } ?? utf8.contains(0)
+        if hasNUL {
             throw PostgresError(code: .encodeFailed, message: "text parameter contains a NUL byte, which PostgreSQL text cannot store")
         }
         return self

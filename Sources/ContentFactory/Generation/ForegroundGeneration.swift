@@ -72,7 +72,8 @@ package struct ForegroundGeneration: Sendable {
         @Sendable func statements(_ batch: RenderedBatch, ordering: BatchOrdering? = nil) -> BatchStatements {
             let next = batch.range.upperBound
             var statements = BatchStatements(leading: nil) { _ in
-                [PostgresStatement(GenerationQueries.foregroundProgress, [job.id, next, Int(Int64(next) * 100 / Int64(total))])]
+                [PostgresStatement(GenerationQueries.foregroundProgress, [job.id, next, Int(Int64(next) * 100 / Int64(total))],
+                                   prepared: StatementPreparation.enabled)]
             }
             statements.ordering = ordering
             return statements
