@@ -40,21 +40,15 @@ package enum JSONText {
     /// else runs of bytes that need none are copied whole (every article's `schema_json` passes
     /// through here).
     static func writeString(_ text: String, to output: inout String) {
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            output += "\""
-            output += text
-            output += "\""
-            return
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + 8)
-        bytes.append(UInt8(ascii: "\""))
         var copy = text
-        copy.withUTF8 { utf8 in
+        let escaped: [UInt8]? = copy.withUTF8 { utf8 in
+            guard let first = utf8.firstIndex(where: needsEscape) else { return nil }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(utf8.count + 16)
             var runStart = 0
-            for index in utf8.indices {
+            for index in first..<utf8.count {
                 let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                guard needsEscape(byte) else { continue }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
                 switch byte {
                 case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
@@ -73,8 +67,19 @@ package enum JSONText {
                 runStart = index + 1
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            return bytes
         }
-        bytes.append(UInt8(ascii: "\""))
-        output += String(decoding: bytes, as: UTF8.self)
+        output += "\""
+        if let escaped {
+            output += String(decoding: escaped, as: UTF8.self)
+        } else {
+            output += text
+        }
+        output += "\""
+    }
+
+    /// The bytes a JSON string literal cannot hold as they are.
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 }
