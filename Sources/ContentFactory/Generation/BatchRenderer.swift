@@ -7,6 +7,9 @@ package struct BatchRenderer: Sendable {
     /// Below this many articles per chunk, splitting costs more than it saves.
     package var minimumChunk: Int
 
+    /// Chunks per core when the batch is large enough.
+    static let chunksPerCore = 4
+
     /// - Parameters: the parallelism (at least 1) and the smallest chunk worth a task.
     package init(parallelism: Int, minimumChunk: Int = 4) {
         self.parallelism = max(1, parallelism)
@@ -17,7 +20,9 @@ package struct BatchRenderer: Sendable {
     ///
     /// - Throws: the first error a chunk throws (`GenerationError`), or `CancellationError`.
     package func render(_ range: Range<Int>, of prepared: any PreparedGeneration) async throws -> RenderedBatch {
-        let chunks = min(parallelism, range.count / minimumChunk)
+        // A few chunks per core: articles differ in cost (fingerprints above all), and with one chunk
+        // per core the batch waits for the slowest while the other cores sit idle.
+        let chunks = parallelism == 1 ? 1 : min(parallelism * Self.chunksPerCore, range.count / minimumChunk)
         if chunks <= 1 { return try prepared.render(range) }
         let size = (range.count + chunks - 1) / chunks
         let pieces = stride(from: range.lowerBound, to: range.upperBound, by: size).map {
