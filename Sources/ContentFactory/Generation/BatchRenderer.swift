@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders a batch on several cores: `PreparedGeneration.render` is pure and thread-safe, so the range
 /// is cut into contiguous chunks rendered concurrently and concatenated in order (Docs/Templates.md#determinism:
 /// the result does not depend on how it was split).
@@ -29,15 +31,28 @@ package struct BatchRenderer: Sendable {
             $0..<min($0 + size, range.upperBound)
         }
         return try await withThrowingTaskGroup(of: (Int, RenderedBatch).self) { group in
-            for (index, piece) in pieces.enumerated() {
+            func start(_ index: Int) {
+                let piece = pieces[index]
                 // On the shared pool, whatever executor the caller prefers (a connection's thread).
                 group.addTask(executorPreference: globalConcurrentExecutor) {
                     try Task.checkCancellation()
                     return (index, try prepared.render(piece))
                 }
             }
+            // At most `parallelism` chunks at once when the pool has more threads than that, the next
+            // starting as one ends; otherwise all at once (the pool is the limit, and no chunk waits
+            // for this task to wake and start it).
+            let window = parallelism >= ProcessInfo.processInfo.activeProcessorCount ? pieces.count : parallelism
+            var next = min(window, pieces.count)
+            for index in 0..<next { start(index) }
             var rendered = [RenderedBatch?](repeating: nil, count: pieces.count)
-            for try await (index, batch) in group { rendered[index] = batch }
+            for try await (index, batch) in group {
+                rendered[index] = batch
+                if next < pieces.count {
+                    start(next)
+                    next += 1
+                }
+            }
             return RenderedBatch(range: range, articles: rendered.flatMap { $0!.articles }, headlines: rendered.flatMap { $0!.headlines })
         }
     }
