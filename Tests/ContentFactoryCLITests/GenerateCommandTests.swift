@@ -1,5 +1,6 @@
 import Foundation
 import PostgresClient
+import PostgresTestSupport
 import Testing
 
 /// `content-factory generate` as a process: with the guard off its batches alternate between two

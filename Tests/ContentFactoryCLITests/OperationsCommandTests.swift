@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import PostgresClient
+import PostgresTestSupport
 import Testing
 
 #if canImport(Glibc)

@@ -105,13 +105,10 @@ import Testing
             let admin = try await TestDatabase.connect()
             let pipeline = Task { try await connection.pipeline([PostgresStatement("INSERT INTO t VALUES (0)")]) }
             // The INSERT has returned its result; the commit at the sync point is sleeping.
-            var sleeping = false
-            for _ in 0..<500 where !sleeping {
-                sleeping = try await admin.query(
-                    "SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND wait_event = 'PgSleep'", [pid])[0].decode(Int.self, at: 0) == 1
-                if !sleeping { try await Task.sleep(for: .milliseconds(20)) }
+            try await eventually("the commit at the sync point sleeps", timeout: .seconds(10)) {
+                try await admin.query("SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND wait_event = 'PgSleep'", [pid])[0]
+                    .decode(Int.self, at: 0) == 1
             }
-            #expect(sleeping)
             _ = try await admin.query("SELECT pg_terminate_backend($1::int4)", [pid])
             await admin.close()
             let error = await #expect(throws: PostgresError.self) { try await pipeline.value }
