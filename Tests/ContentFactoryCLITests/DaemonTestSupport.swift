@@ -13,6 +13,9 @@ struct DaemonDatabase {
     static let site = "10000000-0000-4000-8000-000000000001"
     static let campaign = "20000000-0000-4000-8000-000000000001"
     static let filters = #"{"campaign_id": "20000000-0000-4000-8000-000000000001", "variables": {"Niche": "Solar"}}"#
+    /// `filters` with the near-duplicate guard off: a job's batches then commit independently, and
+    /// the daemon writes them on two connections at once (`OverlappedCommits`).
+    static let unguardedFilters = #"{"campaign_id": "20000000-0000-4000-8000-000000000001", "variables": {"Niche": "Solar"}, "max_similarity": 1}"#
 
     let name: String
     let url: String

@@ -71,13 +71,15 @@ import Glibc
         #expect(await second.waitForExit(timeout: .seconds(15)) == 0)
     }
 
-    @Test func sigkilledDaemonsJobResumesElsewhereAtTheCommittedOffset() async throws {
+    /// With the guard on, batches go one by one on the job's connection; with it off, on two.
+    @Test(arguments: [DaemonDatabase.filters, DaemonDatabase.unguardedFilters])
+    func sigkilledDaemonsJobResumesElsewhereAtTheCommittedOffset(filters: String) async throws {
         let database = try await DaemonDatabase.create()
         defer { Task { await database.drop() } }
         try await database.setBatchDelay(0.25)
         let victim = try DaemonProcess(database: database, environment: ["CF_CONCURRENCY": "1"])
         try await victim.waitUntilWorking(database)
-        let job = try await database.insertJob(quantity: 60, batchSize: 2)
+        let job = try await database.insertJob(quantity: 60, batchSize: 2, filters: filters)
         try await eventually("some batches committed", timeout: .seconds(20)) { try await database.offset(of: job) >= 4 }
         victim.signal(SIGKILL)
         _ = await victim.waitForExit(timeout: .seconds(5))
@@ -149,17 +151,37 @@ import Glibc
         #expect(await other.waitForExit(timeout: .seconds(15)) == 0)
     }
 
-    @Test func aStoppedZombieWritesNothingAfterLosingItsLease() async throws {
+    /// With the guard off, the stopped daemon holds two sessions, the batch beside the fenced one
+    /// holding no job-row lock: the reaper ends it by the job's advisory lock.
+    @Test(arguments: [DaemonDatabase.filters, DaemonDatabase.unguardedFilters])
+    func aStoppedZombieWritesNothingAfterLosingItsLease(filters: String) async throws {
         let database = try await DaemonDatabase.create()
         defer { Task { await database.drop() } }
+        // Only the reaper may end the stopped sessions here, not the server's idle timeout.
+        try await database.connection.execute("ALTER DATABASE \(database.name) RESET idle_in_transaction_session_timeout")
         try await database.setBatchDelay(0.25)
         let zombie = try DaemonProcess(database: database, environment: ["CF_CONCURRENCY": "1"])
         try await zombie.waitUntilWorking(database)
-        let job = try await database.insertJob(quantity: 60, batchSize: 2)
+        let job = try await database.insertJob(quantity: 60, batchSize: 2, filters: filters)
         try await eventually("some batches committed", timeout: .seconds(20)) { try await database.offset(of: job) >= 4 }
+        if filters == DaemonDatabase.unguardedFilters {
+            // Stopped while the batch on the companion connection holds rows it has not committed.
+            try await eventually("the companion session holds uncommitted rows", timeout: .seconds(20)) {
+                try await database.scalar("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE datname = current_database() AND application_name = 'content-factory/worker-companion' AND backend_xid IS NOT NULL
+                    """) > 0
+            }
+        }
         zombie.signal(SIGSTOP)
         let rescuer = try DaemonProcess(database: database)
         try await waitForTakeover(of: job, by: rescuer, in: database, timeout: .seconds(40))
+        // The stopped sessions' uncommitted rows would hold the rescuer's batches back until SIGCONT:
+        // the reaper must have ended every one of them.
+        let takenAt = try await database.offset(of: job)
+        try await eventually("the rescuer commits while the zombie is still stopped", timeout: .seconds(20)) {
+            try await database.offset(of: job) >= min(takenAt + 4, 60)
+        }
         let zombieRowsBefore: Int = try await database.scalar(
             "SELECT count(*) FROM work_log WHERE details->>'worker' LIKE $1", [zombie.workerPattern])
         zombie.signal(SIGCONT)

@@ -216,6 +216,13 @@ import Glibc
             }
             let (stopped, stoppedName) = try await worker(holding: expired)
             let (running, runningName) = try await worker(holding: live)
+            // A batch written beside another (`JobQueries.leaseCheck`): no row lock, only the job's
+            // shared advisory lock, with its uncommitted rows; its lease expired too.
+            let besideExpired = try await job(heartbeat: "now() - interval '1 hour'")
+            let besideName = "content-factory/worker-" + TestDatabase.uniqueName(prefix: "reaper")
+            let beside = try await PostgresConnection.connect(try TestDatabase.configuration(applicationName: besideName))
+            try await beside.executeScript("SET search_path TO " + beside.quoteIdentifier(schema) + "; BEGIN")
+            #expect(try await beside.query(JobQueries.leaseCheck, [besideExpired, "w/1/x", 1]).count == 1)
             func sessions(_ name: String) async throws -> Int {
                 try await connection.query("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1", [name])[0].decode(Int.self, at: 0)
             }
@@ -223,7 +230,9 @@ import Glibc
             _ = try await reaper.reap(on: connection)
             let deadline = ContinuousClock.now + .seconds(10)
             while try await sessions(stoppedName) > 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            while try await sessions(besideName) > 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
             #expect(try await sessions(stoppedName) == 0)
+            #expect(try await sessions(besideName) == 0, "the session found by its advisory lock is ended too")
             #expect(try await sessions(runningName) == 1)
             // The ended transaction rolled back: the row is free, and the next reap takes the job back.
             _ = try await reaper.reap(on: connection)
@@ -235,6 +244,7 @@ import Glibc
             try await running.executeScript("ROLLBACK")
             await running.close()
             await stopped.close()
+            await beside.close()
         }
     }
 

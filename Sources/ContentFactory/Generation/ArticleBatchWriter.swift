@@ -41,7 +41,7 @@ struct ArticleBatchWriter {
         switch try await Self.commit([share], trailing: { try statements.trailing($0[0]) }, ordering: statements.ordering,
                                      on: connection) {
         case .refused: return .refused
-        case .committed(let summaries, let leading): return .committed(summaries[0], leading: leading[0])
+        case .committed(let summaries, let leading): return .committed(summaries[0], fence: leading[0])
         }
     }
 
@@ -65,6 +65,7 @@ struct ArticleBatchWriter {
                        ordering: BatchOrdering? = nil,
                        on connection: PostgresConnection) async throws -> GroupCommit {
         precondition(!shares.isEmpty, "a transaction commits at least one batch")
+        precondition(ordering == nil || shares.count == 1, "only a single batch is written beside another")
         for share in shares { try share.writer.prepared.verifyDistinct(share.batch) }
         let lead = shares[0].writer
         let site = lead.prepared.data.site.id
@@ -152,10 +153,12 @@ struct ArticleBatchWriter {
             }
             if let ordering {
                 // Beside the previous batch: the rows (a small batch's INSERT) go now, while it commits;
-                // only the caller's statements and the COMMIT wait for it.
+                // only the commit fence, the caller's statements and the COMMIT wait for it.
                 if !closing.isEmpty { _ = try await connection.pipeline(closing) }
+                guard case .commit(let fence) = try await ordering.takeTurn(on: connection) else { return .rollBack(.refused) }
+                // A single batch (the only kind written beside another): its fence row is the commit fence's.
+                if let fence { leadingRows = [fence] }
                 closing = try trailing(summaries)
-                try await ordering.previousCommitted()
             } else {
                 closing += try trailing(summaries)
             }

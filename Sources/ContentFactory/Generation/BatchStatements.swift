@@ -10,7 +10,7 @@ package struct BatchStatements: Sendable {
     /// Runs last, before COMMIT; made once the batch's summary is known.
     package var trailing: @Sendable (BatchWriteSummary) throws -> [PostgresStatement]
     /// How this batch keeps its place after the previous one when the two are written on two
-    /// connections at once (`generate`); nil when batches go one by one.
+    /// connections at once (`OverlappedCommits`); nil when batches go one by one.
     package var ordering: BatchOrdering? = nil
 
     /// - Parameters: the leading statement, and the trailing ones.
@@ -30,17 +30,41 @@ package struct BatchOrdering: Sendable {
     /// Awaited once the rows are written, before the closing statements and COMMIT are sent: the
     /// previous batch's commit, so batches commit in order. Its error rolls this batch back.
     package var previousCommitted: @Sendable () async throws -> Void
+    /// Runs once the previous batch committed, in a round trip of its own before the closing
+    /// statements: the queue's fence, which then holds the job row only while the batch commits. No
+    /// row back means the batch is refused: rolled back, nothing written.
+    package var commitFence: PostgresStatement?
 
-    package init(slugsChosen: @escaping @Sendable () -> Void, previousCommitted: @escaping @Sendable () async throws -> Void) {
+    package init(slugsChosen: @escaping @Sendable () -> Void, previousCommitted: @escaping @Sendable () async throws -> Void,
+                 commitFence: PostgresStatement? = nil) {
         self.slugsChosen = slugsChosen
         self.previousCommitted = previousCommitted
+        self.commitFence = commitFence
+    }
+
+    /// Where a batch stands once its rows are written and before its closing statements go.
+    enum Turn {
+        /// Go on and commit; the commit fence's row, if there is a commit fence.
+        case commit(fence: PostgresRow?)
+        /// The commit fence returned no row: roll back.
+        case refused
+    }
+
+    /// Waits for the previous batch's commit (its error is thrown: this batch rolls back), then runs
+    /// `commitFence`.
+    func takeTurn(on connection: isolated PostgresConnection) async throws -> Turn {
+        try await previousCommitted()
+        guard let commitFence else { return .commit(fence: nil) }
+        guard let row = try await connection.pipeline([commitFence])[0].first else { return .refused }
+        return .commit(fence: row)
     }
 }
 
 /// How a batch transaction ended.
 package enum BatchCommit: Sendable {
-    /// Committed; `leading` is the leading statement's first row, if there was one.
-    case committed(BatchWriteSummary, leading: PostgresRow?)
+    /// Committed; `fence` is the fence's first row: the commit fence's when there was one
+    /// (`BatchOrdering.commitFence`), else the leading statement's, if there was one.
+    case committed(BatchWriteSummary, fence: PostgresRow?)
     /// The leading statement returned no row: rolled back, nothing written.
     case refused
 }

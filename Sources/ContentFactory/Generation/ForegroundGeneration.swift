@@ -52,15 +52,6 @@ package struct ForegroundGeneration: Sendable {
         }
     }
 
-    /// One batch whose transaction is under way on a task of its own.
-    private struct BatchInFlight {
-        var batch: RenderedBatch
-        var started: ContinuousClock.Instant
-        var commit: Task<BatchCommit, any Error>
-        /// Ends once the batch's slugs are chosen (or its transaction failed before that).
-        var slugsChosen: AsyncStream<Void>
-    }
-
     private func generate(job: JobRecord, connection: PostgresConnection, companion: (@Sendable () async throws -> PostgresConnection)?,
                           progress: (Progress) -> Void) async throws {
         let prepared = try await generator.prepare(job: job, connection: connection)
@@ -83,56 +74,38 @@ package struct ForegroundGeneration: Sendable {
             progress(Progress(committed: batch.range.upperBound, total: total, summary: summary,
                               batchSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
         }
-        /// Waits for a batch in flight; false when it was refused (nothing written).
-        func land(_ flight: BatchInFlight) async throws -> Bool {
-            guard case .committed(let summary, _) = try await flight.commit.value else { return false }
-            report(summary, flight.batch, started: flight.started)
-            return true
-        }
-
-        var inFlight: BatchInFlight?
-        var onSecond = false
+        var overlapped = second.map { OverlappedCommits<BatchCommit>(connection, $0) { if case .committed = $0 { true } else { false } } }
         do {
             let loop = BatchLoop(renderer: renderer)
             let finished = try await loop.run(prepared, from: job.currentOffset, to: total, batchSize: job.batchSize) { batch, started in
-                guard let second else {
+                guard overlapped != nil else {
                     guard case .committed(let summary, _) = try await prepared.commit(batch, with: statements(batch), on: connection) else {
                         return .stop
                     }
                     report(summary, batch, started: started)
                     return .next
                 }
-                let target = onSecond ? second : connection
-                onSecond.toggle()
-                let previous = inFlight
-                let (slugsChosen, chosen) = AsyncStream<Void>.makeStream()
-                let ordering = BatchOrdering(slugsChosen: { chosen.finish() }, previousCommitted: {
-                    if let previous, case .refused = try await previous.commit.value { throw CancellationError() }
-                })
-                let commit = Task(executorPreference: target.taskExecutor) {
-                    defer { chosen.finish() }
-                    // Starts once the previous batch's slugs are final, so this one's are chosen above them.
-                    if let previous { for await _ in previous.slugsChosen {} }
-                    return try await prepared.commit(batch, with: statements(batch, ordering: ordering), on: target)
+                let landed = await overlapped!.submit(batch, started: started) { ordering, target in
+                    try await prepared.commit(batch, with: statements(batch, ordering: ordering), on: target)
                 }
-                inFlight = BatchInFlight(batch: batch, started: started, commit: commit, slugsChosen: slugsChosen)
-                if let previous, try await !land(previous) {
-                    commit.cancel()  // rolled back before its COMMIT
+                guard let landed else { return .next }
+                guard case .committed(let summary, _) = try landed.result.get() else {
+                    _ = await overlapped!.abandon()  // rolled back before its COMMIT
                     return .stop
                 }
+                report(summary, landed.batch, started: landed.started)
                 return .next
             }
-            if finished, let last = inFlight {
-                inFlight = nil
-                _ = try await land(last)
+            if finished, let last = await overlapped?.land(), case .committed(let summary, _) = try last.result.get() {
+                report(summary, last.batch, started: last.started)
             }
         } catch {
             // The batch in flight commits if the one before it did, as it would have with one connection.
-            if let last = inFlight { _ = await last.commit.result }
+            _ = await overlapped?.land()
             await second?.close()
             throw error
         }
-        if let last = inFlight { _ = await last.commit.result }
+        _ = await overlapped?.land()
         await second?.close()
     }
 }

@@ -60,7 +60,7 @@ final class PreparedHeadlineJob: PreparedGeneration {
         opening.append(PostgresStatement(GenerationQueries.lockHeadlineInventory, [campaign.uuidString.lowercased()]))
         opening.append(PostgresStatement(GenerationQueries.insertNewHeadlines, [campaign, CampaignLoader.jsonArray(batch.headlines)]))
         let hasLeading = statements.leading != nil
-        return try await connection.withPipelinedTransaction(opening: opening) { _, rows in
+        return try await connection.withPipelinedTransaction(opening: opening) { connection, rows in
             var leadingRow: PostgresRow?
             if hasLeading {
                 // The fence matched nothing: the insert is rolled back with the rest.
@@ -69,10 +69,12 @@ final class PreparedHeadlineJob: PreparedGeneration {
             }
             var summary = BatchWriteSummary(articles: batch.headlines.count, minWords: 0, meanWords: 0, maxWords: 0, underTarget: 0)
             summary.headlinesInserted = try rows[rows.count - 1][0].decode(Int.self, at: 0)
-            let closing = try statements.trailing(summary)
-            statements.ordering?.slugsChosen()
-            try await statements.ordering?.previousCommitted()
-            return .commit(closing: closing, value: .committed(summary, leading: leadingRow))
+            if let ordering = statements.ordering {
+                ordering.slugsChosen()
+                guard case .commit(let fence) = try await ordering.takeTurn(on: connection) else { return .rollBack(.refused) }
+                if let fence { leadingRow = fence }
+            }
+            return .commit(closing: try statements.trailing(summary), value: .committed(summary, fence: leadingRow))
         }
     }
 }

@@ -123,6 +123,22 @@ package enum JobQueries {
         RETURNING cancel_requested_at
         """
 
+    /// The opening statement of a batch written beside the previous one (`JobStore.commitBatch` with
+    /// an ordering), whose fence comes at the commit point: refuses early when the job is no longer
+    /// this worker's, without locking its row, and takes the job's shared advisory lock (`jobLockKey`)
+    /// for the transaction, by which `endStalledWorkers` finds the session. `$1`–`$3` fence.
+    package static let leaseCheck = """
+        SELECT cancel_requested_at, pg_advisory_xact_lock_shared(\(jobLockKey("id")))::text
+          FROM generation_jobs
+         WHERE \(fence)
+        """
+
+    /// The advisory lock key of the job whose id is `column`: a 64-bit hash of the id, computed by
+    /// the server in both the worker's lock and the reaper's look-up.
+    static func jobLockKey(_ column: String) -> String {
+        "hashtextextended(\(column)::text, 1128681282)"  // "CFJB"
+    }
+
     /// `fenceBatch` for the job's last batch: the same fence, and the job completes in the same
     /// transaction as its last articles (Docs/Jobs.md#batches-and-the-fence), so no reader ever sees all articles of a
     /// job that is still `processing`, or a `completed` job missing its last batch.
@@ -285,16 +301,26 @@ package enum JobQueries {
     /// of a pipeline (`active` in `ClientRead`) or idle in the transaction. None of these is ended by
     /// PostgreSQL's statement timeout, and the row stays locked, so the reaper's `SKIP LOCKED` would
     /// pass the expired job by for as long as the process stays stopped. The holder is found by the
-    /// row's `xmax` (the locking transaction) against each session's `backend_xid`. Returns the
-    /// number of sessions ended (Docs/Jobs.md#leases-heartbeats-and-the-reaper).
+    /// row's `xmax` (the locking transaction) against each session's `backend_xid`, and, for a batch
+    /// written beside another (`leaseCheck`), which holds no row lock until its commit point, by the
+    /// job's shared advisory lock in `pg_locks`. Returns the number of sessions ended (Docs/Jobs.md#leases-heartbeats-and-the-reaper).
     package static let endStalledWorkers = """
         SELECT count(pg_terminate_backend(a.pid))::int8 FROM pg_stat_activity a
          WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.usename = current_user
            AND a.application_name LIKE 'content-factory/worker-%' AND a.wait_event_type = 'Client'
-           AND a.backend_xid IN (
-               SELECT j.xmax FROM generation_jobs j
-                WHERE j.status = 'processing'
-                  AND \(leaseExpired("j.")))
+           AND (a.backend_xid IN (
+                    SELECT j.xmax FROM generation_jobs j
+                     WHERE j.status = 'processing'
+                       AND \(leaseExpired("j.")))
+                OR a.pid IN (
+                    SELECT l.pid FROM pg_locks l
+                      JOIN generation_jobs j
+                        ON l.classid::int8 = (\(jobLockKey("j.id")) >> 32) & 4294967295
+                       AND l.objid::int8 = \(jobLockKey("j.id")) & 4294967295
+                     WHERE l.locktype = 'advisory' AND l.objsubid = 1
+                       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                       AND j.status = 'processing'
+                       AND \(leaseExpired("j."))))
         """
 
     /// Docs/Jobs.md#cancel-and-retry: pending jobs an operator cancelled are never claimed; this finalises them as

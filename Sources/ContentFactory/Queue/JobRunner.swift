@@ -39,6 +39,13 @@ package struct JobRunner: Sendable {
     /// Times one run resumes a job in place after the database interrupted it; past that the job is
     /// retried with backoff like any transient failure.
     package var resumeLimit = 20
+    /// Opens a second connection for a job whose batches are written beside each other
+    /// (`OverlappedCommits`), closed when the job's run ends; nil writes every batch on the job's
+    /// connection.
+    package var companion: (@Sendable () async throws -> PostgresConnection)?
+    /// A run writes its batches beside each other only when more than this many remain: opening the
+    /// second connection costs about what writing a small batch does.
+    static let overlapMinimumBatches = 3
 
     /// - Parameters: the store (worker identity), the generator, the renderer, the retry backoff and a logger.
     package init(store: JobStore, generator: any ArticleGenerator, renderer: BatchRenderer, backoff: RetryBackoff, logger: Logger) {
@@ -146,17 +153,17 @@ package struct JobRunner: Sendable {
         let target = job.targetQuantity
         if start >= target { return .nothingLeft }
         var end = WorkEnd.completed
-        // What this run's committed batches added up to, for `job.completed`.
-        var totals = BatchWriteSummary.Totals()
-        let loop = BatchLoop(renderer: renderer, rendered: { QueueMetrics.batchRendered(duration: $0) })
-        let reachedTarget = try await loop.run(
-            prepared, from: start, to: target, batchSize: job.batchSize,
-            shouldStop: { control.stopReason != nil }
-        ) { batch, batchStarted in
-            control.batchStarted(at: batchStarted)
-            let outcome = try await commitWithRedo(batch, of: job, prepared: prepared, batchStarted: batchStarted,
-                                                   jobStarted: started, committedBefore: batch.range.lowerBound - job.currentOffset,
-                                                   totalsBefore: totals, on: connection)
+        let totals = CommittedTotals()
+        @Sendable func commit(_ batch: RenderedBatch, started batchStarted: ContinuousClock.Instant, ordering: BatchOrdering? = nil,
+                              on connection: PostgresConnection) async throws -> JobStore.BatchOutcome {
+            let outcome = try await store.commitBatch(batch, of: job, prepared: prepared, started: batchStarted, jobStarted: started,
+                                                      committedBefore: batch.range.lowerBound - job.currentOffset,
+                                                      totalsBefore: { totals.current }, ordering: ordering, on: connection)
+            if case .committed(let summary, _) = outcome { totals.add(summary) }
+            return outcome
+        }
+        /// Records a committed batch, or the lease lost; `.stop` ends the loop.
+        func record(_ outcome: JobStore.BatchOutcome, of batch: RenderedBatch, started batchStarted: ContinuousClock.Instant) -> BatchLoop.Step {
             switch outcome {
             case .leaseLost:
                 control.stop(.leaseLost)
@@ -164,42 +171,83 @@ package struct JobRunner: Sendable {
                 return .stop
             case .committed(let summary, let cancelRequested):
                 QueueMetrics.batchCommitted(articles: summary.articles, duration: ContinuousClock.now - batchStarted)
-                totals = totals.adding(summary)
                 control.batchCommitted(offset: batch.range.upperBound)
-                if batch.range.upperBound >= target { return .next }
-                if cancelRequested { control.stop(.cancelRequested) }
+                if batch.range.upperBound < target && cancelRequested { control.stop(.cancelRequested) }
                 return .next
             }
         }
-        if reachedTarget { return .completed }
+        /// One batch alone on `connection`, redone at once after a transient failure.
+        func commitAlone(_ batch: RenderedBatch, started batchStarted: ContinuousClock.Instant) async throws -> BatchLoop.Step {
+            record(try await redoing { try await commit(batch, started: batchStarted, on: connection) }, of: batch, started: batchStarted)
+        }
+
+        // A job of several batches that commit independently writes them on two connections at once
+        // (`OverlappedCommits`); without a second connection (none configured, refused, over the
+        // server's limit) they go one by one. A job of a few batches is not worth opening one for.
+        var second: PostgresConnection?
+        if prepared.commitsIndependently, target - start > Self.overlapMinimumBatches * max(1, job.batchSize), let companion {
+            second = try? await companion()
+        }
+        var overlapped = second.map {
+            OverlappedCommits<JobStore.BatchOutcome>(connection, $0) { if case .committed = $0 { true } else { false } }
+        }
+        /// Records a batch that was written beside another. One that failed in a way a redo mends is
+        /// written again alone, and so is the batch after it, which rolled back with it.
+        func land(_ landed: OverlappedCommits<JobStore.BatchOutcome>.Landed) async throws -> BatchLoop.Step {
+            switch landed.result {
+            case .success(let outcome):
+                let step = record(outcome, of: landed.batch, started: landed.started)
+                if case .stop = step { _ = await overlapped?.abandon() }  // rolled back before its COMMIT
+                return step
+            case .failure(let error as PostgresError) where isRedoable(error):
+                logger.info("batch redone", metadata: ["error": "\(error)", "redo": "alone"])
+                let after = await overlapped?.land()
+                guard case .next = try await commitAlone(landed.batch, started: landed.started) else { return .stop }
+                guard let after else { return .next }
+                return try await commitAlone(after.batch, started: after.started)
+            case .failure(let error):
+                _ = await overlapped?.land()
+                throw error
+            }
+        }
+
+        let loop = BatchLoop(renderer: renderer, rendered: { QueueMetrics.batchRendered(duration: $0) })
+        do {
+            var reachedTarget = try await loop.run(
+                prepared, from: start, to: target, batchSize: job.batchSize,
+                shouldStop: { control.stopReason != nil }
+            ) { batch, batchStarted in
+                control.batchStarted(at: batchStarted)
+                guard overlapped != nil else { return try await commitAlone(batch, started: batchStarted) }
+                let landed = await overlapped!.submit(batch, started: batchStarted) { ordering, target in
+                    try await commit(batch, started: batchStarted, ordering: ordering, on: target)
+                }
+                guard let landed else { return .next }
+                return try await land(landed)
+            }
+            // The last batch in flight commits if the one before it did, whether or not the loop was stopped.
+            if let last = await overlapped?.land(), case .stop = try await land(last) { reachedTarget = false }
+            await second?.close()
+            if reachedTarget { return .completed }
+        } catch {
+            if let last = await overlapped?.land(), case .success(let outcome) = last.result {
+                _ = record(outcome, of: last.batch, started: last.started)
+            }
+            await second?.close()
+            throw error
+        }
         return end == .leaseLost ? .leaseLost : .stopped
     }
 
-    /// Commits a batch, redoing it at once after a serialization failure, a deadlock, a slug race
-    /// (23505) with a concurrent job, a prepared statement the session lost (26000, prepared again on
-    /// the redo) or a stray cancel: the rendered batch is deterministic, only the write is redone.
-    func commitWithRedo(_ batch: RenderedBatch, of job: JobRecord, prepared: any PreparedGeneration,
-                        batchStarted: ContinuousClock.Instant, jobStarted: ContinuousClock.Instant,
-                        committedBefore: Int, totalsBefore: BatchWriteSummary.Totals = .init(),
-                        on connection: PostgresConnection) async throws -> JobStore.BatchOutcome {
-        try await redoing {
-            try await store.commitBatch(batch, of: job, prepared: prepared, started: batchStarted,
-                                        jobStarted: jobStarted, committedBefore: committedBefore,
-                                        totalsBefore: totalsBefore, on: connection)
-        }
-    }
-
     /// Runs a batch transaction, running it again at once after an error that says only this attempt
-    /// failed (see `commitWithRedo`), up to `batchRedoLimit` times.
+    /// failed (`isRedoable`), up to `batchRedoLimit` times: the rendered batch is deterministic, only
+    /// the write is redone.
     func redoing<Value>(_ transaction: () async throws -> Value) async throws -> Value {
         var redone = 0
         while true {
             do {
                 return try await transaction()
-            } catch let error as PostgresError
-                        where redone < batchRedoLimit
-                            && (error.classification == .retryTransaction || error.sqlState == "23505" || error.sqlState == "26000"
-                                || Self.isStrayCancel(error)) {
+            } catch let error as PostgresError where redone < batchRedoLimit && isRedoable(error) {
                 redone += 1
                 logger.info("batch redone", metadata: ["error": "\(error)", "redo": "\(redone)"])
                 // The competing transaction must commit before a redo can see its rows; a short,
@@ -207,6 +255,13 @@ package struct JobRunner: Sendable {
                 try await Task.sleep(for: .milliseconds(Int.random(in: 5...25) * redone))
             }
         }
+    }
+
+    /// Whether a batch that failed with `error` is simply written again: a serialization failure, a
+    /// deadlock, a slug race (23505) with a concurrent job, a prepared statement the session lost
+    /// (26000, prepared again on the redo) or a stray cancel.
+    func isRedoable(_ error: PostgresError) -> Bool {
+        error.classification == .retryTransaction || error.sqlState == "23505" || error.sqlState == "26000" || Self.isStrayCancel(error)
     }
 
     /// A statement cancelled by a `PQcancel` meant for an earlier statement on this connection (sent

@@ -32,23 +32,32 @@ package struct JobStore: Sendable {
 
     /// Commits one rendered batch with the fence (Docs/Jobs.md#batches-and-the-fence): job row first, then
     /// the articles (`prepared.commit`), then the work_log rows; the last batch also completes the job
-    /// (`totalsBefore`: what this run's earlier batches added up to). The fence rides in the
-    /// transaction's first round trip and the log row in its last.
+    /// (`totalsBefore`: what this run's earlier batches added up to, read when the log rows are made).
+    /// The fence rides in the transaction's first round trip and the log row in its last.
+    ///
+    /// With `ordering` (the batch is written beside the previous one, `OverlappedCommits`), the fence
+    /// moves to the commit point (`BatchOrdering.commitFence`), since the job row stays locked by the
+    /// previous batch until it commits. The transaction opens with `leaseCheck` instead, which refuses
+    /// early and takes the job's shared advisory lock, by which the reaper finds a stopped worker's
+    /// session that holds the batch's uncommitted rows but not the job row.
     ///
     /// - Throws: `PostgresError` or the generator's error (the transaction is rolled back, nothing of
     ///   the batch is stored).
     package func commitBatch(
         _ batch: RenderedBatch, of job: JobRecord, prepared: any PreparedGeneration, started: ContinuousClock.Instant,
-        jobStarted: ContinuousClock.Instant, committedBefore: Int, totalsBefore: BatchWriteSummary.Totals = .init(),
-        on connection: PostgresConnection
+        jobStarted: ContinuousClock.Instant, committedBefore: Int,
+        totalsBefore: @escaping @Sendable () -> BatchWriteSummary.Totals = { .init() },
+        ordering: BatchOrdering? = nil, on connection: PostgresConnection
     ) async throws -> BatchOutcome {
         let from = batch.range.lowerBound, to = batch.range.upperBound
         let isLast = to >= job.targetQuantity
         let progress = isLast ? 100 : Int(100 * Int64(to) / Int64(max(job.targetQuantity, 1)))
         let worker = self.worker
-        let statements = BatchStatements(
-            leading: PostgresStatement(isLast ? JobQueries.fenceFinalBatch : JobQueries.fenceBatch,
-                                       [job.id, worker.id, job.attempt, from, to, progress], prepared: StatementPreparation.enabled)
+        let fence = PostgresStatement(isLast ? JobQueries.fenceFinalBatch : JobQueries.fenceBatch,
+                                      [job.id, worker.id, job.attempt, from, to, progress], prepared: StatementPreparation.enabled)
+        var statements = BatchStatements(
+            leading: ordering == nil ? fence
+                : PostgresStatement(JobQueries.leaseCheck, [job.id, worker.id, job.attempt], prepared: StatementPreparation.enabled)
         ) { summary in
             let now = ContinuousClock.now
             let milliseconds = Int((now - started).seconds * 1000)
@@ -57,9 +66,13 @@ package struct JobStore: Sendable {
             if isLast {
                 entries.append(.completed(job, worker: worker, articles: committedBefore + (to - from),
                                           seconds: (now - jobStarted).seconds, similarity: summary.jobSimilarity,
-                                          totals: totalsBefore.adding(summary)))
+                                          totals: totalsBefore().adding(summary)))
             }
             return [PostgresStatement(JobQueries.insertLogEntries, [WorkLogEntry.json(entries)], prepared: StatementPreparation.enabled)]
+        }
+        if var ordering {
+            ordering.commitFence = fence
+            statements.ordering = ordering
         }
         switch try await prepared.commit(batch, with: statements, on: connection) {
         case .refused:

@@ -70,11 +70,14 @@ package final class WorkerService: Service, Sendable {
         self.dependencies = dependencies
         self.logger = logger
         store = JobStore(worker: dependencies.worker)
-        runner = JobRunner(
+        var runner = JobRunner(
             store: store, generator: dependencies.generator,
             renderer: BatchRenderer(parallelism: ProcessInfo.processInfo.activeProcessorCount),
             backoff: RetryBackoff(baseDelay: dependencies.settings.retryBaseDelay, maxDelay: dependencies.settings.retryMaxDelay),
             logger: logger)
+        let endpoint = dependencies.endpoint
+        runner.companion = { try await endpoint.connect(role: "worker-companion", logger: logger) }
+        self.runner = runner
     }
 
     /// Whether graceful shutdown has begun.

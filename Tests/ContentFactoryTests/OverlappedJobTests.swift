@@ -1,0 +1,158 @@
+import Foundation
+import Logging
+import PostgresClient
+import PostgresTestSupport
+import Synchronization
+import Testing
+@testable import ContentFactory
+
+/// The queue's runner with a companion connection: a job's batches are written beside each other
+/// (`OverlappedCommits`), each fenced at its commit point, and the queue's guarantees hold as with
+/// one connection.
+@Suite struct OverlappedJobTests {
+    /// 60 articles in batches of 7 (nine batches, the last one short), guard off so they commit
+    /// independently.
+    static let filters = SampleDatabase.filters(#", "max_similarity": 1"#)
+    static let worker = WorkerIdentity(id: "overlap-test/1/u")
+
+    /// Claims `job` and runs it with a companion connection to `schema` (nil: one connection);
+    /// returns the outcome and how many companion connections were opened.
+    func run(_ job: UUID, on connection: PostgresConnection, companion schema: String?) async throws -> (JobRunner.Outcome, Int) {
+        let store = JobStore(worker: Self.worker)
+        let claimed = try await store.claim(limit: 1, on: connection)
+        #expect(claimed.map(\.id) == [job])
+        var runner = JobRunner(store: store, generator: CampaignArticleGenerator(), renderer: BatchRenderer(parallelism: 2),
+                               backoff: RetryBackoff(), logger: Logger(label: "overlap-test"))
+        let opened = Mutex(0)
+        if let schema {
+            runner.companion = {
+                opened.withLock { $0 += 1 }
+                return try await TestDatabase.connect(schema: schema)
+            }
+        }
+        let outcome = await runner.run(JobControl(job: try #require(claimed.first)), on: connection)
+        return (outcome, opened.withLock { $0 })
+    }
+
+    func rows(_ connection: PostgresConnection, job: UUID) async throws -> [String] {
+        try await connection.query("""
+            SELECT concat_ws('|', job_seq, title, slug, content, schema_json::text, status) FROM generated_articles
+            WHERE job_id = $1 ORDER BY job_seq
+            """, [job]).map { try $0.decode(String.self, at: 0) }
+    }
+
+    func positions(_ connection: PostgresConnection, job: UUID) async throws -> [Int] {
+        try await connection.query("SELECT job_seq FROM generated_articles WHERE job_id = $1 ORDER BY job_seq", [job])
+            .map { try $0.decode(Int.self, at: 0) }
+    }
+
+    /// The `to_offset` of each `batch.committed` row, in the order they were written.
+    func progress(_ connection: PostgresConnection, job: UUID) async throws -> [Int] {
+        try await connection.query("""
+            SELECT (details->>'to_offset')::int FROM work_log WHERE entity_id = $1 AND action = 'batch.committed' ORDER BY id
+            """, [job.uuidString.lowercased()]).map { try $0.decode(Int.self, at: 0) }
+    }
+
+    func offset(_ connection: PostgresConnection, job: UUID) async throws -> Int {
+        try await connection.query("SELECT coalesce(current_offset, 0) FROM generation_jobs WHERE id = $1", [job])[0].decode(Int.self, at: 0)
+    }
+
+    @Test func twoConnectionsWriteWhatOneWritesInOrder() async throws {
+        try await SampleDatabase.withSchema { connection, schema in
+            let job = try await SampleDatabase.insertJob(connection, quantity: 60, batchSize: 7, filters: Self.filters).id
+            #expect(try await run(job, on: connection, companion: nil) == (.completed, 0))
+            let written = try await rows(connection, job: job)
+            #expect(written.count == 60)
+            let batches = Array(stride(from: 7, to: 60, by: 7)) + [60]
+            #expect(try await progress(connection, job: job) == batches)
+
+            try await connection.executeScript("""
+                DELETE FROM generated_articles; DELETE FROM work_log;
+                UPDATE generation_jobs SET current_offset = 0, progress = 0, status = 'pending', finished_at = NULL;
+                """)
+            #expect(try await run(job, on: connection, companion: schema) == (.completed, 1), "one companion connection")
+            #expect(try await rows(connection, job: job) == written)
+            #expect(try await progress(connection, job: job) == batches, "progress in order, once per batch")
+            let completed = try await connection.query("""
+                SELECT (details->>'articles')::int FROM work_log WHERE entity_id = $1 AND action = 'job.completed'
+                """, [job.uuidString.lowercased()])
+            #expect(try completed.map { try $0.decode(Int.self, at: 0) } == [60])
+            let status = try await connection.query("SELECT status, current_offset, locked_by FROM generation_jobs WHERE id = $1", [job])[0]
+            #expect(try status.decode(String.self, at: 0) == "completed" && status.decode(Int.self, at: 1) == 60)
+            #expect(try status.decode(String?.self, at: 2) == nil)
+        }
+    }
+
+    @Test func aFailingBatchRollsBackTheBatchWrittenBesideIt() async throws {
+        try await SampleDatabase.withSchema { connection, schema in
+            // Batch [28, 35) fails in its COPY; batch [35, 42) is being written on the other connection.
+            try await connection.executeScript("""
+                CREATE FUNCTION refuse_article() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'refused article %', NEW.job_seq; END $$;
+                CREATE TRIGGER refuse_article BEFORE INSERT ON generated_articles
+                    FOR EACH ROW WHEN (NEW.job_seq = 30) EXECUTE FUNCTION refuse_article();
+                """)
+            let job = try await SampleDatabase.insertJob(connection, quantity: 60, batchSize: 7, filters: Self.filters).id
+            let (outcome, opened) = try await run(job, on: connection, companion: schema)
+            #expect(opened == 1)
+            #expect(outcome == .failed || outcome == .retryScheduled)
+            #expect(try await offset(connection, job: job) == 28)
+            #expect(try await positions(connection, job: job) == Array(0..<28), "nothing of the failing batch or of the one after it")
+            let error = try await connection.query("SELECT last_error FROM generation_jobs WHERE id = $1", [job])[0].decode(String?.self, at: 0)
+            #expect(error?.contains("refused article 30") == true, "the failing batch's own error: \(String(describing: error))")
+            #expect(try await progress(connection, job: job) == [7, 14, 21, 28])
+        }
+    }
+
+    @Test func aBatchThatARedoMendsIsWrittenAgainAloneWithTheOneAfterIt() async throws {
+        try await SampleDatabase.withSchema { connection, schema in
+            // Once (a sequence is not rolled back), batch [28, 35) meets a serialization failure.
+            try await connection.executeScript("""
+                CREATE SEQUENCE conflict_once;
+                CREATE FUNCTION conflict_once() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF nextval('conflict_once') = 1 THEN
+                        RAISE EXCEPTION 'could not serialize article %', NEW.job_seq USING ERRCODE = '40001';
+                    END IF;
+                    RETURN NEW;
+                END $$;
+                CREATE TRIGGER conflict_once BEFORE INSERT ON generated_articles
+                    FOR EACH ROW WHEN (NEW.job_seq = 30) EXECUTE FUNCTION conflict_once();
+                """)
+            let job = try await SampleDatabase.insertJob(connection, quantity: 60, batchSize: 7, filters: Self.filters).id
+            #expect(try await run(job, on: connection, companion: schema) == (.completed, 1))
+            #expect(try await positions(connection, job: job) == Array(0..<60))
+            #expect(try await progress(connection, job: job) == Array(stride(from: 7, to: 60, by: 7)) + [60])
+            let attempts = try await connection.query("SELECT attempt FROM generation_jobs WHERE id = $1", [job])[0].decode(Int.self, at: 0)
+            #expect(attempts == 1, "redone in place, not retried")
+        }
+    }
+
+    @Test func aLostLeaseStopsTheBatchesAtTheirCommitFence() async throws {
+        try await SampleDatabase.withSchema { connection, schema in
+            // Batch [28, 35) sleeps in its COPY while another worker takes the job.
+            try await connection.executeScript("""
+                CREATE FUNCTION slow_article() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN PERFORM pg_sleep(1); RETURN NEW; END $$;
+                CREATE TRIGGER slow_article BEFORE INSERT ON generated_articles
+                    FOR EACH ROW WHEN (NEW.job_seq = 30) EXECUTE FUNCTION slow_article();
+                """)
+            let job = try await SampleDatabase.insertJob(connection, quantity: 60, batchSize: 7, filters: Self.filters).id
+            let watcher = try await TestDatabase.connect(schema: schema)
+            let thief = Task {
+                try await eventually("the batch sleeps", timeout: .seconds(30)) {
+                    try await watcher.query("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'")[0].decode(Int.self, at: 0) > 0
+                }
+                _ = try await watcher.execute("UPDATE generation_jobs SET locked_by = 'thief/1/u', attempt = attempt + 1 WHERE id = $1", [job])
+            }
+            let (outcome, opened) = try await run(job, on: connection, companion: schema)
+            try await thief.value
+            await watcher.close()
+            #expect(opened == 1)
+            #expect(outcome == .leaseLost)
+            #expect(try await offset(connection, job: job) == 28)
+            #expect(try await positions(connection, job: job) == Array(0..<28), "nothing after the lease was lost")
+            #expect(try await connection.query("SELECT 1")[0].decode(Int.self, at: 0) == 1, "the connection stays usable")
+        }
+    }
+}
