@@ -128,20 +128,70 @@ import Testing
         }
     }
 
+    /// A stop while batch [28, 35) sleeps in its COPY: a cancel (from the database, seen at the next
+    /// fence) or a shutdown (the worker's own). Either way the job ends with exactly the batches
+    /// before its `current_offset`, and a shutdown lets the batches in flight commit first.
+    @Test(arguments: [JobRunner.Outcome.cancelled, .released])
+    func aStoppedJobKeepsExactlyItsCommittedBatches(ending: JobRunner.Outcome) async throws {
+        try await SampleDatabase.withSchema { connection, schema in
+            try await connection.executeScript("""
+                CREATE SEQUENCE slept;
+                CREATE FUNCTION slow_article() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN PERFORM nextval('slept'); PERFORM pg_sleep(1); RETURN NEW; END $$;
+                CREATE TRIGGER slow_article BEFORE INSERT ON generated_articles
+                    FOR EACH ROW WHEN (NEW.job_seq = 30) EXECUTE FUNCTION slow_article();
+                """)
+            let job = try await SampleDatabase.insertJob(connection, quantity: 60, batchSize: 7, filters: Self.filters).id
+            let store = JobStore(worker: Self.worker)
+            let claimed = try #require(try await store.claim(limit: 1, on: connection).first)
+            var runner = JobRunner(store: store, generator: CampaignArticleGenerator(), renderer: BatchRenderer(parallelism: 2),
+                                   backoff: RetryBackoff(), logger: Logger(label: "overlap-test"))
+            runner.companion = { try await TestDatabase.connect(schema: schema) }
+            let control = JobControl(job: claimed)
+            let watcher = try await TestDatabase.connect(schema: schema)
+            let stopper = Task {
+                try await eventually("the batch sleeps", timeout: .seconds(30)) {
+                    try await watcher.query("SELECT is_called FROM slept")[0].decode(Bool.self, at: 0)
+                }
+                if ending == .cancelled {
+                    _ = try await watcher.execute("UPDATE generation_jobs SET cancel_requested_at = now() WHERE id = $1", [job])
+                } else {
+                    control.stop(.shutdown)
+                }
+            }
+            let outcome = await runner.run(control, on: connection)
+            try await stopper.value
+            await watcher.close()
+            #expect(outcome == ending)
+            let offset = try await offset(connection, job: job)
+            #expect(try await positions(connection, job: job) == Array(0..<offset), "exactly the committed batches")
+            #expect(offset < 60 && offset % 7 == 0)
+            if ending == .released { #expect(offset >= 35, "the batches in flight committed before the release") }
+            let status = try await connection.query("SELECT status FROM generation_jobs WHERE id = $1", [job])[0].decode(String.self, at: 0)
+            #expect(status == (ending == .cancelled ? "cancelled" : "pending"))
+            #expect(try await progress(connection, job: job) == Array(stride(from: 7, through: offset, by: 7)), "progress in order")
+        }
+    }
+
     @Test func aLostLeaseStopsTheBatchesAtTheirCommitFence() async throws {
         try await SampleDatabase.withSchema { connection, schema in
-            // Batch [28, 35) sleeps in its COPY while another worker takes the job.
+            // Batch [28, 35) sleeps in its COPY while another worker takes the job (the sequence, which
+            // no rollback undoes, tells this test's watcher apart from other tests' sleeping sessions).
             try await connection.executeScript("""
+                CREATE SEQUENCE slept;
                 CREATE FUNCTION slow_article() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN PERFORM pg_sleep(1); RETURN NEW; END $$;
+                BEGIN PERFORM nextval('slept'); PERFORM pg_sleep(1); RETURN NEW; END $$;
                 CREATE TRIGGER slow_article BEFORE INSERT ON generated_articles
                     FOR EACH ROW WHEN (NEW.job_seq = 30) EXECUTE FUNCTION slow_article();
                 """)
             let job = try await SampleDatabase.insertJob(connection, quantity: 60, batchSize: 7, filters: Self.filters).id
             let watcher = try await TestDatabase.connect(schema: schema)
             let thief = Task {
-                try await eventually("the batch sleeps", timeout: .seconds(30)) {
-                    try await watcher.query("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'")[0].decode(Int.self, at: 0) > 0
+                // ... once the batch before it committed (it may still be waiting for its turn).
+                try await eventually("the batch sleeps after the one before it committed", timeout: .seconds(30)) {
+                    let slept = try await watcher.query("SELECT is_called FROM slept")[0].decode(Bool.self, at: 0)
+                    guard slept else { return false }
+                    return try await offset(watcher, job: job) == 28
                 }
                 _ = try await watcher.execute("UPDATE generation_jobs SET locked_by = 'thief/1/u', attempt = attempt + 1 WHERE id = $1", [job])
             }
