@@ -186,7 +186,13 @@ package struct JobRunner: Sendable {
         // server's limit) they go one by one. A job of a few batches is not worth opening one for.
         var second: PostgresConnection?
         if prepared.commitsIndependently, target - start > Self.overlapMinimumBatches * max(1, job.batchSize), let companion {
-            second = try? await companion()
+            do {
+                second = try await companion()
+            } catch {
+                logger.notice("no second connection for the job's batches; they go one by one", metadata: [
+                    "job": "\(job.id.uuidString.lowercased())", "error": "\(error)",
+                ])
+            }
         }
         var overlapped = second.map {
             OverlappedCommits<JobStore.BatchOutcome>(connection, $0) { if case .committed = $0 { true } else { false } }
