@@ -173,6 +173,51 @@ import Testing
         }
     }
 
+    /// The session of batch [28, 35) (the job's own connection) or of batch [35, 42) (the companion)
+    /// is ended mid-COPY: the job resumes in place, on a new companion, as with one connection.
+    @Test(arguments: [30, 37])
+    func aBatchWhoseSessionEndsIsResumedInPlace(sequence: Int) async throws {
+        try await SampleDatabase.withSchema { connection, schema in
+            // setval, like nextval, is not rolled back: the sleeping session's pid reaches the watcher.
+            try await connection.executeScript("""
+                CREATE SEQUENCE sleeper;
+                CREATE FUNCTION slow_article() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NOT (SELECT is_called FROM sleeper) THEN
+                        PERFORM setval('sleeper', pg_backend_pid());
+                        PERFORM pg_sleep(5);
+                    END IF;
+                    RETURN NEW;
+                END $$;
+                CREATE TRIGGER slow_article BEFORE INSERT ON generated_articles
+                    FOR EACH ROW WHEN (NEW.job_seq = \(sequence)) EXECUTE FUNCTION slow_article();
+                """)
+            let job = try await SampleDatabase.insertJob(connection, quantity: 60, batchSize: 7, filters: Self.filters).id
+            // The job's connection reconnects: its schema must come with it.
+            let own = try await PostgresConnection.connect(try TestDatabase.configuration(schema: schema))
+            let watcher = try await TestDatabase.connect(schema: schema)
+            let killer = Task {
+                try await eventually("the batch sleeps", timeout: .seconds(30)) {
+                    try await watcher.query("SELECT is_called FROM sleeper")[0].decode(Bool.self, at: 0)
+                }
+                _ = try await watcher.query("SELECT pg_terminate_backend(last_value::int) FROM sleeper")
+            }
+            let (outcome, opened) = try await run(job, on: own, companion: schema)
+            try await killer.value
+            await watcher.close()
+            await own.close()
+            #expect(outcome == .completed)
+            #expect(opened == 2, "a new companion for the resumed run")
+            #expect(try await positions(connection, job: job) == Array(0..<60))
+            #expect(try await progress(connection, job: job) == Array(stride(from: 7, to: 60, by: 7)) + [60], "each batch once, in order")
+            let row = try await connection.query("SELECT attempt, status FROM generation_jobs WHERE id = $1", [job])[0]
+            #expect(try row.decode(Int.self, at: 0) == 1 && row.decode(String.self, at: 1) == "completed", "resumed in place, not retried")
+            let lost = try await connection.query(
+                "SELECT count(*) FROM work_log WHERE entity_id = $1 AND action = 'job.connection_lost'", [job.uuidString.lowercased()])
+            #expect(try lost[0].decode(Int.self, at: 0) == 1)
+        }
+    }
+
     @Test func aLostLeaseStopsTheBatchesAtTheirCommitFence() async throws {
         try await SampleDatabase.withSchema { connection, schema in
             // Batch [28, 35) sleeps in its COPY while another worker takes the job (the sequence, which

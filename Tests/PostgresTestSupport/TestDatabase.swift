@@ -43,6 +43,23 @@ public enum TestDatabase {
         return configuration
     }
 
+    /// The test configuration with `search_path` set to `schema` at connection start (libpq's
+    /// `options`), so a connection that reconnects keeps it.
+    ///
+    /// - Throws: `PostgresError` (`.invalidConfiguration`) for a malformed variable.
+    public static func configuration(schema: String) throws -> PostgresConfiguration {
+        let base = connectionString.value
+        let options: String
+        if base.hasPrefix("postgres://") || base.hasPrefix("postgresql://") {
+            options = base + (base.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + schema
+        } else {
+            options = base + " options='-csearch_path=" + schema + "'"
+        }
+        var configuration = try PostgresConfiguration(options, applicationName: "content-factory-tests")
+        configuration.reconnectPolicy = try self.configuration().reconnectPolicy
+        return configuration
+    }
+
     /// Opens a connection; with `schema`, its `search_path` is set to that schema first.
     ///
     /// - Throws: `Unavailable` when no server answers.
