@@ -54,12 +54,7 @@ import Testing
     @Test func aFailingBatchRollsBackTheBatchWrittenBesideIt() async throws {
         try await SampleDatabase.withSchema { connection, schema in
             // Batch [28, 35) fails in its COPY; batch [35, 42) is being written on the other connection.
-            try await connection.executeScript("""
-                CREATE FUNCTION refuse_article() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'refused article %', NEW.job_seq; END $$;
-                CREATE TRIGGER refuse_article BEFORE INSERT ON generated_articles
-                    FOR EACH ROW WHEN (NEW.job_seq = 30) EXECUTE FUNCTION refuse_article();
-                """)
+            try await SampleDatabase.refuseArticle(30, on: connection)
             let job = try await SampleDatabase.insertJob(connection, quantity: 60, batchSize: 7, filters: Self.filters).id
             let error = await #expect(throws: PostgresError.self) {
                 try await generate(job, on: connection) { try await TestDatabase.connect(schema: schema) }

@@ -86,12 +86,7 @@ import Testing
     @Test func aFailingBatchRollsBackTheBatchWrittenBesideIt() async throws {
         try await SampleDatabase.withSchema { connection, schema in
             // Batch [28, 35) fails in its COPY; batch [35, 42) is being written on the other connection.
-            try await connection.executeScript("""
-                CREATE FUNCTION refuse_article() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN RAISE EXCEPTION 'refused article %', NEW.job_seq; END $$;
-                CREATE TRIGGER refuse_article BEFORE INSERT ON generated_articles
-                    FOR EACH ROW WHEN (NEW.job_seq = 30) EXECUTE FUNCTION refuse_article();
-                """)
+            try await SampleDatabase.refuseArticle(30, on: connection)
             let job = try await SampleDatabase.insertJob(connection, quantity: 60, batchSize: 7, filters: Self.filters).id
             let (outcome, opened) = try await run(job, on: connection, companion: schema)
             #expect(opened == 1)
@@ -134,13 +129,7 @@ import Testing
     @Test(arguments: [JobRunner.Outcome.cancelled, .released])
     func aStoppedJobKeepsExactlyItsCommittedBatches(ending: JobRunner.Outcome) async throws {
         try await SampleDatabase.withSchema { connection, schema in
-            try await connection.executeScript("""
-                CREATE SEQUENCE slept;
-                CREATE FUNCTION slow_article() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN PERFORM nextval('slept'); PERFORM pg_sleep(1); RETURN NEW; END $$;
-                CREATE TRIGGER slow_article BEFORE INSERT ON generated_articles
-                    FOR EACH ROW WHEN (NEW.job_seq = 30) EXECUTE FUNCTION slow_article();
-                """)
+            try await SampleDatabase.slowArticle(30, on: connection)
             let job = try await SampleDatabase.insertJob(connection, quantity: 60, batchSize: 7, filters: Self.filters).id
             let store = JobStore(worker: Self.worker)
             let claimed = try #require(try await store.claim(limit: 1, on: connection).first)
@@ -151,7 +140,7 @@ import Testing
             let watcher = try await TestDatabase.connect(schema: schema)
             let stopper = Task {
                 try await eventually("the batch sleeps", timeout: .seconds(30)) {
-                    try await watcher.query("SELECT is_called FROM slept")[0].decode(Bool.self, at: 0)
+                    try await SampleDatabase.slept(watcher)
                 }
                 if ending == .cancelled {
                     _ = try await watcher.execute("UPDATE generation_jobs SET cancel_requested_at = now() WHERE id = $1", [job])
@@ -220,22 +209,14 @@ import Testing
 
     @Test func aLostLeaseStopsTheBatchesAtTheirCommitFence() async throws {
         try await SampleDatabase.withSchema { connection, schema in
-            // Batch [28, 35) sleeps in its COPY while another worker takes the job (the sequence, which
-            // no rollback undoes, tells this test's watcher apart from other tests' sleeping sessions).
-            try await connection.executeScript("""
-                CREATE SEQUENCE slept;
-                CREATE FUNCTION slow_article() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN PERFORM nextval('slept'); PERFORM pg_sleep(1); RETURN NEW; END $$;
-                CREATE TRIGGER slow_article BEFORE INSERT ON generated_articles
-                    FOR EACH ROW WHEN (NEW.job_seq = 30) EXECUTE FUNCTION slow_article();
-                """)
+            // Batch [28, 35) sleeps in its COPY while another worker takes the job.
+            try await SampleDatabase.slowArticle(30, on: connection)
             let job = try await SampleDatabase.insertJob(connection, quantity: 60, batchSize: 7, filters: Self.filters).id
             let watcher = try await TestDatabase.connect(schema: schema)
             let thief = Task {
                 // ... once the batch before it committed (it may still be waiting for its turn).
                 try await eventually("the batch sleeps after the one before it committed", timeout: .seconds(30)) {
-                    let slept = try await watcher.query("SELECT is_called FROM slept")[0].decode(Bool.self, at: 0)
-                    guard slept else { return false }
+                    guard try await SampleDatabase.slept(watcher) else { return false }
                     return try await offset(watcher, job: job) == 28
                 }
                 _ = try await watcher.execute("UPDATE generation_jobs SET locked_by = 'thief/1/u', attempt = attempt + 1 WHERE id = $1", [job])

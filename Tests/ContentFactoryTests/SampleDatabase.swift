@@ -36,6 +36,34 @@ enum SampleDatabase {
         return try JobRecord(row: rows[0])
     }
 
+    /// Makes the INSERT of article `sequence` (of any job) fail with "refused article N".
+    static func refuseArticle(_ sequence: Int, on connection: PostgresConnection) async throws {
+        try await connection.executeScript("""
+            CREATE FUNCTION refuse_article() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'refused article %', NEW.job_seq; END $$;
+            CREATE TRIGGER refuse_article BEFORE INSERT ON generated_articles
+                FOR EACH ROW WHEN (NEW.job_seq = \(sequence)) EXECUTE FUNCTION refuse_article();
+            """)
+    }
+
+    /// Makes the INSERT of article `sequence` sleep one second, after calling `nextval('slept')`:
+    /// a sequence is not rolled back, so `slept` tells a test's watcher that its batch sleeps now,
+    /// which `pg_stat_activity` cannot (other tests' sessions sleep too).
+    static func slowArticle(_ sequence: Int, on connection: PostgresConnection) async throws {
+        try await connection.executeScript("""
+            CREATE SEQUENCE slept;
+            CREATE FUNCTION slow_article() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN PERFORM nextval('slept'); PERFORM pg_sleep(1); RETURN NEW; END $$;
+            CREATE TRIGGER slow_article BEFORE INSERT ON generated_articles
+                FOR EACH ROW WHEN (NEW.job_seq = \(sequence)) EXECUTE FUNCTION slow_article();
+            """)
+    }
+
+    /// Whether the batch `slowArticle` slows has started to sleep.
+    static func slept(_ connection: PostgresConnection) async throws -> Bool {
+        try await connection.query("SELECT is_called FROM slept")[0].decode(Bool.self, at: 0)
+    }
+
     static func filters(_ extra: String = "") -> String {
         #"{"campaign_id": "\#(campaign.uuidString)", "variables": {"Niche": "Solar"}\#(extra)}"#
     }
