@@ -10,9 +10,10 @@ struct DoctorCommand: AsyncParsableCommand {
         discussion: """
             Checks: server version (13 or later), schema version, every trigger, function and index the \
             migrations create, idle_in_transaction_session_timeout and statement_timeout for the role, \
-            autovacuum on generation_jobs, a LISTEN/NOTIFY round trip, and whether a transaction-mode \
-            pooler is in between. Exit 0 when all is well, 1 otherwise. --fix re-runs the applied \
-            migrations' idempotent SQL under the migration lock, then checks again.
+            autovacuum on generation_jobs, a LISTEN/NOTIFY round trip, whether a transaction-mode \
+            pooler is in between, and whether the server allows the connections one daemon opens. \
+            Exit 0 when all is well, 1 otherwise. --fix re-runs the applied migrations' idempotent SQL \
+            under the migration lock, then checks again.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -23,7 +24,7 @@ struct DoctorCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try global.configuration()
         let logger = global.makeLogger(label: "content-factory.doctor", level: configuration.logLevel)
-        let doctor = Doctor(listens: configuration.queue.listens, logger: logger)
+        let doctor = Doctor(listens: configuration.queue.listens, concurrency: configuration.queue.concurrency, logger: logger)
         let healthy = try await DatabaseConnector(options: global, logger: logger).withConnection { connection in
             var findings = await doctor.examine(connection)
             if fix && findings.contains(where: { $0.status == .problem && $0.fix?.contains("doctor --fix") == true }) {

@@ -58,6 +58,12 @@ import Glibc
         defer { Task { await database.drop() } }
         let healthy = try run(["doctor"], database)
         #expect(healthy.status == 0, "\(healthy.standardOutput)\(healthy.standardError)")
+        #expect(healthy.standardOutput.contains("ok      connections: the server allows"), "\(healthy.standardOutput)")
+        // More slots than the server has connections for: a note, not a failure.
+        let crowded = try run(["doctor"], database, environment: ["CF_CONCURRENCY": "256"])
+        #expect(crowded.status == 0, "\(crowded.standardOutput)\(crowded.standardError)")
+        #expect(crowded.standardOutput.contains("note    connections:") && crowded.standardOutput.contains("opens up to 515"),
+                "\(crowded.standardOutput)")
 
         try await database.connection.execute("DROP TRIGGER generation_jobs_notify ON generation_jobs")
         let broken = try run(["doctor"], database)

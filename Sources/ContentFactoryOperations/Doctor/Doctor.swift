@@ -8,12 +8,17 @@ import PostgresClient
 package struct Doctor: Sendable {
     /// Whether the daemon is configured to LISTEN (a transaction-mode pooler then breaks wake-ups).
     package var listens: Bool
+    /// The daemon's job slots, for the connections check.
+    package var concurrency: Int
     /// Handed to the `SchemaMigrator` the schema checks use; the results themselves are findings.
     package var logger: Logger
 
-    /// - Parameter listens: whether the daemon's configuration has LISTEN on, so the pooler check applies.
-    package init(listens: Bool, logger: Logger) {
+    /// - Parameters:
+    ///   - listens: whether the daemon's configuration has LISTEN on, so the pooler check applies.
+    ///   - concurrency: the daemon's configured job slots.
+    package init(listens: Bool, concurrency: Int, logger: Logger) {
         self.listens = listens
+        self.concurrency = concurrency
         self.logger = logger
     }
 
@@ -35,6 +40,7 @@ package struct Doctor: Sendable {
         await attempt("autovacuum") { try await autovacuum(connection) }
         await attempt("LISTEN/NOTIFY") { [try await notifyRoundTrip(connection)] }
         await attempt("connection pooler") { [try await pooler(connection)] }
+        await attempt("connections") { [try await connections(connection)] }
         return findings
     }
 
@@ -173,6 +179,23 @@ package struct Doctor: Sendable {
 
     /// A transaction-mode pooler hands each transaction a server connection of its choosing: the
     /// backend pid changes between autocommit statements.
+    /// The most connections one daemon opens: a slot each, a second one per slot running a large job
+    /// (Docs/Jobs.md#two-batches-at-once), LISTEN, maintenance and the status page's.
+    var connectionsNeeded: Int { 2 * concurrency + 3 }
+
+    func connections(_ connection: PostgresConnection) async throws -> DoctorFinding {
+        let row = try await connection.query(DoctorQueries.connections)[0]
+        let limit = try row.decode(Int.self, at: 0), inUse = try row.decode(Int.self, at: 1)
+        let detail = "the server allows \(limit) (max_connections less superuser_reserved_connections), \(inUse) in use now; "
+            + "one daemon at concurrency \(concurrency) opens up to \(connectionsNeeded)"
+        guard limit >= connectionsNeeded else {
+            return DoctorFinding(check: "connections", status: .note, detail: detail,
+                                 why: "a slot that cannot connect waits, and a large job whose second connection is refused writes its batches one by one, slower",
+                                 fix: "raise max_connections (a restart), lower concurrency, or put a pooler in between")
+        }
+        return DoctorFinding(check: "connections", status: .ok, detail: detail)
+    }
+
     func pooler(_ connection: PostgresConnection) async throws -> DoctorFinding {
         var pids = Set<Int>()
         for _ in 0..<4 {

@@ -19,6 +19,12 @@ enum DoctorQueries {
         WHERE n.nspname = ANY (current_schemas(false))
         """
 
+    /// The connections the server allows a non-superuser, and how many client sessions it has now.
+    static let connections = """
+        SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int,
+               (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')::int
+        """
+
     static let timeouts = """
         SELECT current_user::text, current_setting('idle_in_transaction_session_timeout'), current_setting('statement_timeout')
         """
