@@ -42,7 +42,7 @@ struct OverlappedCommits<Outcome: Sendable> {
     /// Starts `batch`'s transaction (`commit`, given its ordering and connection) on the next
     /// connection, then waits for the previous batch's transaction and returns how it ended (nil for
     /// the first batch). When it did not commit, this batch rolls back: call `abandon()`.
-    mutating func submit(_ batch: RenderedBatch, started: ContinuousClock.Instant, commitFence: PostgresStatement? = nil,
+    mutating func submit(_ batch: RenderedBatch, started: ContinuousClock.Instant,
                          commit: @escaping @Sendable (BatchOrdering, PostgresConnection) async throws -> Outcome) async -> Landed? {
         let target = connections[next]
         next = 1 - next
@@ -51,7 +51,7 @@ struct OverlappedCommits<Outcome: Sendable> {
         let (slugsChosen, chosen) = AsyncStream<Void>.makeStream()
         let ordering = BatchOrdering(slugsChosen: { chosen.finish() }, previousCommitted: {
             if let previous, !isCommitted(try await previous.commit.value) { throw CancellationError() }
-        }, commitFence: commitFence)
+        })
         let task = Task(executorPreference: target.taskExecutor) {
             defer { chosen.finish() }
             // Starts once the previous batch's slugs are final, so this one's are chosen above them.

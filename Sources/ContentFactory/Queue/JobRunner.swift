@@ -2,12 +2,14 @@ import Foundation
 import Logging
 import PostgresClient
 
-/// Runs one claimed job on one connection: prepare, then batch after batch (render outside any
-/// transaction, commit fenced), resuming at `current_offset`; then completes, fails, schedules a retry,
-/// cancels or releases it (Docs/Jobs.md#states-and-transitions). When the database interrupts the job (lost connection,
+/// Runs one claimed job on its connection (and, for a large job, a second one: `companion`): prepare,
+/// then batch after batch (render outside any transaction, commit fenced), resuming at
+/// `current_offset`; then completes, fails, schedules a retry, cancels or releases it
+/// (Docs/Jobs.md#states-and-transitions). When the database interrupts the job (lost connection,
 /// restart, failover), it reconnects and resumes in place (`JobRunner+Resume.swift`).
 ///
-/// Rendering of batch n+1 overlaps the commit of batch n. A stop request (`JobControl`) interrupts the
+/// Rendering of batch n+1 overlaps the commit of batch n; with a second connection, so does the
+/// writing of its rows (`OverlappedCommits`, Docs/Jobs.md#two-batches-at-once). A stop request (`JobControl`) interrupts the
 /// batch in flight when its reason says so; the interrupted transaction rolls back, so nothing of an
 /// uncommitted batch is ever stored.
 package struct JobRunner: Sendable {
