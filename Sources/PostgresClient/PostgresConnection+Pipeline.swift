@@ -175,9 +175,17 @@ extension PostgresConnection {
                 failure = error
             }
         }
-        if !synced, failure == nil {
-            failure = PostgresError(code: .connectionLost, message: "the server sent no result for the pipeline's sync point: "
-                                    + connectionError(connection).message)
+        if !synced {
+            if var error = failure {
+                // The error libpq made itself when the server went away ("server closed the connection
+                // unexpectedly": no SQLSTATE) can come before libpq marks the connection bad; with no
+                // sync point the session is gone either way, and only a reconnect helps.
+                if error.code == .queryFailed { error.code = .connectionLost }
+                failure = error
+            } else {
+                failure = PostgresError(code: .connectionLost, message: "the server sent no result for the pipeline's sync point: "
+                                        + connectionError(connection).message)
+            }
         }
         if PQexitPipelineMode(pointer) != 1 {
             let error = connectionError(connection)
