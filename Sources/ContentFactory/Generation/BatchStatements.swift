@@ -33,13 +33,12 @@ package struct BatchOrdering: Sendable {
     /// Runs once the previous batch committed, in a round trip of its own before the closing
     /// statements: the queue's fence, which then holds the job row only while the batch commits. No
     /// row back means the batch is refused: rolled back, nothing written.
+    /// Set by the queue (`JobStore.commitBatch`); `generate` has none.
     package var commitFence: PostgresStatement?
 
-    package init(slugsChosen: @escaping @Sendable () -> Void, previousCommitted: @escaping @Sendable () async throws -> Void,
-                 commitFence: PostgresStatement? = nil) {
+    package init(slugsChosen: @escaping @Sendable () -> Void, previousCommitted: @escaping @Sendable () async throws -> Void) {
         self.slugsChosen = slugsChosen
         self.previousCommitted = previousCommitted
-        self.commitFence = commitFence
     }
 
     /// Where a batch stands once its rows are written and before its closing statements go.
